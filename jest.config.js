@@ -1,0 +1,13 @@
+'use strict';
+/** Suites boot a real Strapi from test/app; each file boots its own, so they run one at a time. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/server/src'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  // The package name resolves to the compiled plugin: the same module Strapi loads, so instanceof holds.
+  moduleNameMapper: { '^strapi-plugin-notifs$': '<rootDir>/dist/server/index.js' },
+  globalSetup: '<rootDir>/test/helpers/global-setup.js',
+  testTimeout: 60_000,
+  maxWorkers: 1,
+};

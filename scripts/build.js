@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Builds the plugin:
+ * - server: `tsc` to one CommonJS module tree in dist/server. Not a bundle with an ESM twin (what
+ *   @strapi/sdk-plugin makes): the classes apps import must be the very objects Strapi loaded, or
+ *   `instanceof BaseNotificationChannel` fails across the two copies.
+ * - admin: esbuild bundles admin/src to dist/admin (ESM and CJS), React and Strapi left external,
+ *   as sdk-plugin would.
+ */
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+const root = path.resolve(__dirname, '..');
+const started = Date.now();
+
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'server/tsconfig.json')], {
+  stdio: 'inherit',
+});
+
+const shared = {
+  entryPoints: [path.join(root, 'admin/src/index.ts')],
+  bundle: true,
+  platform: 'browser',
+  target: 'es2020',
+  jsx: 'automatic',
+  loader: { '.json': 'json' },
+  logLevel: 'warning',
+  // Everything the admin app already provides.
+  external: ['react', 'react-dom', 'react/*', 'react-intl', 'react-router-dom', 'styled-components', '@strapi/*'],
+};
+
+Promise.all([
+  esbuild.build({ ...shared, format: 'esm', outfile: path.join(root, 'dist/admin/index.mjs') }),
+  esbuild.build({ ...shared, format: 'cjs', outfile: path.join(root, 'dist/admin/index.js') }),
+])
+  .then(() => console.log(`built dist/server and dist/admin in ${((Date.now() - started) / 1000).toFixed(1)} s`))
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

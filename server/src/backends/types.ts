@@ -1,0 +1,31 @@
+import type { PlannedDelivery } from '../types';
+
+export type BackendName = 'sync' | 'database' | 'bullmq';
+
+export interface EnqueueOptions {
+  /** Not before this time (now + countdown). */
+  runAt: Date;
+}
+
+/**
+ * Where deliveries wait between `notify` and their provider. A backend stores or schedules; the
+ * dispatcher it is given does the sending, so every backend sends the same way.
+ */
+export interface DeliveryBackend {
+  readonly name: BackendName;
+  /**
+   * True when `enqueue` writes to the app's database and so runs inside `notify`'s transaction
+   * (the notification and its deliveries commit together). False: it runs after the commit.
+   */
+  readonly transactional: boolean;
+  enqueue(deliveries: PlannedDelivery[], options: EnqueueOptions): Promise<void>;
+  /** Cancels the deliveries of a notification that are not sent yet; resolves with how many. */
+  cancel(notificationId: number): Promise<number>;
+  /** Starts polling or workers; called in the plugin's bootstrap. */
+  start(): Promise<void> | void;
+  /** Stops taking work and waits for sends in flight; called in the plugin's destroy. */
+  stop(): Promise<void>;
+}
+
+/** Sends one delivery through its provider, emitting the `notifs.*` events; throws `DeliveryError`. */
+export type Dispatch = (delivery: PlannedDelivery) => Promise<void>;

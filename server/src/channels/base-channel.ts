@@ -1,0 +1,67 @@
+import type { ChannelClass, ChannelContext, Notification, PlannedDelivery } from '../types';
+import { InvalidChannelError } from '../errors';
+import { getService } from '../utils/get-service';
+import { currentStrapi } from '../utils/current-strapi';
+
+/** Options of `channel.notify()`. */
+export interface ChannelNotifyOptions {
+  /** Seconds to wait before delivering. */
+  countdown?: number;
+}
+
+/**
+ * A channel turns one notification into one payload per provider it names.
+ *
+ * ```ts
+ * class OrderChannel extends BaseNotificationChannel {
+ *   static channelName = 'orders';
+ *   providers = ['email', 'slack'];
+ *   buildPayload(provider: string) { return provider === 'email' ? {...} : {...}; }
+ * }
+ * ```
+ * Register it by exporting it from `src/notifs/channels/*.ts`, listing it in config `channels`,
+ * or calling `strapi.plugin('notifs').service('channels').register(OrderChannel)`.
+ */
+export abstract class BaseNotificationChannel<TContext extends ChannelContext = ChannelContext> {
+  /** The name `notify({ channels: [...] })` uses: a lowercase id such as `order_updates`. */
+  static channelName: string;
+
+  /** Provider names this channel sends through, in order. */
+  abstract providers: string[];
+
+  readonly notification: Notification;
+  readonly context: TContext;
+
+  constructor(notification: Notification, options: { context?: TContext } = {}) {
+    this.notification = notification;
+    this.context = (options.context ?? {}) as TContext;
+  }
+
+  /** The payload for `provider`; a list of payloads when `context.bulk` is true. */
+  abstract buildPayload(provider: string): unknown;
+
+  /** The context handed to `provider` (and stored with its delivery). Override to vary it per provider. */
+  getContext(provider: string): TContext {
+    void provider;
+    return this.context;
+  }
+
+  /** This channel's registered name. */
+  get channelName(): string {
+    return (this.constructor as ChannelClass).channelName;
+  }
+
+  /**
+   * Builds every provider's payload and hands them to the configured backend.
+   * `notify({ countdown: 60 })` delivers no earlier than a minute from now.
+   */
+  async notify(options: ChannelNotifyOptions = {}): Promise<PlannedDelivery[]> {
+    const strapi = currentStrapi();
+    if (!this.channelName) {
+      throw new InvalidChannelError(`${this.constructor.name} has no static channelName`);
+    }
+    const deliveries = getService(strapi, 'delivery').plan(this);
+    await getService(strapi, 'delivery').enqueue(deliveries, { countdown: options.countdown });
+    return deliveries;
+  }
+}

@@ -1,0 +1,5 @@
+import type { ChannelClass } from '../types';
+import { ConsoleChannel } from './console-channel';
+
+/** Channels every app has, one per built-in provider. */
+export const builtInChannels: ChannelClass[] = [ConsoleChannel];

@@ -1,0 +1,36 @@
+import { configSchema, type PluginConfig } from './schema';
+import { formatZodIssues } from '../utils/zod-issues';
+
+/** Defaults, merged under the app's `notifs.config` by Strapi before `validator` runs. */
+export const defaultConfig = {
+  backend: 'sync',
+  queue: {
+    pollRule: '*/1 * * * * *',
+    batchSize: 100,
+    concurrency: 10,
+    maxAttempts: 5,
+    backoff: { baseMs: 2_000, maxMs: 60 * 60 * 1_000 },
+    leaseMs: 60_000,
+  },
+  bullmq: { queueName: 'notifs' },
+  providers: {},
+  channels: [],
+  triggers: [],
+  readApi: { grantAuthenticated: true },
+} satisfies PluginConfig;
+
+/**
+ * Strapi calls this synchronously at boot; a throw stops the boot, and Strapi prefixes the message
+ * with "Error regarding notifs config:".
+ */
+export const validateConfig = (config: unknown): void => {
+  const result = configSchema.safeParse(config);
+  if (!result.success) {
+    throw new Error(formatZodIssues(result.error.issues, 'config'));
+  }
+};
+
+export default {
+  default: defaultConfig,
+  validator: validateConfig,
+};

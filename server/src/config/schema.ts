@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import type { ChannelClass } from '../types';
+import {
+  consoleOptionsSchema,
+  emailOptionsSchema,
+  pusherChannelsOptionsSchema,
+  slackOptionsSchema,
+  webhookOptionsSchema,
+} from './provider-options';
+
+const cronRule = z
+  .string()
+  .refine((rule) => [5, 6].includes(rule.trim().split(/\s+/).length), {
+    message: 'must be a cron rule of 5 or 6 fields, such as "*/1 * * * * *" (every second)',
+  });
+
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+
+const queueSchema = z.strictObject({
+  /** How often the database backend looks for due deliveries. */
+  pollRule: cronRule,
+  /** Deliveries claimed per poll. */
+  batchSize: positiveInt(10_000),
+  /** Sends in flight at once per instance. */
+  concurrency: positiveInt(1_000),
+  /** Attempts before a delivery is `dead`. */
+  maxAttempts: positiveInt(100),
+  backoff: z.strictObject({
+    /** Delay before the first retry; doubles each attempt, with jitter. */
+    baseMs: z.number().int().min(0),
+    maxMs: z.number().int().min(0),
+  }),
+  /** How long a claimed delivery stays with its worker before another may take it up. */
+  leaseMs: z.number().int().min(1_000),
+});
+
+const channelClass = z.custom<ChannelClass>((value) => typeof value === 'function', {
+  message: 'must be a channel class (extends BaseNotificationChannel)',
+});
+
+const fn = <T extends (...args: never[]) => unknown>(what: string) =>
+  z.custom<T>((value) => typeof value === 'function', { message: `must be a function (${what})` });
+
+const contentEvent = z.enum(['create', 'update', 'publish', 'unpublish', 'delete']);
+
+/** A trigger written in code: content events of one content type start notifications. */
+export const codeTriggerSchema = z.strictObject({
+  uid: z.string().min(1),
+  events: z.array(contentEvent).min(1),
+  channels: z.array(z.string().min(1)).min(1),
+  recipients: fn<(args: { entry: Record<string, unknown>; event: string; strapi: unknown }) => unknown>(
+    '({ entry, event, strapi }) => user ids'
+  ),
+  build: fn<(args: { entry: Record<string, unknown>; event: string }) => unknown>(
+    '({ entry, event }) => notify input without recipient'
+  ),
+  condition: fn<(args: { entry: Record<string, unknown>; event: string }) => unknown>(
+    '({ entry, event }) => boolean'
+  ).optional(),
+});
+
+export const configSchema = z.strictObject({
+  /** Where deliveries wait: `sync` sends in the caller; `database` and `bullmq` are durable queues. */
+  backend: z.enum(['sync', 'database', 'bullmq']),
+  queue: queueSchema,
+  bullmq: z.strictObject({
+    connection: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+    queueName: z.string().min(1),
+  }),
+  /** Options per provider; keys other than the built-ins' are options of custom providers. */
+  providers: z.looseObject({
+    console: consoleOptionsSchema.optional(),
+    email: emailOptionsSchema.optional(),
+    slack: slackOptionsSchema.optional(),
+    pusher_channels: pusherChannelsOptionsSchema.optional(),
+    webhook: webhookOptionsSchema.optional(),
+  }),
+  /** Channel classes to register besides the built-ins and the app's `src/notifs/channels/`. */
+  channels: z.array(channelClass),
+  triggers: z.array(codeTriggerSchema),
+  readApi: z.strictObject({
+    /** Give the Authenticated role the read routes at first boot. */
+    grantAuthenticated: z.boolean(),
+  }),
+});
+
+/** The plugin config after defaults, as the plugin reads it. */
+export type PluginConfig = z.infer<typeof configSchema>;
+export type QueueConfig = PluginConfig['queue'];
+export type CodeTrigger = z.infer<typeof codeTriggerSchema>;
+
+type DeepPartial<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly unknown[]
+    ? T
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> }
+      : T;
+
+/** What an app writes under `notifs.config` in `config/plugins.ts`: every key optional. */
+export type PluginConfigInput = DeepPartial<PluginConfig>;

@@ -1,0 +1,5 @@
+import notification from './notification';
+
+export default {
+  notification,
+};

@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import type { ChannelClass, ProviderClass } from './types';
+import type { PluginConfig } from './config/schema';
+import { BaseNotificationChannel } from './channels/base-channel';
+import { BaseNotificationProvider } from './providers/base-provider';
+import { builtInChannels } from './channels';
+import { builtInProviders } from './providers';
+import { getService } from './utils/get-service';
+import { loadAppClasses } from './utils/load-app-classes';
+
+const isChannelClass = (value: unknown): value is ChannelClass =>
+  typeof value === 'function' && value.prototype instanceof BaseNotificationChannel;
+
+const isProviderClass = (value: unknown): value is ProviderClass =>
+  typeof value === 'function' && value.prototype instanceof BaseNotificationProvider;
+
+/**
+ * Fills the registries: built-ins, then config `channels`, then the app's `src/notifs/providers/`
+ * and `src/notifs/channels/`. Other plugins add theirs from their own `register()`.
+ */
+const register = ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = strapi.config.get('plugin::notifs') as PluginConfig;
+  const channels = getService(strapi, 'channels');
+  const providers = getService(strapi, 'providers');
+  const appDir = path.join(strapi.dirs.dist.src, 'notifs');
+
+  builtInProviders.forEach((ProviderClass) => providers.register(ProviderClass));
+  loadAppClasses(path.join(appDir, 'providers'), isProviderClass).forEach(({ value }) => providers.register(value));
+
+  builtInChannels.forEach((ChannelClass) => channels.register(ChannelClass));
+  config.channels.forEach((ChannelClass) => channels.register(ChannelClass));
+  loadAppClasses(path.join(appDir, 'channels'), isChannelClass).forEach(({ value }) => channels.register(value));
+};
+
+export default register;

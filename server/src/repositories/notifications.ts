@@ -1,0 +1,157 @@
+import type { Core } from '@strapi/strapi';
+import type { Notification, NotificationObjectRef } from '../types';
+import { NOTIFICATION_UID } from '../utils/uids';
+
+/** The stored fields of a notification, as `notify` writes them. */
+export type NotificationFields = Pick<
+  Notification,
+  | 'recipient'
+  | 'source'
+  | 'sourceDisplayName'
+  | 'category'
+  | 'action'
+  | 'obj'
+  | 'shortDescription'
+  | 'url'
+  | 'silent'
+  | 'extraData'
+  | 'channels'
+> & { idempotencyKey?: string | null };
+
+type Row = Record<string, unknown> & { id: number };
+
+/** Rows per insert statement in `createMany` (also bounds the id list of the follow-up select). */
+const INSERT_BATCH = 500;
+
+const RELATIONS = { recipient: { select: ['id'] }, source: { select: ['id'] } } as const;
+
+const iso = (value: unknown): string | null => {
+  if (value === null || value === undefined) return null;
+  const date = value instanceof Date ? value : new Date(value as string | number);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+};
+
+const relationId = (value: unknown): number | null =>
+  value && typeof value === 'object' && 'id' in value ? Number((value as { id: unknown }).id) : null;
+
+/** A database row (relations populated with their ids) as the public `Notification`. */
+export const toNotification = (row: Row): Notification => ({
+  id: row.id,
+  documentId: row.documentId as string,
+  recipient: relationId(row.recipient),
+  source: relationId(row.source),
+  sourceDisplayName: (row.sourceDisplayName as string | null) ?? null,
+  category: (row.category as string | null) ?? null,
+  action: (row.action as string | null) ?? null,
+  obj: (row.obj as NotificationObjectRef | null) ?? null,
+  shortDescription: (row.shortDescription as string | null) ?? null,
+  url: (row.url as string | null) ?? null,
+  silent: Boolean(row.silent),
+  extraData: (row.extraData as Record<string, unknown> | null) ?? null,
+  channels: (row.channels as string[] | null) ?? [],
+  isRead: Boolean(row.isRead),
+  readAt: iso(row.readAt),
+  createdAt: iso(row.createdAt),
+  updatedAt: iso(row.updatedAt),
+});
+
+/** Where-clause of one recipient's notifications. */
+const ofRecipient = (recipient: number) => ({ recipient: { id: recipient } });
+
+/** Reads and writes of `plugin::notifs.notification`, so services read as intent. */
+export const notificationRepository = (strapi: Core.Strapi) => {
+  const query = () => strapi.db.query(NOTIFICATION_UID);
+
+  return {
+    async create(fields: NotificationFields): Promise<Notification> {
+      const now = new Date();
+      const row = (await query().create({
+        data: { ...fields, isRead: false, readAt: null, createdAt: now, updatedAt: now, publishedAt: now },
+        populate: RELATIONS,
+      })) as Row;
+      return toNotification(row);
+    },
+
+    /** Inserts in batches (one statement per batch); returns them in the order given. */
+    async createMany(fieldsList: NotificationFields[]): Promise<Notification[]> {
+      const now = new Date();
+      const iso = now.toISOString();
+      const created: Notification[] = [];
+      for (let i = 0; i < fieldsList.length; i += INSERT_BATCH) {
+        const batch = fieldsList.slice(i, i + INSERT_BATCH);
+        const { ids } = await query().createMany({
+          data: batch.map((fields) => ({ ...fields, isRead: false, readAt: null, createdAt: now, updatedAt: now, publishedAt: now })),
+        });
+        const documentIds = new Map(
+          ((await query().findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId'] })) as Row[]).map((row) => [
+            Number(row.id),
+            row.documentId as string,
+          ])
+        );
+        batch.forEach(({ idempotencyKey, ...fields }, j) => {
+          void idempotencyKey;
+          const id = Number(ids[j]);
+          created.push({ ...fields, id, documentId: documentIds.get(id), isRead: false, readAt: null, createdAt: iso, updatedAt: iso });
+        });
+      }
+      return created;
+    },
+
+    async findByIdempotencyKey(idempotencyKey: string): Promise<Notification | null> {
+      const row = (await query().findOne({ where: { idempotencyKey }, populate: RELATIONS })) as Row | null;
+      return row ? toNotification(row) : null;
+    },
+
+    async findOneOfRecipient(id: number, recipient: number): Promise<Notification | null> {
+      const row = (await query().findOne({ where: { id, ...ofRecipient(recipient) }, populate: RELATIONS })) as Row | null;
+      return row ? toNotification(row) : null;
+    },
+
+    async setRead(id: number, isRead: boolean): Promise<Notification> {
+      const row = (await query().update({
+        where: { id },
+        data: { isRead, readAt: isRead ? new Date() : null },
+        populate: RELATIONS,
+      })) as Row;
+      return toNotification(row);
+    },
+
+    /** Marks every unread notification of `recipient` as read; returns how many changed. */
+    async readAll(recipient: number): Promise<number> {
+      const { count } = await query().updateMany({
+        where: { ...ofRecipient(recipient), isRead: false },
+        data: { isRead: true, readAt: new Date() },
+      });
+      return count;
+    },
+
+    async countUnread(recipient: number): Promise<number> {
+      return query().count({ where: { ...ofRecipient(recipient), isRead: false } });
+    },
+
+    async list(
+      recipient: number,
+      filters: { isRead?: boolean; category?: string },
+      pagination: { page: number; pageSize: number }
+    ): Promise<{ results: Notification[]; total: number }> {
+      const where = { ...ofRecipient(recipient), ...filters };
+      const [rows, total] = await Promise.all([
+        query().findMany({
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          offset: (pagination.page - 1) * pagination.pageSize,
+          limit: pagination.pageSize,
+          populate: RELATIONS,
+        }) as Promise<Row[]>,
+        query().count({ where }),
+      ]);
+      return { results: rows.map(toNotification), total };
+    },
+
+    async delete(id: number): Promise<void> {
+      await query().delete({ where: { id } });
+    },
+  };
+};
+
+export type NotificationRepository = ReturnType<typeof notificationRepository>;

@@ -1,0 +1,13 @@
+import notify from './notify';
+import read from './read';
+import channels from './channels';
+import providers from './providers';
+import delivery from './delivery';
+
+export default {
+  notify,
+  read,
+  channels,
+  providers,
+  delivery,
+};

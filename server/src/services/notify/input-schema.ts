@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { errors } from '@strapi/utils';
+import { toFormattedIssues } from '../../utils/zod-issues';
+
+const userId = z.number().int().positive();
+const shortText = z.string().max(255);
+
+export const notifyInputSchema = z.strictObject({
+  /** users-permissions user id of who receives it. */
+  recipient: userId.nullable().optional(),
+  /** users-permissions user id of who caused it. */
+  source: userId.nullable().optional(),
+  sourceDisplayName: shortText.nullable().optional(),
+  category: shortText.nullable().optional(),
+  action: shortText.nullable().optional(),
+  /** The entry it is about: `{ uid, documentId }` of any content type. */
+  obj: z.strictObject({ uid: z.string().min(1), documentId: z.string().min(1) }).nullable().optional(),
+  shortDescription: z.string().nullable().optional(),
+  url: z.string().nullable().optional(),
+  /** Deliver without storing. */
+  silent: z.boolean().optional(),
+  /** Stored with the notification, except `context`, which goes to the channels only. */
+  extraData: z
+    .looseObject({ context: z.record(z.string(), z.unknown()).optional() })
+    .nullable()
+    .optional(),
+  /** Registered channel names to deliver through. */
+  channels: z.array(z.string().min(1)).optional(),
+  /** Seconds to wait before delivering. */
+  countdown: z.number().finite().min(0).optional(),
+  /** A repeated call with the same key returns the first notification and queues nothing. */
+  idempotencyKey: z.string().min(1).max(255).optional(),
+});
+
+/** What `notify(input)` takes. */
+export type NotifyInput = z.input<typeof notifyInputSchema>;
+export type ParsedNotifyInput = z.output<typeof notifyInputSchema>;
+
+/** Throws Strapi's `ValidationError` naming each field, in Strapi's `details.errors` shape. */
+export const throwValidationError = (what: string, issues: { path: (string | number)[]; message: string }[]): never => {
+  const text = issues.map(({ path, message }) => `"${path.join('.') || '(input)'}" ${message}`).join('; ');
+  throw new errors.ValidationError(`Invalid ${what}: ${text}`, {
+    errors: issues.map(({ path, message }) => ({ path: path.map(String), message, name: 'ValidationError' })),
+  });
+};
+
+/** Parses `notify` input; the caller's object is read, never changed. */
+export const parseNotifyInput = (input: unknown, what = 'notify() input'): ParsedNotifyInput => {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return throwValidationError(what, [{ path: [], message: 'must be an object' }]);
+  }
+  const result = notifyInputSchema.safeParse(input);
+  if (!result.success) return throwValidationError(what, toFormattedIssues(result.error.issues));
+  return result.data;
+};

@@ -1,0 +1,37 @@
+import type { Core } from '@strapi/strapi';
+import { throwValidationError, type ParsedNotifyInput } from './input-schema';
+import { USER_UID } from '../../utils/uids';
+
+const ID_CHUNK = 900; // under SQLite's bound-parameter limit
+
+/** The ids among `ids` that no users-permissions user has. */
+export const findMissingUsers = async (strapi: Core.Strapi, ids: number[]): Promise<Set<number>> => {
+  const missing = new Set(ids);
+  const unique = [...missing];
+  for (let i = 0; i < unique.length; i += ID_CHUNK) {
+    const found = (await strapi.db.query(USER_UID).findMany({
+      where: { id: { $in: unique.slice(i, i + ID_CHUNK) } },
+      select: ['id'],
+    })) as { id: number }[];
+    found.forEach(({ id }) => missing.delete(Number(id)));
+  }
+  return missing;
+};
+
+/** Checks that the users and content type an input points at exist, naming the field that does not. */
+export const assertReferencesExist = async (strapi: Core.Strapi, input: ParsedNotifyInput): Promise<void> => {
+  const issues: { path: string[]; message: string }[] = [];
+  if (input.obj && !strapi.contentTypes[input.obj.uid as keyof typeof strapi.contentTypes]) {
+    issues.push({ path: ['obj', 'uid'], message: `"${input.obj.uid}" is not a content type of this app` });
+  }
+  const userFields = (['recipient', 'source'] as const).filter((field) => typeof input[field] === 'number');
+  if (userFields.length) {
+    const missing = await findMissingUsers(strapi, userFields.map((field) => input[field] as number));
+    for (const field of userFields) {
+      if (missing.has(input[field] as number)) {
+        issues.push({ path: [field], message: `no users-permissions user has id ${input[field]}` });
+      }
+    }
+  }
+  if (issues.length) throwValidationError('notify() input', issues);
+};

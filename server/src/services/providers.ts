@@ -1,0 +1,115 @@
+import type { Core } from '@strapi/strapi';
+import type { ProviderClass } from '../types';
+import { BaseNotificationProvider } from '../providers/base-provider';
+import { InvalidProviderError, ProviderConfigError } from '../errors';
+import { NAME_PATTERN, listNames } from '../utils/names';
+import { toFormattedIssues } from '../utils/zod-issues';
+
+/** What `providers.list()` tells about one provider; never its options (they hold secrets). */
+export interface ProviderDescriptor {
+  name: string;
+  /** Whether its options in the plugin config are present and valid. */
+  configured: boolean;
+  /** Why not, naming the option, when it is not. */
+  problem?: string;
+}
+
+/**
+ * The provider registry: name → class, and one configured instance per name, made on first use
+ * from `providers.<name>` in the plugin config.
+ */
+const providers = ({ strapi }: { strapi: Core.Strapi }) => {
+  const registry = new Map<string, ProviderClass>();
+  const instances = new Map<string, BaseNotificationProvider>();
+
+  const optionsOf = (name: string): unknown =>
+    (strapi.config.get('plugin::notifs.providers') as Record<string, unknown> | undefined)?.[name];
+
+  /** The provider's options, checked against its `optionsSchema`, or the reason they do not fit. */
+  const checkOptions = (ProviderClass: ProviderClass): { ok: true; options: unknown } | { ok: false; problem: string } => {
+    const name = ProviderClass.providerName;
+    const schema = (ProviderClass as unknown as typeof BaseNotificationProvider).optionsSchema;
+    const options = optionsOf(name);
+    if (!schema) return { ok: true, options };
+    const result = schema.safeParse(options);
+    if (result.success) return { ok: true, options: result.data };
+    if (options === undefined) {
+      return { ok: false, problem: `provider "${name}" is not configured: set notifs.config.providers.${name} in config/plugins` };
+    }
+    const fields = toFormattedIssues(result.error.issues)
+      .map(({ path, message }) => `providers.${name}${path.length ? `.${path.join('.')}` : ''} ${message}`)
+      .join('; ');
+    return { ok: false, problem: `provider "${name}" is misconfigured: ${fields}` };
+  };
+
+  return {
+    /** Adds a provider class. Registering the same class twice is harmless; another class under a taken name is not. */
+    register(ProviderClass: ProviderClass): void {
+      if (typeof ProviderClass !== 'function' || !(ProviderClass.prototype instanceof BaseNotificationProvider)) {
+        throw new InvalidProviderError(
+          `Cannot register ${typeof ProviderClass === 'function' ? ProviderClass.name : String(ProviderClass)} as a provider: it must be a class that extends BaseNotificationProvider (import it from 'strapi-plugin-notifs')`
+        );
+      }
+      const name = ProviderClass.providerName;
+      if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
+        throw new InvalidProviderError(
+          `Provider class ${ProviderClass.name} needs a static providerName made of lowercase letters, digits, "_" or "-" (got ${JSON.stringify(name)})`
+        );
+      }
+      const existing = registry.get(name);
+      if (existing && existing !== ProviderClass) {
+        throw new InvalidProviderError(
+          `Provider "${name}" is already registered by ${existing.name}; give ${ProviderClass.name} another providerName`
+        );
+      }
+      registry.set(name, ProviderClass);
+    },
+
+    /**
+     * The configured instance of `name`. Throws `InvalidProviderError` for an unknown name and
+     * `ProviderConfigError` naming the option when its config is missing or wrong.
+     */
+    get(name: string): BaseNotificationProvider {
+      const cached = instances.get(name);
+      if (cached) return cached;
+      const ProviderClass = registry.get(name);
+      if (!ProviderClass) {
+        throw new InvalidProviderError(
+          `Unknown provider "${name}": registered providers are ${listNames([...registry.keys()].sort())}`,
+          { provider: name, registered: [...registry.keys()].sort() }
+        );
+      }
+      const checked = checkOptions(ProviderClass);
+      if (!checked.ok) {
+        throw new ProviderConfigError(checked.problem.charAt(0).toUpperCase() + checked.problem.slice(1), { provider: name });
+      }
+      const instance = new ProviderClass({ options: checked.options as never, strapi });
+      instances.set(name, instance);
+      return instance;
+    },
+
+    has(name: string): boolean {
+      return registry.has(name);
+    },
+
+    /** Registered providers and whether each is configured; options are never returned. */
+    list(): ProviderDescriptor[] {
+      return [...registry.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, ProviderClass]) => {
+          const checked = checkOptions(ProviderClass);
+          return checked.ok ? { name, configured: true } : { name, configured: false, problem: checked.problem };
+        });
+    },
+
+    /** Closes every instance made so far (pools, clients). */
+    async closeAll(): Promise<void> {
+      const open = [...instances.values()];
+      instances.clear();
+      await Promise.allSettled(open.map((instance) => instance.close()));
+    },
+  };
+};
+
+export type ProvidersService = ReturnType<typeof providers>;
+export default providers;

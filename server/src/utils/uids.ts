@@ -1,0 +1,3 @@
+/** Content-type uids of the plugin and of the models it points at. */
+export const NOTIFICATION_UID = 'plugin::notifs.notification';
+export const USER_UID = 'plugin::users-permissions.user';

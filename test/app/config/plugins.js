@@ -1,0 +1,14 @@
+'use strict';
+/**
+ * The plugin is loaded from the repository root (its compiled dist/). Each suite gives its own
+ * notifs config through the harness, which sets globalThis.__NOTIFS_TEST_CONFIG__ before booting;
+ * a function, so every boot reads the current one.
+ */
+module.exports = ({ env }) => ({
+  'users-permissions': { config: { jwtSecret: env('JWT_SECRET', 'notifs-test-jwt-secret') } },
+  notifs: {
+    enabled: true,
+    resolve: require('path').resolve(__dirname, '../../..'),
+    config: globalThis.__NOTIFS_TEST_CONFIG__ || {},
+  },
+});

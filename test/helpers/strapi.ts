@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import type { PluginConfigInput } from 'strapi-plugin-notifs';
+
+const APP_DIR = path.resolve(__dirname, '../app');
+
+export interface TestApp {
+  strapi: Core.Strapi;
+  /** The temp dir holding this boot's SQLite file. */
+  tmpDir: string;
+  /** Destroys Strapi and removes the temp dir. */
+  stop(): Promise<void>;
+}
+
+export interface BootOptions {
+  /** `notifs.config` for this boot. */
+  config?: PluginConfigInput;
+  /** Reuse a database file (to boot again on the same data, as after a restart). */
+  tmpDir?: string;
+  /** Environment variables for this boot only. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Boots the test app (test/app) on a fresh SQLite file and checks that the plugin is loaded.
+ * If the boot fails, the half-built instance is destroyed (or Jest never exits) and the error thrown.
+ */
+export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
+  const tmpDir = options.tmpDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-test-'));
+  const previousEnv: Record<string, string | undefined> = {};
+  const env = { DATABASE_FILENAME: path.join(tmpDir, 'data.db'), ...options.env };
+  for (const [key, value] of Object.entries(env)) {
+    previousEnv[key] = process.env[key];
+    process.env[key] = value;
+  }
+  (globalThis as Record<string, unknown>).__NOTIFS_TEST_CONFIG__ = options.config ?? {};
+
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded late: env must be set first
+  const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');
+  const strapi = createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false, serveAdminPanel: false });
+  const restoreEnv = () => {
+    for (const [key, value] of Object.entries(previousEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  try {
+    await strapi.load();
+    if (!strapi.plugin('notifs')) {
+      throw new Error('Strapi booted without the notifs plugin: is dist/ built, and test/app/config/plugins.js right?');
+    }
+    await strapi.server.mount();
+  } catch (error) {
+    await strapi.destroy().catch(() => undefined);
+    restoreEnv();
+    if (!options.tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+    throw error;
+  }
+  restoreEnv();
+
+  return {
+    strapi,
+    tmpDir,
+    async stop() {
+      await strapi.destroy();
+      if (!options.tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+    },
+  };
+};
