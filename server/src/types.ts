@@ -18,11 +18,10 @@ export interface NotificationObjectRef {
   documentId: string;
 }
 
-/** A notification as `notify` returns it and the read service lists it. */
+/** A stored notification, as `notify` returns it and the read service lists it. */
 export interface Notification {
-  /** Absent on a silent notification (it is delivered, not stored). */
-  id?: number;
-  documentId?: string;
+  id: number;
+  documentId: string;
   /** users-permissions user id. */
   recipient: number | null;
   /** users-permissions user id of whoever caused it. */
@@ -43,6 +42,12 @@ export interface Notification {
   updatedAt: string | null;
 }
 
+/** A silent notification: delivered, never stored, so without `id` and `documentId`. */
+export type UnsavedNotification = Omit<Notification, 'id' | 'documentId'> & { id?: undefined; documentId?: undefined };
+
+/** What channels are built with: a stored notification, or a silent one. */
+export type AnyNotification = Notification | UnsavedNotification;
+
 /** What a channel is given besides the notification: `extraData.context`, or the constructor's `context`. */
 export interface ChannelContext {
   /** When true, `buildPayload` returns a list of payloads, sent in one `sendBulk` call. */
@@ -52,7 +57,7 @@ export interface ChannelContext {
 
 /** A channel class, as the `channels` registry takes it. */
 export interface ChannelClass {
-  new (notification: Notification, options?: { context?: ChannelContext }): BaseNotificationChannel;
+  new (notification: AnyNotification, options?: { context?: ChannelContext }): BaseNotificationChannel;
   readonly channelName: string;
   readonly prototype: BaseNotificationChannel;
 }

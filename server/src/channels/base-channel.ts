@@ -1,4 +1,4 @@
-import type { ChannelClass, ChannelContext, Notification, PlannedDelivery } from '../types';
+import type { AnyNotification, ChannelClass, ChannelContext, PlannedDelivery } from '../types';
 import { InvalidChannelError } from '../errors';
 import { getService } from '../utils/get-service';
 import { currentStrapi } from '../utils/current-strapi';
@@ -23,16 +23,17 @@ export interface ChannelNotifyOptions {
  * or calling `strapi.plugin('notifs').service('channels').register(OrderChannel)`.
  */
 export abstract class BaseNotificationChannel<TContext extends ChannelContext = ChannelContext> {
-  /** The name `notify({ channels: [...] })` uses: a lowercase id such as `order_updates`. */
-  static channelName: string;
+  // Subclasses declare `static channelName = 'order_updates'` (the name `notify({ channels })` uses).
+  // It is deliberately not declared here, so that subclasses need no `override` under noImplicitOverride.
 
   /** Provider names this channel sends through, in order. */
   abstract providers: string[];
 
-  readonly notification: Notification;
+  /** The notification; a silent one has no `id`. */
+  readonly notification: AnyNotification;
   readonly context: TContext;
 
-  constructor(notification: Notification, options: { context?: TContext } = {}) {
+  constructor(notification: AnyNotification, options: { context?: TContext } = {}) {
     this.notification = notification;
     this.context = (options.context ?? {}) as TContext;
   }

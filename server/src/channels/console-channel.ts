@@ -2,7 +2,7 @@ import { BaseNotificationChannel } from './base-channel';
 
 /** Built-in: prints the notification and its context through the `console` provider. */
 export class ConsoleChannel extends BaseNotificationChannel {
-  static override channelName = 'console';
+  static channelName = 'console';
   providers = ['console'];
 
   buildPayload(): unknown {

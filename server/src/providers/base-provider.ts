@@ -19,8 +19,8 @@ import { toFormattedIssues } from '../utils/zod-issues';
  * ```
  */
 export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = unknown> {
-  /** The name channels list in `providers`: a lowercase id such as `email`. */
-  static providerName: string;
+  // Subclasses declare `static providerName = 'sms'` (the name channels list in `providers`). It is
+  // deliberately not declared here, so that subclasses need no `override` under noImplicitOverride.
 
   /**
    * Checks `providers.<name>` from the plugin config. When set, a channel that uses this provider

@@ -5,7 +5,7 @@ import type { ChannelContext } from '../types';
 
 /** Prints each payload to standard output: for development and for seeing what a channel builds. */
 export class ConsoleProvider extends BaseNotificationProvider<unknown, ConsoleOptions | undefined> {
-  static override providerName = 'console';
+  static providerName = 'console';
   static override optionsSchema = consoleOptionsSchema.optional();
 
   schema = z.unknown();

@@ -20,7 +20,7 @@ export type NotificationFields = Pick<
 
 type Row = Record<string, unknown> & { id: number };
 
-/** Rows per insert statement in `createMany` (also bounds the id list of the follow-up select). */
+/** Rows per insert statement in `createMany`, and ids per `IN (…)` list (under SQLite's parameter limit). */
 const INSERT_BATCH = 500;
 
 const RELATIONS = { recipient: { select: ['id'] }, source: { select: ['id'] } } as const;
@@ -91,7 +91,7 @@ export const notificationRepository = (strapi: Core.Strapi) => {
         batch.forEach(({ idempotencyKey, ...fields }, j) => {
           void idempotencyKey;
           const id = Number(ids[j]);
-          created.push({ ...fields, id, documentId: documentIds.get(id), isRead: false, readAt: null, createdAt: iso, updatedAt: iso });
+          created.push({ ...fields, id, documentId: documentIds.get(id) as string, isRead: false, readAt: null, createdAt: iso, updatedAt: iso });
         });
       }
       return created;
@@ -118,10 +118,17 @@ export const notificationRepository = (strapi: Core.Strapi) => {
 
     /** Marks every unread notification of `recipient` as read; returns how many changed. */
     async readAll(recipient: number): Promise<number> {
-      const { count } = await query().updateMany({
+      // Strapi's updateMany loses its data when the where joins a relation: select the ids first.
+      const unread = (await query().findMany({
         where: { ...ofRecipient(recipient), isRead: false },
-        data: { isRead: true, readAt: new Date() },
-      });
+        select: ['id'],
+      })) as Row[];
+      const now = new Date();
+      let count = 0;
+      for (let i = 0; i < unread.length; i += INSERT_BATCH) {
+        const ids = unread.slice(i, i + INSERT_BATCH).map((row) => row.id);
+        count += (await query().updateMany({ where: { id: { $in: ids } }, data: { isRead: true, readAt: now } })).count;
+      }
       return count;
     },
 

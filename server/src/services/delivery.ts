@@ -4,7 +4,7 @@ import type { BaseNotificationChannel } from '../channels/base-channel';
 import type { ChannelContext, PlannedDelivery } from '../types';
 import { NOTIFS_EVENTS } from '../types';
 import { createBackend, type DeliveryBackend } from '../backends';
-import { DeliveryError, InvalidChannelError, InvalidPayloadError } from '../errors';
+import { DeliveryError, InvalidChannelError } from '../errors';
 import { getService } from '../utils/get-service';
 import { toJson } from '../utils/to-json';
 import type { PluginConfig } from '../config/schema';
@@ -69,14 +69,9 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => {
         });
         const built = toJson(channel.buildPayload(providerName), { provider: providerName, channel: name, what: 'payload' });
         const bulk = context.bulk === true;
-        if (bulk && !Array.isArray(built)) {
-          throw new InvalidPayloadError(
-            `Channel "${name}" has context.bulk set, so buildPayload("${providerName}") must return a list of payloads`,
-            { provider: providerName, channel: name, errors: [{ path: [], message: 'expected a list of payloads' }] }
-          );
-        }
+        // In bulk mode a single payload is a list of one: sendBulk always gets a list.
         const payload = bulk
-          ? (built as unknown[]).map((one) => provider.validate(one, name))
+          ? (Array.isArray(built) ? built : [built]).map((one) => provider.validate(one, name))
           : provider.validate(built, name);
         return {
           notificationId: channel.notification.id ?? null,

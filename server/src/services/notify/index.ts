@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { ChannelContext, Notification, PlannedDelivery } from '../../types';
+import type { AnyNotification, ChannelContext, Notification, PlannedDelivery, UnsavedNotification } from '../../types';
 import { getService } from '../../utils/get-service';
 import { notificationRepository, type NotificationFields } from '../../repositories/notifications';
 import { parseNotifyInput, throwValidationError, type NotifyInput, type ParsedNotifyInput } from './input-schema';
@@ -39,7 +39,7 @@ const fieldsOf = (input: ParsedNotifyInput, storedExtra: Record<string, unknown>
 });
 
 /** A silent notification as `notify` returns it: the fields, no id. */
-const unsaved = ({ idempotencyKey, ...fields }: NotificationFields): Notification => {
+const unsaved = ({ idempotencyKey, ...fields }: NotificationFields): UnsavedNotification => {
   void idempotencyKey;
   const now = new Date().toISOString();
   return { ...fields, isRead: false, readAt: null, createdAt: now, updatedAt: now };
@@ -54,7 +54,7 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
   const channels = () => getService(strapi, 'channels');
   const delivery = () => getService(strapi, 'delivery');
 
-  const planFor = (notification: Notification, context: ChannelContext): PlannedDelivery[] =>
+  const planFor = (notification: AnyNotification, context: ChannelContext): PlannedDelivery[] =>
     notification.channels.flatMap((name) => {
       const ChannelClass = channels().get(name);
       return delivery().plan(new ChannelClass(notification, { context }));
@@ -66,7 +66,7 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
     silent: boolean,
     countdown: number | undefined,
     store: (fields: NotificationFields[]) => Promise<Notification[]>
-  ): Promise<Notification[]> => {
+  ): Promise<AnyNotification[]> => {
     if (silent) {
       const notifications = items.map(({ fields }) => unsaved(fields));
       const planned = notifications.flatMap((notification, i) => planFor(notification, items[i].context));
@@ -84,27 +84,32 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
     return notifications;
   };
 
+  const notifyOne = async (input: NotifyInput): Promise<AnyNotification> => {
+    const parsed = parseNotifyInput(input);
+    (parsed.channels ?? []).forEach((name) => channels().get(name));
+    if (parsed.idempotencyKey && !parsed.silent) {
+      const existing = await repository.findByIdempotencyKey(parsed.idempotencyKey);
+      if (existing) return existing;
+    }
+    await assertReferencesExist(strapi, parsed);
+    const { stored, context } = splitExtraData(parsed.extraData);
+    const [notification] = await storeAndEnqueue(
+      [{ fields: fieldsOf(parsed, stored), context }],
+      parsed.silent ?? false,
+      parsed.countdown,
+      async ([fields]) => [await repository.create(fields)]
+    );
+    return notification;
+  };
+
   return {
     /**
      * Creates one notification and delivers it through `input.channels`.
      * Resolves with the stored notification (a silent one has no `id`).
      */
-    async notify(input: NotifyInput): Promise<Notification> {
-      const parsed = parseNotifyInput(input);
-      (parsed.channels ?? []).forEach((name) => channels().get(name));
-      if (parsed.idempotencyKey && !parsed.silent) {
-        const existing = await repository.findByIdempotencyKey(parsed.idempotencyKey);
-        if (existing) return existing;
-      }
-      await assertReferencesExist(strapi, parsed);
-      const { stored, context } = splitExtraData(parsed.extraData);
-      const [notification] = await storeAndEnqueue(
-        [{ fields: fieldsOf(parsed, stored), context }],
-        parsed.silent ?? false,
-        parsed.countdown,
-        async ([fields]) => [await repository.create(fields)]
-      );
-      return notification;
+    notify: notifyOne as {
+      (input: NotifyInput & { silent: true }): Promise<UnsavedNotification>;
+      (input: NotifyInput): Promise<Notification>;
     },
 
     /**

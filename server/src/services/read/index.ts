@@ -13,7 +13,7 @@ export const DEFAULT_PAGE_SIZE = 25;
 const id = z.number().int().positive();
 
 const listSchema = z.strictObject({
-  recipient: z.unknown(),
+  recipient: z.unknown().optional(),
   filters: z
     .strictObject({ isRead: z.boolean().optional(), category: z.string().max(255).optional() })
     .optional(),

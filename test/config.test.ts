@@ -1,0 +1,23 @@
+import { bootStrapi } from './helpers/strapi';
+
+/** A bad config stops the boot with a message that names the key. */
+describe('plugin config validator', () => {
+  test.each([
+    [{ backend: 'carrier-pigeon' }, /Error regarding notifs config: Invalid config: "backend"/],
+    [{ queue: { batchSize: 0 } }, /"queue.batchSize" Too small/],
+    [{ queue: { pollRule: 'every second' } }, /"queue.pollRule" must be a cron rule/],
+    [{ colour: 'red' }, /"colour" is not a known key/],
+    [{ providers: { slack: { tokn: 'x' } } }, /"providers.slack.token".*"providers.slack.tokn" is not a known key/],
+    [{ channels: ['email'] }, /"channels.0" must be a channel class/],
+    [{ readApi: { grantAuthenticated: 'yes' } }, /"readApi.grantAuthenticated"/],
+  ])('%j is refused', async (config, message) => {
+    await expect(bootStrapi({ config: config as never })).rejects.toThrow(message);
+  });
+
+  test('a good config boots', async () => {
+    const app = await bootStrapi({ config: { backend: 'sync', queue: { batchSize: 10 }, providers: { console: { pretty: true } } } });
+    expect(app.strapi.config.get('plugin::notifs.queue.batchSize')).toBe(10);
+    expect(app.strapi.config.get('plugin::notifs.queue.concurrency')).toBe(10);
+    await app.stop();
+  });
+});
