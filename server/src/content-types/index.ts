@@ -1,5 +1,7 @@
 import notification from './notification';
+import delivery from './delivery';
 
 export default {
   notification,
+  delivery,
 };

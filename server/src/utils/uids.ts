@@ -1,3 +1,4 @@
 /** Content-type uids of the plugin and of the models it points at. */
 export const NOTIFICATION_UID = 'plugin::notifs.notification';
 export const USER_UID = 'plugin::users-permissions.user';
+export const DELIVERY_UID = 'plugin::notifs.delivery';
