@@ -43,6 +43,9 @@ export type { NotifsServices } from './utils/get-service';
 export type { NotifyService, NotifyManyResult } from './services/notify';
 export type { ReadService, ListArgs, ListResult } from './services/read';
 export type { ChannelsService } from './services/channels';
+export type { QueueService } from './services/queue';
+export type { QueueStats } from './backends';
+export type { DeliveryStatus } from './repositories/deliveries';
 export type { ProvidersService, ProviderDescriptor } from './services/providers';
 export type {
   ConsoleOptions,

@@ -1,4 +1,5 @@
 import type { PlannedDelivery } from '../types';
+import type { DeliveryStatus } from '../repositories/deliveries';
 
 export type BackendName = 'sync' | 'database' | 'bullmq';
 
@@ -29,3 +30,17 @@ export interface DeliveryBackend {
 
 /** Sends one delivery through its provider, emitting the `notifs.*` events; throws `DeliveryError`. */
 export type Dispatch = (delivery: PlannedDelivery) => Promise<void>;
+
+/** Deliveries per status. */
+export type QueueStats = Record<DeliveryStatus, number>;
+
+/** A backend whose deliveries wait somewhere durable, with the `queue` service's operations. */
+export interface DurableBackend extends DeliveryBackend {
+  /** Delivers everything due now, then resolves with how many were claimed. */
+  drain(): Promise<number>;
+  stats(): Promise<QueueStats>;
+  /** Puts a failed, dead or cancelled delivery back in the queue; false when it is in no such state. */
+  retry(deliveryId: number): Promise<boolean>;
+}
+
+export const isDurable = (backend: DeliveryBackend): backend is DurableBackend => 'drain' in backend;

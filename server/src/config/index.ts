@@ -3,7 +3,7 @@ import { formatZodIssues } from '../utils/zod-issues';
 
 /** Defaults, merged under the app's `notifs.config` by Strapi before `validator` runs. */
 export const defaultConfig = {
-  backend: 'sync',
+  backend: 'database',
   queue: {
     pollRule: '*/1 * * * * *',
     batchSize: 100,

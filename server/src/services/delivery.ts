@@ -104,7 +104,7 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async start(): Promise<void> {
       const config = strapi.config.get('plugin::notifs') as PluginConfig;
-      backend = createBackend(config.backend, { strapi, dispatch });
+      backend = createBackend(config.backend, { strapi, dispatch, queue: config.queue });
       await backend.start();
     },
 

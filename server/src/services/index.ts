@@ -3,6 +3,7 @@ import read from './read';
 import channels from './channels';
 import providers from './providers';
 import delivery from './delivery';
+import queue from './queue';
 
 export default {
   notify,
@@ -10,4 +11,5 @@ export default {
   channels,
   providers,
   delivery,
+  queue,
 };

@@ -93,13 +93,20 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     await assertReferencesExist(strapi, parsed);
     const { stored, context } = splitExtraData(parsed.extraData);
-    const [notification] = await storeAndEnqueue(
-      [{ fields: fieldsOf(parsed, stored), context }],
-      parsed.silent ?? false,
-      parsed.countdown,
-      async ([fields]) => [await repository.create(fields)]
-    );
-    return notification;
+    try {
+      const [notification] = await storeAndEnqueue(
+        [{ fields: fieldsOf(parsed, stored), context }],
+        parsed.silent ?? false,
+        parsed.countdown,
+        async ([fields]) => [await repository.create(fields)]
+      );
+      return notification;
+    } catch (error) {
+      // A concurrent call with the same key won the unique index: answer with its notification.
+      const winner = parsed.idempotencyKey && !parsed.silent ? await repository.findByIdempotencyKey(parsed.idempotencyKey) : null;
+      if (winner) return winner;
+      throw error;
+    }
   };
 
   return {

@@ -2,10 +2,19 @@
 /**
  * A provider that records what it is given (like Rails noticed's test delivery method), loaded by
  * the plugin from the app's src/notifs/providers/ as any app's provider would be.
- * It fails on demand: a payload with `fail: 'retryable' | 'fatal'` throws a DeliveryError.
+ *
+ * Payload knobs, for the failure paths:
+ * - `fail: 'retryable' | 'fatal'`: always throws a DeliveryError of that kind;
+ * - `failTimes: n` (with `key`): the first n sends of that key throw a retryable error;
+ * - `retryAfterMs`: carried by those errors, as a far side's Retry-After;
+ * - `delayMs`: waits that long before "sending".
+ * With NOTIFS_RECORD_FILE set, each send is also appended there as a JSON line (for child processes).
  */
+const fs = require('fs');
 const { z } = require('zod');
 const { BaseNotificationProvider, DeliveryError } = require('strapi-plugin-notifs');
+
+const attemptsByKey = new Map();
 
 class RecordingProvider extends BaseNotificationProvider {
   static providerName = 'recording';
@@ -13,16 +22,30 @@ class RecordingProvider extends BaseNotificationProvider {
   /** Every call, in order: { method: 'send' | 'sendBulk', payloads, context }. */
   static calls = [];
 
-  schema = z.looseObject({ fail: z.enum(['retryable', 'fatal']).optional() });
+  schema = z.looseObject({
+    fail: z.enum(['retryable', 'fatal']).optional(),
+    key: z.string().optional(),
+    failTimes: z.number().int().min(0).optional(),
+    retryAfterMs: z.number().int().min(0).optional(),
+    delayMs: z.number().int().min(0).optional(),
+  });
 
   async send(payload, context) {
-    RecordingProvider.calls.push({ method: 'send', payloads: [payload], context });
-    failIfAsked(payload);
+    await this.handle('send', [payload], context);
   }
 
   async sendBulk(payloads, context) {
-    RecordingProvider.calls.push({ method: 'sendBulk', payloads, context });
+    await this.handle('sendBulk', payloads, context);
+  }
+
+  async handle(method, payloads, context) {
+    const delay = Math.max(0, ...payloads.map((p) => p.delayMs ?? 0));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     payloads.forEach(failIfAsked);
+    RecordingProvider.calls.push({ method, payloads, context });
+    if (process.env.NOTIFS_RECORD_FILE) {
+      fs.appendFileSync(process.env.NOTIFS_RECORD_FILE, `${JSON.stringify({ method, payloads, pid: process.pid })}\n`);
+    }
   }
 }
 
@@ -32,7 +55,20 @@ const failIfAsked = (payload) => {
       provider: 'recording',
       retryable: payload.fail === 'retryable',
       status: payload.fail === 'retryable' ? 503 : 400,
+      retryAfterMs: payload.retryAfterMs,
     });
+  }
+  if (payload.failTimes) {
+    const attempt = (attemptsByKey.get(payload.key) ?? 0) + 1;
+    attemptsByKey.set(payload.key, attempt);
+    if (attempt <= payload.failTimes) {
+      throw new DeliveryError(`recording provider failed attempt ${attempt} of key ${payload.key}`, {
+        provider: 'recording',
+        retryable: true,
+        status: 503,
+        retryAfterMs: payload.retryAfterMs,
+      });
+    }
   }
 };
 
