@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Notification, NotificationObjectRef } from '../types';
 import { NOTIFICATION_UID } from '../utils/uids';
+import { createDocumentId } from '../utils/document-id';
 
 /** The stored fields of a notification, as `notify` writes them. */
 export type NotificationFields = Pick<
@@ -62,37 +63,35 @@ const ofRecipient = (recipient: number) => ({ recipient: { id: recipient } });
 export const notificationRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(NOTIFICATION_UID);
 
+  /**
+   * One insert statement for a batch. `createMany` rather than `create`: it answers with the ids and
+   * skips `create`'s read-back of each row; the documentIds and timestamps are set here, so the
+   * returned notifications are complete without another query.
+   */
+  const insert = async (batch: NotificationFields[]): Promise<Notification[]> => {
+    const now = new Date();
+    const iso = now.toISOString();
+    const rows = batch.map((fields) => ({ ...fields, documentId: createDocumentId() }));
+    const { ids } = await query().createMany({
+      data: rows.map((row) => ({ ...row, isRead: false, readAt: null, createdAt: now, updatedAt: now, publishedAt: now })),
+    });
+    return rows.map(({ idempotencyKey, ...fields }, i) => {
+      void idempotencyKey;
+      return { ...fields, id: Number(ids[i]), isRead: false, readAt: null, createdAt: iso, updatedAt: iso };
+    });
+  };
+
   return {
     async create(fields: NotificationFields): Promise<Notification> {
-      const now = new Date();
-      const row = (await query().create({
-        data: { ...fields, isRead: false, readAt: null, createdAt: now, updatedAt: now, publishedAt: now },
-        populate: RELATIONS,
-      })) as Row;
-      return toNotification(row);
+      const [created] = await insert([fields]);
+      return created;
     },
 
     /** Inserts in batches (one statement per batch); returns them in the order given. */
     async createMany(fieldsList: NotificationFields[]): Promise<Notification[]> {
-      const now = new Date();
-      const iso = now.toISOString();
       const created: Notification[] = [];
       for (let i = 0; i < fieldsList.length; i += INSERT_BATCH) {
-        const batch = fieldsList.slice(i, i + INSERT_BATCH);
-        const { ids } = await query().createMany({
-          data: batch.map((fields) => ({ ...fields, isRead: false, readAt: null, createdAt: now, updatedAt: now, publishedAt: now })),
-        });
-        const documentIds = new Map(
-          ((await query().findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId'] })) as Row[]).map((row) => [
-            Number(row.id),
-            row.documentId as string,
-          ])
-        );
-        batch.forEach(({ idempotencyKey, ...fields }, j) => {
-          void idempotencyKey;
-          const id = Number(ids[j]);
-          created.push({ ...fields, id, documentId: documentIds.get(id) as string, isRead: false, readAt: null, createdAt: iso, updatedAt: iso });
-        });
+        created.push(...(await insert(fieldsList.slice(i, i + INSERT_BATCH))));
       }
       return created;
     },

@@ -3,7 +3,7 @@ import type { AnyNotification, ChannelContext, Notification, PlannedDelivery, Un
 import { getService } from '../../utils/get-service';
 import { notificationRepository, type NotificationFields } from '../../repositories/notifications';
 import { parseNotifyInput, throwValidationError, type NotifyInput, type ParsedNotifyInput } from './input-schema';
-import { assertReferencesExist, findMissingUsers } from './references';
+import { assertKnownContentType, assertUsersExist, findMissingUsers } from './references';
 import { z } from 'zod';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
@@ -91,19 +91,26 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
       const existing = await repository.findByIdempotencyKey(parsed.idempotencyKey);
       if (existing) return existing;
     }
-    await assertReferencesExist(strapi, parsed);
+    assertKnownContentType(strapi, parsed);
+    const silent = parsed.silent ?? false;
+    // Nothing enforces users for a silent one; a stored one has foreign keys on recipient and
+    // source, so their check waits until an insert fails (one query less per notify).
+    if (silent) await assertUsersExist(strapi, parsed);
     const { stored, context } = splitExtraData(parsed.extraData);
     try {
       const [notification] = await storeAndEnqueue(
         [{ fields: fieldsOf(parsed, stored), context }],
-        parsed.silent ?? false,
+        silent,
         parsed.countdown,
         async ([fields]) => [await repository.create(fields)]
       );
       return notification;
     } catch (error) {
+      if (silent) throw error;
+      // Name the missing user if that is why the insert failed.
+      await assertUsersExist(strapi, parsed);
       // A concurrent call with the same key won the unique index: answer with its notification.
-      const winner = parsed.idempotencyKey && !parsed.silent ? await repository.findByIdempotencyKey(parsed.idempotencyKey) : null;
+      const winner = parsed.idempotencyKey ? await repository.findByIdempotencyKey(parsed.idempotencyKey) : null;
       if (winner) return winner;
       throw error;
     }
@@ -136,7 +143,8 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const parsed = parseNotifyInput(input, 'notifyMany() input');
       (parsed.channels ?? []).forEach((name) => channels().get(name));
-      await assertReferencesExist(strapi, parsed);
+      assertKnownContentType(strapi, parsed);
+      await assertUsersExist(strapi, parsed);
       const unique = [...new Set(ids.data ?? [])];
       const missing = await findMissingUsers(strapi, unique);
       if (missing.size) {

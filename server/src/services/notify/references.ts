@@ -18,20 +18,22 @@ export const findMissingUsers = async (strapi: Core.Strapi, ids: number[]): Prom
   return missing;
 };
 
-/** Checks that the users and content type an input points at exist, naming the field that does not. */
-export const assertReferencesExist = async (strapi: Core.Strapi, input: ParsedNotifyInput): Promise<void> => {
-  const issues: { path: string[]; message: string }[] = [];
+/** Refuses an `obj` whose uid is not a content type of this app (no query needed). */
+export const assertKnownContentType = (strapi: Core.Strapi, input: ParsedNotifyInput): void => {
   if (input.obj && !strapi.contentTypes[input.obj.uid as keyof typeof strapi.contentTypes]) {
-    issues.push({ path: ['obj', 'uid'], message: `"${input.obj.uid}" is not a content type of this app` });
+    throwValidationError('notify() input', [
+      { path: ['obj', 'uid'], message: `"${input.obj.uid}" is not a content type of this app` },
+    ]);
   }
+};
+
+/** Refuses a `recipient` or `source` that is no users-permissions user, naming the field. */
+export const assertUsersExist = async (strapi: Core.Strapi, input: ParsedNotifyInput): Promise<void> => {
   const userFields = (['recipient', 'source'] as const).filter((field) => typeof input[field] === 'number');
-  if (userFields.length) {
-    const missing = await findMissingUsers(strapi, userFields.map((field) => input[field] as number));
-    for (const field of userFields) {
-      if (missing.has(input[field] as number)) {
-        issues.push({ path: [field], message: `no users-permissions user has id ${input[field]}` });
-      }
-    }
-  }
+  if (!userFields.length) return;
+  const missing = await findMissingUsers(strapi, userFields.map((field) => input[field] as number));
+  const issues = userFields
+    .filter((field) => missing.has(input[field] as number))
+    .map((field) => ({ path: [field], message: `no users-permissions user has id ${input[field]}` }));
   if (issues.length) throwValidationError('notify() input', issues);
 };
