@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import type { ChannelContext, PlannedDelivery } from '../types';
 import { DELIVERY_UID } from '../utils/uids';
+import { createDocumentId } from '../utils/document-id';
+import { insertRows } from './insert-rows';
 
 export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled';
 export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'dead', 'cancelled'];
@@ -41,9 +43,13 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
   return {
     /** Inserts queued deliveries; joins the caller's transaction (notify's outbox) when there is one. */
     async insertMany(deliveries: PlannedDelivery[], runAt: Date): Promise<void> {
+      const now = new Date();
       for (const batch of chunks(deliveries)) {
-        await query().createMany({
-          data: batch.map((delivery) => ({
+        await insertRows(
+          strapi,
+          DELIVERY_UID,
+          batch.map((delivery) => ({
+            documentId: createDocumentId(),
             notification: delivery.notificationId,
             channel: delivery.channel,
             provider: delivery.provider,
@@ -53,8 +59,11 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
             status: 'queued',
             attempts: 0,
             runAt,
-          })),
-        });
+            createdAt: now,
+            updatedAt: now,
+            publishedAt: now,
+          }))
+        );
       }
     },
 

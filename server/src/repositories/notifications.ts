@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Notification, NotificationObjectRef } from '../types';
 import { NOTIFICATION_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
+import { insertRows } from './insert-rows';
 
 /** The stored fields of a notification, as `notify` writes them. */
 export type NotificationFields = Pick<
@@ -63,21 +64,19 @@ const ofRecipient = (recipient: number) => ({ recipient: { id: recipient } });
 export const notificationRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(NOTIFICATION_UID);
 
-  /**
-   * One insert statement for a batch. `createMany` rather than `create`: it answers with the ids and
-   * skips `create`'s read-back of each row; the documentIds and timestamps are set here, so the
-   * returned notifications are complete without another query.
-   */
+  /** One insert statement for a batch; documentIds and timestamps are set here, so no read-back is needed. */
   const insert = async (batch: NotificationFields[]): Promise<Notification[]> => {
     const now = new Date();
     const iso = now.toISOString();
     const rows = batch.map((fields) => ({ ...fields, documentId: createDocumentId() }));
-    const { ids } = await query().createMany({
-      data: rows.map((row) => ({ ...row, isRead: false, readAt: null, createdAt: now, updatedAt: now, publishedAt: now })),
-    });
+    const ids = await insertRows(
+      strapi,
+      NOTIFICATION_UID,
+      rows.map((row) => ({ ...row, isRead: false, readAt: null, createdAt: now, updatedAt: now, publishedAt: now }))
+    );
     return rows.map(({ idempotencyKey, ...fields }, i) => {
       void idempotencyKey;
-      return { ...fields, id: Number(ids[i]), isRead: false, readAt: null, createdAt: iso, updatedAt: iso };
+      return { ...fields, id: ids[i], isRead: false, readAt: null, createdAt: iso, updatedAt: iso };
     });
   };
 

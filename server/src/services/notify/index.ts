@@ -54,11 +54,11 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
   const channels = () => getService(strapi, 'channels');
   const delivery = () => getService(strapi, 'delivery');
 
-  const planFor = (notification: AnyNotification, context: ChannelContext): PlannedDelivery[] =>
-    notification.channels.flatMap((name) => {
-      const ChannelClass = channels().get(name);
-      return delivery().plan(new ChannelClass(notification, { context }));
-    });
+  const planFor = (notification: AnyNotification, context: ChannelContext): PlannedDelivery[] => {
+    const registry = channels();
+    const planner = delivery();
+    return notification.channels.flatMap((name) => planner.plan(new (registry.get(name))(notification, { context })));
+  };
 
   /** Stores (unless silent) and plans in one transaction, enqueuing inside it when the backend is transactional. */
   const storeAndEnqueue = async (

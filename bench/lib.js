@@ -1,0 +1,53 @@
+'use strict';
+/** Shared bits of the benchmark scripts. */
+const http = require('node:http');
+
+/** A loopback HTTP server that answers 204 to everything and counts requests. */
+const startSink = () =>
+  new Promise((resolve) => {
+    let count = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        count += 1;
+        res.writeHead(204).end();
+      });
+    });
+    server.keepAliveTimeout = 60_000;
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}/hook`,
+        count: () => count,
+        close: () => new Promise((done) => server.close(done)),
+      })
+    );
+  });
+
+/** Seconds since `started` (from process.hrtime.bigint()). */
+const secondsSince = (started) => Number(process.hrtime.bigint() - started) / 1e9;
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+/** Makes users-permissions users in one batch; resolves with their ids. */
+const createUsers = async (strapi, count, prefix = 'bench') => {
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  const ids = [];
+  for (let i = 0; i < count; i += 500) {
+    const data = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
+      username: `${prefix}${i + j}`,
+      email: `${prefix}${i + j}@example.test`,
+      provider: 'local',
+      confirmed: true,
+      role: role.id,
+    }));
+    ids.push(...(await strapi.db.query('plugin::users-permissions.user').createMany({ data })).ids.map(Number));
+  }
+  return ids;
+};
+
+const useWal = async (strapi) => {
+  await strapi.db.connection.raw('PRAGMA journal_mode = WAL');
+  return (await strapi.db.connection.raw('PRAGMA journal_mode'))[0].journal_mode;
+};
+
+module.exports = { startSink, secondsSince, percentile, createUsers, useWal };
