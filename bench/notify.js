@@ -51,11 +51,37 @@ const rate = async (label, count, fn) => {
   const persisted = await rate('notify() persisted + 1 delivery queued', n, (i) => notify.notify(input(i)));
   const silent = await rate('notify({ silent: true }) + 1 delivery queued', n, (i) => notify.notify({ ...input(i), silent: true }));
 
-  console.log(`SQLite journal_mode=${journal}, ${n} calls each, one at a time`);
-  for (const { label, perSecond } of [floor, persisted, silent]) {
+  await app.stop();
+
+  // Silent with nothing stored at all: the sync backend and a provider that does nothing, so the
+  // figure is the plugin's own cost per call (validation, channel, payload checks, dispatch, events).
+  const syncApp = await bootApp({ config: { backend: 'sync' } });
+  const { BaseNotificationProvider, BaseNotificationChannel } = require('strapi-plugin-notifs');
+  const { z } = require('zod');
+  class NoopProvider extends BaseNotificationProvider {
+    static providerName = 'bench_noop';
+    schema = z.object({ text: z.string().nullable() });
+    async send() {}
+  }
+  class NoopChannel extends BaseNotificationChannel {
+    static channelName = 'bench_noop';
+    providers = ['bench_noop'];
+    buildPayload() {
+      return { text: this.notification.shortDescription };
+    }
+  }
+  syncApp.strapi.plugin('notifs').service('providers').register(NoopProvider);
+  syncApp.strapi.plugin('notifs').service('channels').register(NoopChannel);
+  const syncNotify = syncApp.strapi.plugin('notifs').service('notify');
+  const noStorage = (i) => ({ ...input(i), recipient: undefined, channels: ['bench_noop'], silent: true });
+  for (let i = 0; i < 1000; i += 1) await syncNotify.notify(noStorage(i));
+  const inMemory = await rate('notify({ silent: true }), sync backend, no-op', n * 10, (i) => syncNotify.notify(noStorage(i)));
+  await syncApp.stop();
+
+  console.log(`SQLite journal_mode=${journal}, ${n} calls each (${n * 10} for the last), one at a time`);
+  for (const { label, perSecond } of [floor, persisted, silent, inMemory]) {
     console.log(`${label.padEnd(48)} ${perSecond.toFixed(0).padStart(7)} /s   ${(perSecond / floor.perSecond).toFixed(2)}x floor`);
   }
-  await app.stop();
   process.exit(0);
 })().catch((error) => {
   console.error(error);

@@ -148,3 +148,42 @@ test('crash: a worker killed with SIGKILL mid-drain loses nothing; another insta
     fs.rmSync(tmpDir, { recursive: true, force: true });
   }
 });
+
+test('two live instances draining one database send each delivery exactly once', async () => {
+  const tmpDir = freshDir();
+  const recordFile = path.join(tmpDir, 'records.jsonl');
+  const keys = Array.from({ length: 300 }, (_, i) => `two${i}`);
+  const children: ReturnType<typeof spawn>[] = [];
+  try {
+    // Slow enough sends (30 ms, 4 at a time) that one instance alone would need a few seconds.
+    await (await queueProbes(tmpDir, keys, { delayMs: 30 })).stop();
+    for (let i = 0; i < 2; i += 1) {
+      const child = spawn(process.execPath, [path.join(__dirname, 'helpers/drain-child.js')], {
+        env: {
+          ...process.env,
+          NOTIFS_CHILD_TMP: tmpDir,
+          NOTIFS_RECORD_FILE: recordFile,
+          NOTIFS_CHILD_CONFIG: JSON.stringify({ backend: 'database', queue: { pollRule: EVERY_SECOND, batchSize: 20, concurrency: 4 } }),
+        },
+        stdio: 'ignore',
+      });
+      children.push(child);
+    }
+    const lines = () => (fs.existsSync(recordFile) ? fs.readFileSync(recordFile, 'utf8').trim().split('\n').filter(Boolean) : []);
+    await waitFor(() => lines().length >= keys.length, 30_000, 'both instances to drain the queue');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // a late duplicate would show up here
+    const records = lines().map((line) => JSON.parse(line) as { pid: number; payloads: { key: string }[] });
+    const sent = records.map((record) => record.payloads[0].key);
+    expect(sent.length).toBe(keys.length);
+    expect(new Set(sent)).toEqual(new Set(keys));
+    // Both took part (otherwise this proves nothing about concurrent claims).
+    const byPid = new Map<number, number>();
+    records.forEach((record) => byPid.set(record.pid, (byPid.get(record.pid) ?? 0) + 1));
+    console.log(`two instances: ${[...byPid.values()].join(' + ')} deliveries`);
+    expect(byPid.size).toBe(2);
+    expect(statusesInFile(tmpDir).every((status) => status === 'sent')).toBe(true);
+  } finally {
+    children.forEach((child) => child.kill('SIGKILL'));
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  }
+});

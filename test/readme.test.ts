@@ -34,7 +34,8 @@ const consoleLines = (log: jest.SpyInstance) =>
   log.mock.calls.map((args) => String(args[0])).filter((line) => line.startsWith('[notifs:console]'));
 
 beforeAll(async () => {
-  app = await bootStrapi({ config: { backend: 'sync' } });
+  // The README's install step: an empty config, so the default (database) backend.
+  app = await bootStrapi({ config: {} });
   user = await createUser(app.strapi);
   admin = await createUser(app.strapi);
 });
@@ -46,6 +47,7 @@ test('quick start: notify prints through the console channel, read marks it read
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
     await run(example('quick-start'), { strapi: app.strapi, user, admin });
+    await app.strapi.plugin('notifs').service('queue').drain();
     const [line] = consoleLines(log);
     expect(JSON.parse(line.replace('[notifs:console] ', ''))).toMatchObject({
       recipient: user.id,
@@ -65,13 +67,17 @@ test('custom channel: sends now, and in bulk after the countdown', async () => {
   const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   try {
     await run(example('custom-channel'), { strapi: app.strapi, notification });
+    await app.strapi.plugin('notifs').service('queue').drain();
     expect(consoleLines(log).map((line) => JSON.parse(line.replace('[notifs:console] ', '')))).toEqual([
       { context: { arbitrary_data: 'data' }, payload: 'console' },
     ]);
   } finally {
     log.mockRestore();
   }
-  // The 60 s countdown is pending on the sync backend's timer; cancel it so the suite ends cleanly.
+  // The bulk send is queued for 60 s from now.
+  const pending = await app.strapi.db.query('plugin::notifs.delivery').findMany({ where: { status: 'queued' } });
+  expect(pending).toHaveLength(1);
+  expect(pending[0]).toMatchObject({ bulk: true, payload: [{ context: { bulk: true }, payload: 'console' }] });
   expect(await app.strapi.plugin('notifs').service('notify').cancel(notification.id)).toBe(1);
 });
 
@@ -80,4 +86,15 @@ test('reading: every call of the example works on the user’s own notifications
   for (let i = 0; i < 3; i += 1) await notify.notify({ recipient: user.id, category: 'orders' });
   await run(example('reading'), { strapi: app.strapi, user });
   expect(await app.strapi.plugin('notifs').service('read').unreadCount({ recipient: user.id })).toBe(0);
+});
+
+test('queue: drain, stats and retry', async () => {
+  const notification = await app.strapi.plugin('notifs').service('notify').notify({ recipient: user.id, channels: ['probe'], extraData: { context: { payload: { fail: 'fatal' } } } });
+  await app.strapi.plugin('notifs').service('queue').drain();
+  const [dead] = await app.strapi.db.query('plugin::notifs.delivery').findMany({ where: { notification: { id: notification.id } } });
+  expect(dead.status).toBe('dead');
+  await run(example('queue'), { strapi: app.strapi, deliveryId: dead.id });
+  // retry() queued it again; it fails again (the payload still says so) and is dead once more after a drain.
+  const [again] = await app.strapi.db.query('plugin::notifs.delivery').findMany({ where: { id: dead.id } });
+  expect(again.status).toBe('queued');
 });
