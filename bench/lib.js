@@ -40,8 +40,11 @@ const createUsers = async (strapi, count, prefix = 'bench') => {
       confirmed: true,
       role: role.id,
     }));
-    ids.push(...(await strapi.db.query('plugin::users-permissions.user').createMany({ data })).ids.map(Number));
+    await strapi.db.query('plugin::users-permissions.user').createMany({ data });
   }
+  // Not createMany's ids: on MySQL it answers with the first id of each batch only.
+  const users = await strapi.db.query('plugin::users-permissions.user').findMany({ where: { username: { $startsWith: prefix } }, select: ['id'] });
+  ids.push(...users.map((user) => Number(user.id)));
   return ids;
 };
 

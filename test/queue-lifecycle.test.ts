@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { bootStrapi } from './helpers/strapi';
+import { bootStrapi, queryDatabase, removeTestDir } from './helpers/strapi';
 import { service } from './helpers/services';
 import { createUser } from './helpers/users';
 import { clearRecorded, recorded } from './helpers/recording';
@@ -13,14 +12,9 @@ import { deliveryRows, waitFor } from './helpers/deliveries';
 const EVERY_SECOND = '*/1 * * * * *';
 const NEVER = '0 0 0 1 1 *';
 
-const statusesInFile = (tmpDir: string): string[] => {
-  const db = new Database(path.join(tmpDir, 'data.db'), { readonly: true });
-  try {
-    return (db.prepare('select status from notifs_deliveries order by id').all() as { status: string }[]).map((row) => row.status);
-  } finally {
-    db.close();
-  }
-};
+/** Delivery statuses straight from the database, with no Strapi running. */
+const statusesInDb = async (tmpDir: string): Promise<string[]> =>
+  (await queryDatabase(tmpDir, 'select status from notifs_deliveries order by id')).map((row) => String(row.status));
 
 const queueProbes = async (tmpDir: string, keys: string[], extra: Record<string, unknown> = {}) => {
   const app = await bootStrapi({ tmpDir, config: { backend: 'database', queue: { pollRule: NEVER } } });
@@ -64,7 +58,7 @@ test('restart: deliveries queued before a shutdown are sent after the next boot'
     const first = await queueProbes(tmpDir, ['r1', 'r2', 'r3']);
     await first.stop();
     expect(recorded()).toEqual([]);
-    expect(statusesInFile(tmpDir)).toEqual(['queued', 'queued', 'queued']);
+    expect(await statusesInDb(tmpDir)).toEqual(['queued', 'queued', 'queued']);
 
     const second = await bootStrapi({ tmpDir, config: { backend: 'database', queue: { pollRule: EVERY_SECOND } } });
     try {
@@ -75,7 +69,7 @@ test('restart: deliveries queued before a shutdown are sent after the next boot'
       await second.stop();
     }
   } finally {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
+    await removeTestDir(tmpDir);
   }
 });
 
@@ -88,9 +82,9 @@ test('graceful shutdown waits for sends in flight', async () => {
     await app.stop();
     await draining;
     expect(recorded()).toHaveLength(3);
-    expect(statusesInFile(tmpDir)).toEqual(['sent', 'sent', 'sent']);
+    expect(await statusesInDb(tmpDir)).toEqual(['sent', 'sent', 'sent']);
   } finally {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
+    await removeTestDir(tmpDir);
   }
 });
 
@@ -126,7 +120,7 @@ test('crash: a worker killed with SIGKILL mid-drain loses nothing; another insta
     const sentByChild = childRecords().map((line) => JSON.parse(line).payloads[0].key as string);
     expect(sentByChild.length).toBeGreaterThanOrEqual(5);
     expect(sentByChild.length).toBeLessThan(keys.length);
-    expect(statusesInFile(tmpDir)).toContain('sending'); // the dead worker's claims
+    expect(await statusesInDb(tmpDir)).toContain('sending'); // the dead worker's claims
 
     const survivor = await bootStrapi({ tmpDir, config: { backend: 'database', queue: { pollRule: NEVER, leaseMs: 1_000 } } });
     try {
@@ -145,7 +139,7 @@ test('crash: a worker killed with SIGKILL mid-drain loses nothing; another insta
     console.log(`crash test: ${sentByChild.length} sent before SIGKILL, ${sentBySurvivor.length} after, ${duplicates} duplicate(s)`);
     expect(duplicates).toBeLessThanOrEqual(10); // at most the one claimed batch the child held
   } finally {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
+    await removeTestDir(tmpDir);
   }
 });
 
@@ -181,9 +175,9 @@ test('two live instances draining one database send each delivery exactly once',
     records.forEach((record) => byPid.set(record.pid, (byPid.get(record.pid) ?? 0) + 1));
     console.log(`two instances: ${[...byPid.values()].join(' + ')} deliveries`);
     expect(byPid.size).toBe(2);
-    expect(statusesInFile(tmpDir).every((status) => status === 'sent')).toBe(true);
+    expect((await statusesInDb(tmpDir)).every((status) => status === 'sent')).toBe(true);
   } finally {
     children.forEach((child) => child.kill('SIGKILL'));
-    fs.rmSync(tmpDir, { recursive: true, force: true });
+    await removeTestDir(tmpDir);
   }
 });

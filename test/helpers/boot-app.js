@@ -5,6 +5,7 @@
  * a node_modules/strapi-plugin-notifs link to the repository root, as an installed plugin would be.
  */
 const fs = require('node:fs');
+const { prepareDatabase, dropDatabase } = require('./test-db');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -19,7 +20,7 @@ const linkPlugin = () => {
 };
 
 /**
- * @param {{ config?: object, tmpDir?: string, databaseFilename?: string }} [options]
+ * @param {{ config?: object, tmpDir?: string }} [options]
  * @returns {Promise<{ strapi: any, tmpDir: string, stop(): Promise<void> }>}
  */
 const bootApp = async (options = {}) => {
@@ -28,7 +29,7 @@ const bootApp = async (options = {}) => {
   }
   linkPlugin();
   const tmpDir = options.tmpDir || fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-app-'));
-  process.env.DATABASE_FILENAME = options.databaseFilename || path.join(tmpDir, 'data.db');
+  Object.assign(process.env, await prepareDatabase(tmpDir));
   globalThis.__NOTIFS_TEST_CONFIG__ = options.config || {};
   const { createStrapi } = require('@strapi/strapi');
   const strapi = createStrapi({ appDir: APP_DIR, distDir: APP_DIR, autoReload: false, serveAdminPanel: false });
@@ -44,7 +45,10 @@ const bootApp = async (options = {}) => {
     tmpDir,
     async stop() {
       await strapi.destroy();
-      if (!options.tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+      if (!options.tmpDir) {
+        await dropDatabase(tmpDir);
+        fs.rmSync(tmpDir, { recursive: true, force: true });
+      }
     },
   };
 };

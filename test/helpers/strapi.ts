@@ -3,12 +3,31 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { PluginConfigInput } from 'strapi-plugin-notifs';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JS, shared with child processes
+const testDb = require('./test-db.js') as {
+  kind(): 'sqlite' | 'postgres' | 'mysql';
+  prepareDatabase(tmpDir: string): Promise<Record<string, string>>;
+  dropDatabase(tmpDir: string): Promise<void>;
+  queryDatabase(tmpDir: string, sql: string): Promise<Record<string, unknown>[]>;
+};
+
+/** Which database the suites run on: SQLite, or the server NOTIFS_TEST_DB names. */
+export const databaseKind = testDb.kind;
+
+/** Rows of a SQL query on a boot's database, read without Strapi. */
+export const queryDatabase = testDb.queryDatabase;
+
+/** Removes a temp dir made for `bootStrapi({ tmpDir })`, and its server database if there is one. */
+export const removeTestDir = async (tmpDir: string): Promise<void> => {
+  await testDb.dropDatabase(tmpDir);
+  fs.rmSync(tmpDir, { recursive: true, force: true });
+};
 
 const APP_DIR = path.resolve(__dirname, '../app');
 
 export interface TestApp {
   strapi: Core.Strapi;
-  /** The temp dir holding this boot's SQLite file. */
+  /** The temp dir of this boot (its SQLite file, or the name of its server database). */
   tmpDir: string;
   /** Destroys Strapi and removes the temp dir. */
   stop(): Promise<void>;
@@ -17,7 +36,7 @@ export interface TestApp {
 export interface BootOptions {
   /** `notifs.config` for this boot. */
   config?: PluginConfigInput;
-  /** Reuse a database file (to boot again on the same data, as after a restart). */
+  /** Reuse a temp dir and its database (to boot again on the same data, as after a restart). */
   tmpDir?: string;
   /** Environment variables for this boot only. */
   env?: Record<string, string>;
@@ -30,7 +49,7 @@ export interface BootOptions {
 export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> => {
   const tmpDir = options.tmpDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-test-'));
   const previousEnv: Record<string, string | undefined> = {};
-  const env = { DATABASE_FILENAME: path.join(tmpDir, 'data.db'), ...options.env };
+  const env = { ...(await testDb.prepareDatabase(tmpDir)), ...options.env };
   for (const [key, value] of Object.entries(env)) {
     previousEnv[key] = process.env[key];
     process.env[key] = value;
@@ -55,7 +74,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
   } catch (error) {
     await strapi.destroy().catch(() => undefined);
     restoreEnv();
-    if (!options.tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+    if (!options.tmpDir) await removeTestDir(tmpDir);
     throw error;
   }
   restoreEnv();
@@ -65,7 +84,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     tmpDir,
     async stop() {
       await strapi.destroy();
-      if (!options.tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+      if (!options.tmpDir) await removeTestDir(tmpDir);
     },
   };
 };
