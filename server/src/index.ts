@@ -12,6 +12,9 @@ import services from './services';
 export { BaseNotificationChannel, type ChannelNotifyOptions } from './channels/base-channel';
 export { BaseNotificationProvider } from './providers/base-provider';
 export { ConsoleProvider } from './providers/console-provider';
+export { WebhookProvider, type WebhookPayload } from './providers/webhook-provider';
+export { verifyWebhookSignature, signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from './providers/webhook-signature';
+export { WebhookChannel } from './channels/webhook-channel';
 export {
   NotificationError,
   InvalidChannelError,
