@@ -15,6 +15,8 @@ export { ConsoleProvider } from './providers/console-provider';
 export { WebhookProvider, type WebhookPayload } from './providers/webhook-provider';
 export { verifyWebhookSignature, signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from './providers/webhook-signature';
 export { WebhookChannel } from './channels/webhook-channel';
+export { SlackProvider, type SlackPayload } from './providers/slack-provider';
+export { SlackChannel } from './channels/slack-channel';
 export {
   NotificationError,
   InvalidChannelError,
