@@ -15,6 +15,8 @@ export { ConsoleProvider } from './providers/console-provider';
 export { WebhookProvider, type WebhookPayload } from './providers/webhook-provider';
 export { verifyWebhookSignature, signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from './providers/webhook-signature';
 export { WebhookChannel } from './channels/webhook-channel';
+export { PusherChannelsProvider, type PusherChannelsPayload } from './providers/pusher-channels-provider';
+export { PusherChannelsChannel } from './channels/pusher-channels-channel';
 export { SlackProvider, type SlackPayload } from './providers/slack-provider';
 export { SlackChannel } from './channels/slack-channel';
 export {

@@ -1,7 +1,8 @@
 import type { ChannelClass } from '../types';
 import { ConsoleChannel } from './console-channel';
-import { WebhookChannel } from './webhook-channel';
+import { PusherChannelsChannel } from './pusher-channels-channel';
 import { SlackChannel } from './slack-channel';
+import { WebhookChannel } from './webhook-channel';
 
 /** Channels every app has, one per built-in provider. */
-export const builtInChannels: ChannelClass[] = [ConsoleChannel, WebhookChannel, SlackChannel];
+export const builtInChannels: ChannelClass[] = [ConsoleChannel, SlackChannel, PusherChannelsChannel, WebhookChannel];

@@ -1,7 +1,8 @@
 import type { ProviderClass } from '../types';
 import { ConsoleProvider } from './console-provider';
-import { WebhookProvider } from './webhook-provider';
+import { PusherChannelsProvider } from './pusher-channels-provider';
 import { SlackProvider } from './slack-provider';
+import { WebhookProvider } from './webhook-provider';
 
 /** Providers every app has. */
-export const builtInProviders: ProviderClass[] = [ConsoleProvider, WebhookProvider, SlackProvider];
+export const builtInProviders: ProviderClass[] = [ConsoleProvider, SlackProvider, PusherChannelsProvider, WebhookProvider];
