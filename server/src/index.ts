@@ -19,6 +19,9 @@ export { PusherChannelsProvider, type PusherChannelsPayload } from './providers/
 export { PusherChannelsChannel } from './channels/pusher-channels-channel';
 export { SlackProvider, type SlackPayload } from './providers/slack-provider';
 export { SlackChannel } from './channels/slack-channel';
+export { EmailProvider } from './providers/email-provider';
+export type { EmailPayload } from './providers/email-payload';
+export { EmailChannel } from './channels/email-channel';
 export {
   NotificationError,
   InvalidChannelError,
