@@ -23,24 +23,26 @@ export interface FakeSmtp {
 const smtpError = (message: string, responseCode: number) => Object.assign(new Error(message), { responseCode });
 
 /**
- * A real SMTP server (smtp-server) on 127.0.0.1, parsing each message with mailparser. It requires
- * AUTH with `credentials` (535 otherwise), and refuses two recipients on purpose:
+ * A real SMTP server (smtp-server) on 127.0.0.1, parsing each message with mailparser. Given
+ * `credentials` it requires AUTH with them (535 otherwise); without, it takes anyone. It refuses
+ * two recipients on purpose:
  * `full@…` with 452 (mailbox full, try later) and `nobody@…` with 550 (no such user).
  */
-export const startFakeSmtp = async (credentials: { user: string; pass: string }): Promise<FakeSmtp> => {
+export const startFakeSmtp = async (credentials?: { user: string; pass: string }): Promise<FakeSmtp> => {
   const received: ReceivedMail[] = [];
   const state = { connections: 0 };
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authMethods: ['PLAIN', 'LOGIN'],
+    authOptional: credentials === undefined,
     logger: false,
     onConnect(_session, callback) {
       state.connections += 1;
       callback();
     },
     onAuth(auth, _session, callback) {
-      if (auth.username === credentials.user && auth.password === credentials.pass) return callback(null, { user: auth.username });
+      if (credentials && auth.username === credentials.user && auth.password === credentials.pass) return callback(null, { user: auth.username });
       return callback(smtpError('Authentication credentials invalid', 535));
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
