@@ -6,6 +6,9 @@ import { countNotifications } from '../helpers/db';
 import { closedPort, startHttpServer, type LoopbackServer } from '../helpers/http-server';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-server';
 import { everythingSaid, rejectionOf } from '../helpers/failure';
+import { readmeExample, runExample } from '../helpers/readme-example';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 const SECRET = 'whsec-test-secret-4f9a2c';
 
@@ -147,9 +150,30 @@ describe('webhook provider', () => {
   });
 });
 
+describe('the README receiver example', () => {
+  test('accepts what the provider signs and refuses another secret', async () => {
+    const handled: unknown[][] = [];
+    process.env.NOTIFS_WEBHOOK_SECRET = SECRET;
+    const server = await runExample<http.Server>(readmeExample('webhook-receiver'), { handle: (...args: unknown[]) => handled.push(args) }, 'receiver');
+    try {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      await notify({ url, event: 'order.paid', data: { total: 42 } });
+      expect(handled).toEqual([['order.paid', { total: 42 }]]);
+      process.env.NOTIFS_WEBHOOK_SECRET = 'another-secret-entirely';
+      expect(await rejectionOf(notify({ url }))).toMatchObject({ status: 401, retryable: false });
+      expect(handled).toHaveLength(1);
+    } finally {
+      delete process.env.NOTIFS_WEBHOOK_SECRET;
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('verifyWebhookSignature', () => {
   const body = '{"event":"x","data":1}';
-  const now = Date.UTC(2026, 0, 1) ;
+  const now = Date.UTC(2026, 0, 1);
   const t = Math.floor(now / 1000);
 
   test('accepts its own signature, from a string or a Buffer', () => {
