@@ -132,6 +132,15 @@ describe('pusher_channels provider', () => {
     expect(pusher.batches.map((batch) => batch.length)).toEqual([10]);
   });
 
+  test('without useTLS: false the provider speaks TLS, so nothing goes to a plain-HTTP server in clear', async () => {
+    const error = await rejectionOf(
+      providerWith({ ...APP, host: '127.0.0.1', port: pusher.port }).send({ channels: 'orders', eventName: 'ping', data: 1 })
+    );
+    expect(error).toMatchObject({ status: undefined, retryable: true });
+    expect(error.message).toMatch(/^Pusher trigger failed: no answer \(/);
+    expect(pusher.triggers).toEqual([]);
+  });
+
   test('no server is retryable, without status', async () => {
     const port = await closedPort();
     const error = await rejectionOf(

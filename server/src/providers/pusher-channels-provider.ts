@@ -60,8 +60,9 @@ export class PusherChannelsProvider extends BaseNotificationProvider<PusherChann
       this.secrets = [options.url, decodeURIComponent(new URL(options.url).password)];
     } else {
       const { appId, key, secret, cluster, host, port, useTLS } = options;
+      // TLS unless turned off: the SDK's own default is plain HTTP, which would send events in clear.
       const base = { appId, key, secret, useTLS: useTLS ?? true, timeout: TIMEOUT_MS };
-      // The SDK's types want `cluster` or `host`; it defaults the host itself when given neither.
+      // The SDK's types want `cluster` or `host`; given neither, use Pusher's original cluster, mt1.
       this.pusher = new Pusher(
         host !== undefined
           ? { ...base, host, port: port === undefined ? undefined : String(port) }

@@ -3,9 +3,8 @@
  * that a 503 from Pusher and a 503 from a webhook receiver mean the same thing to the queue.
  */
 
-/** 408, 425, 429 and 5xx may pass on a later attempt; any other 4xx will fail the same way again. */
-export const isRetryableStatus = (status: number): boolean =>
-  status === 408 || status === 425 || status === 429 || status >= 500;
+/** 408, 429 and 5xx may pass on a later attempt; any other 4xx will fail the same way again. */
+export const isRetryableStatus = (status: number): boolean => status === 408 || status === 429 || status >= 500;
 
 /**
  * `Retry-After` in milliseconds: either delay-seconds or an HTTP date (RFC 9110 §10.2.3).
