@@ -12,6 +12,16 @@ import services from './services';
 export { BaseNotificationChannel, type ChannelNotifyOptions } from './channels/base-channel';
 export { BaseNotificationProvider } from './providers/base-provider';
 export { ConsoleProvider } from './providers/console-provider';
+export { WebhookProvider, type WebhookPayload } from './providers/webhook-provider';
+export { verifyWebhookSignature, signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from './providers/webhook-signature';
+export { WebhookChannel } from './channels/webhook-channel';
+export { PusherChannelsProvider, type PusherChannelsPayload } from './providers/pusher-channels-provider';
+export { PusherChannelsChannel } from './channels/pusher-channels-channel';
+export { SlackProvider, type SlackPayload } from './providers/slack-provider';
+export { SlackChannel } from './channels/slack-channel';
+export { EmailProvider } from './providers/email-provider';
+export type { EmailPayload } from './providers/email-payload';
+export { EmailChannel } from './channels/email-channel';
 export {
   NotificationError,
   InvalidChannelError,

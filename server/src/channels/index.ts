@@ -1,5 +1,9 @@
 import type { ChannelClass } from '../types';
 import { ConsoleChannel } from './console-channel';
+import { EmailChannel } from './email-channel';
+import { PusherChannelsChannel } from './pusher-channels-channel';
+import { SlackChannel } from './slack-channel';
+import { WebhookChannel } from './webhook-channel';
 
 /** Channels every app has, one per built-in provider. */
-export const builtInChannels: ChannelClass[] = [ConsoleChannel];
+export const builtInChannels: ChannelClass[] = [ConsoleChannel, EmailChannel, SlackChannel, PusherChannelsChannel, WebhookChannel];

@@ -1,5 +1,9 @@
 import type { ProviderClass } from '../types';
 import { ConsoleProvider } from './console-provider';
+import { EmailProvider } from './email-provider';
+import { PusherChannelsProvider } from './pusher-channels-provider';
+import { SlackProvider } from './slack-provider';
+import { WebhookProvider } from './webhook-provider';
 
 /** Providers every app has. */
-export const builtInProviders: ProviderClass[] = [ConsoleProvider];
+export const builtInProviders: ProviderClass[] = [ConsoleProvider, EmailProvider, SlackProvider, PusherChannelsProvider, WebhookProvider];

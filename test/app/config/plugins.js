@@ -11,4 +11,17 @@ module.exports = ({ env }) => ({
     resolve: require('path').resolve(__dirname, '../../..'),
     config: globalThis.__NOTIFS_TEST_CONFIG__ || {},
   },
+  // Strapi's own email plugin keeps its defaults (sendmail) unless a suite boots with
+  // NOTIFS_TEST_SMTP_PORT: then its sendmail provider delivers to that loopback SMTP server.
+  ...(env('NOTIFS_TEST_SMTP_PORT')
+    ? {
+        email: {
+          config: {
+            provider: 'sendmail',
+            providerOptions: { devHost: '127.0.0.1', devPort: env.int('NOTIFS_TEST_SMTP_PORT') },
+            settings: { defaultFrom: 'Strapi <strapi@example.test>' },
+          },
+        },
+      }
+    : {}),
 });

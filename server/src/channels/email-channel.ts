@@ -1,0 +1,35 @@
+import { BaseNotificationChannel } from './base-channel';
+import { InvalidPayloadError } from '../errors';
+import { oneOrList, splitContext } from './notification-fields';
+
+const OVERRIDES = ['to', 'cc', 'bcc', 'from', 'replyTo', 'subject', 'text', 'html', 'attachments', 'headers'] as const;
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
+
+/**
+ * Built-in: emails the notification, subject from `shortDescription`, text and HTML with a link to
+ * `url`. Payloads are built synchronously at notify time, so the caller gives the address:
+ * `extraData: { context: { to: user.email } }` (`email` is accepted too). Context keys `to`, `cc`,
+ * `bcc`, `from`, `replyTo`, `subject`, `text`, `html`, `attachments` and `headers` replace the built ones.
+ */
+export class EmailChannel extends BaseNotificationChannel {
+  static channelName = 'email';
+  providers = ['email'];
+
+  buildPayload(): unknown {
+    const { overrides } = splitContext(this.context, OVERRIDES);
+    const to = overrides.to ?? this.context.email;
+    if (to === undefined || to === null || to === '') {
+      throw new InvalidPayloadError(
+        `Channel "email" has no address for recipient ${this.notification.recipient ?? '(none)'}: pass it to notify() as extraData.context.to (or extraData.context.email)`,
+        { provider: 'email', channel: 'email', errors: [{ path: ['to'], message: 'is required: set extraData.context.to' }] }
+      );
+    }
+    const { shortDescription, action, url } = this.notification;
+    const subject = shortDescription ?? action ?? 'New notification';
+    const text = url ? `${subject}\n\n${url}` : subject;
+    const html = `<p>${escapeHtml(subject)}</p>${url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : ''}`;
+    return oneOrList({ subject, text, html, ...overrides, to }, this.context);
+  }
+}
