@@ -69,8 +69,8 @@ const withProvider = async <T>(options: EmailOptions, use: (provider: EmailProvi
 };
 
 describe('email provider', () => {
-  test('emails the recipient: subject from shortDescription, text and html with the link, default from', async () => {
-    await notify({ to: user.email });
+  test('emails the recipient at their users-permissions address: subject from shortDescription, text and html with the link, default from', async () => {
+    await notify({});
     expect(smtp.received).toHaveLength(1);
     const [{ from, recipients, user: authUser, mail }] = smtp.received;
     expect(authUser).toBe(CREDENTIALS.user);
@@ -174,12 +174,27 @@ describe('email provider', () => {
     expect(failed.message).not.toContain('wrong-pass-3b3b3b');
   });
 
-  test('no address is an InvalidPayloadError naming "to", and nothing is stored', async () => {
+  test('notifyMany mails each recipient at their own address', async () => {
+    const others = [await createUser(app.strapi), await createUser(app.strapi)];
+    await service(app.strapi, 'notify').notifyMany(others.map((other) => other.id), { shortDescription: 'Sale', channels: ['email'] });
+    expect(smtp.received.map((message) => message.recipients[0]).sort()).toEqual(others.map((other) => other.email).sort());
+  });
+
+  test('context.to sends elsewhere than the recipient', async () => {
+    await notify({ to: 'someone.else@example.test' });
+    expect(smtp.received.map((message) => message.recipients)).toEqual([['someone.else@example.test']]);
+  });
+
+  test('a recipient without an email is an InvalidPayloadError naming "to", and nothing is stored', async () => {
+    const role = (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } })) as { id: number };
+    const noEmail = (await app.strapi.db.query('plugin::users-permissions.user').create({
+      data: { username: 'no-email', provider: 'local', confirmed: true, role: role.id },
+    })) as { id: number };
     const before = await countNotifications(app.strapi);
-    const error = await rejectionOf(notify({}));
+    const error = await rejectionOf(service(app.strapi, 'notify').notify({ recipient: noEmail.id, shortDescription: 'x', channels: ['email'] }));
     expect(error).toBeInstanceOf(InvalidPayloadError);
     expect(error.message).toBe(
-      `Channel "email" has no address for recipient ${user.id}: pass it to notify() as extraData.context.to (or extraData.context.email)`
+      `Channel "email" has no address for recipient ${noEmail.id}: give the user an email, or pass one to notify() as extraData.context.to`
     );
     expect(error.details).toMatchObject({ provider: 'email', errors: [{ path: ['to'] }] });
     expect(await countNotifications(app.strapi)).toBe(before);

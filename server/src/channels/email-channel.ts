@@ -8,13 +8,15 @@ const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
 
 /**
- * Built-in: emails the notification, subject from `shortDescription`, text and HTML with a link to
- * `url`. Payloads are built synchronously at notify time, so the caller gives the address:
- * `extraData: { context: { to: user.email } }` (`email` is accepted too). Context keys `to`, `cc`,
+ * Built-in: emails the notification to its recipient's users-permissions address (looked up by
+ * `notify` before payloads are built, as `context.email`), subject from `shortDescription`, text and
+ * HTML with a link to `url`. `extraData: { context: { to } }` sends elsewhere. Context keys `to`, `cc`,
  * `bcc`, `from`, `replyTo`, `subject`, `text`, `html`, `attachments` and `headers` replace the built ones.
  */
 export class EmailChannel extends BaseNotificationChannel {
   static channelName = 'email';
+  /** Asks notify() for the recipient's email as `context.email` when the caller gives no address. */
+  static usesRecipientEmail = true;
   providers = ['email'];
 
   buildPayload(): unknown {
@@ -22,7 +24,7 @@ export class EmailChannel extends BaseNotificationChannel {
     const to = overrides.to ?? this.context.email;
     if (to === undefined || to === null || to === '') {
       throw new InvalidPayloadError(
-        `Channel "email" has no address for recipient ${this.notification.recipient ?? '(none)'}: pass it to notify() as extraData.context.to (or extraData.context.email)`,
+        `Channel "email" has no address for recipient ${this.notification.recipient ?? '(none)'}: give the user an email, or pass one to notify() as extraData.context.to`,
         { provider: 'email', channel: 'email', errors: [{ path: ['to'], message: 'is required: set extraData.context.to' }] }
       );
     }

@@ -90,7 +90,9 @@ export class DeliveryError extends errors.ApplicationError<'DeliveryError', stri
   /** Wraps anything a provider threw; an error that says nothing about retrying is retried. */
   static from(error: unknown, provider: string): DeliveryError {
     if (error instanceof DeliveryError) return error;
-    const message = error instanceof Error ? error.message : String(error);
+    // Not `instanceof Error`: errors from another realm (Node's fetch under Jest, vm contexts) fail it.
+    const message =
+      error && typeof (error as { message?: unknown }).message === 'string' ? (error as Error).message : String(error);
     return new DeliveryError(`Provider "${provider}" failed: ${message}`, { provider, retryable: true }, { cause: error });
   }
 }

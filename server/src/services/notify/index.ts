@@ -4,6 +4,7 @@ import { getService } from '../../utils/get-service';
 import { notificationRepository, type NotificationFields } from '../../repositories/notifications';
 import { parseNotifyInput, throwValidationError, type NotifyInput, type ParsedNotifyInput } from './input-schema';
 import { assertKnownContentType, assertUsersExist, findMissingUsers } from './references';
+import { withRecipientEmails } from './recipient-emails';
 import { z } from 'zod';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
@@ -86,7 +87,7 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const notifyOne = async (input: NotifyInput): Promise<AnyNotification> => {
     const parsed = parseNotifyInput(input);
-    (parsed.channels ?? []).forEach((name) => channels().get(name));
+    const channelClasses = (parsed.channels ?? []).map((name) => channels().get(name));
     if (parsed.idempotencyKey && !parsed.silent) {
       const existing = await repository.findByIdempotencyKey(parsed.idempotencyKey);
       if (existing) return existing;
@@ -96,7 +97,8 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
     // Nothing enforces users for a silent one; a stored one has foreign keys on recipient and
     // source, so their check waits until an insert fails (one query less per notify).
     if (silent) await assertUsersExist(strapi, parsed);
-    const { stored, context } = splitExtraData(parsed.extraData);
+    const { stored, context: given } = splitExtraData(parsed.extraData);
+    const [context] = await withRecipientEmails(strapi, channelClasses, given, [parsed.recipient ?? null]);
     try {
       const [notification] = await storeAndEnqueue(
         [{ fields: fieldsOf(parsed, stored), context }],
@@ -142,7 +144,7 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
         throwValidationError('notifyMany() input', [{ path: ['idempotencyKey'], message: 'is not supported by notifyMany' }]);
       }
       const parsed = parseNotifyInput(input, 'notifyMany() input');
-      (parsed.channels ?? []).forEach((name) => channels().get(name));
+      const channelClasses = (parsed.channels ?? []).map((name) => channels().get(name));
       assertKnownContentType(strapi, parsed);
       await assertUsersExist(strapi, parsed);
       const unique = [...new Set(ids.data ?? [])];
@@ -155,8 +157,9 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const { stored, context } = splitExtraData(parsed.extraData);
       const base = fieldsOf(parsed, stored);
+      const contexts = await withRecipientEmails(strapi, channelClasses, context, unique);
       const notifications = await storeAndEnqueue(
-        unique.map((recipient) => ({ fields: { ...base, recipient }, context })),
+        unique.map((recipient, i) => ({ fields: { ...base, recipient }, context: contexts[i] })),
         parsed.silent ?? false,
         parsed.countdown,
         (fields) => repository.createMany(fields)
