@@ -112,7 +112,7 @@ describe('webhook provider', () => {
   test('a receiver that never answers times out after timeoutMs, retryable', async () => {
     const started = Date.now();
     const error = await rejectionOf(notify({ url: `${hanging.url}/hang` }));
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(5_000); // far below fetch's own limits: timeoutMs fired
     expect(error).toMatchObject({ retryable: true, status: undefined });
     expect(error.message).toBe(`Webhook ${hanging.url} failed: no answer within 300 ms`);
   });

@@ -24,6 +24,18 @@ const toDbRow = (meta: Meta, data: Record<string, unknown>): Record<string, unkn
 };
 
 /**
+ * Leaves out the columns that are null in every row: they default to null anyway, and a fan-out's
+ * optional fields (source, category, url…) are often all empty, which would otherwise be a third of
+ * the bound parameters of a batch.
+ */
+const withoutEmptyColumns = (rows: Record<string, unknown>[]): Record<string, unknown>[] => {
+  const used = new Set<string>();
+  rows.forEach((row) => Object.keys(row).forEach((key) => row[key] !== null && row[key] !== undefined && used.add(key)));
+  if (rows.every((row) => Object.keys(row).every((key) => used.has(key)))) return rows;
+  return rows.map((row) => Object.fromEntries([...used].map((key) => [key, row[key] ?? null])));
+};
+
+/**
  * Inserts rows of one of the plugin's models in one statement (inside the caller's transaction,
  * when there is one) and resolves with their ids in order. Rows must carry a `documentId`: dialects
  * without RETURNING (MySQL) answer with one id, so the ids are then found by documentId.
@@ -38,7 +50,7 @@ export const insertRows = async (
   const meta = strapi.db.metadata.get(uid as never) as unknown as Meta;
   const result = (await strapi.db
     .queryBuilder(uid as never)
-    .insert(rows.map((row) => toDbRow(meta, row)))
+    .insert(withoutEmptyColumns(rows.map((row) => toDbRow(meta, row))))
     .execute()) as unknown;
   const returned = (Array.isArray(result) ? result : [result]).map((entry) =>
     Number(entry && typeof entry === 'object' ? (entry as { id: unknown }).id : entry)
