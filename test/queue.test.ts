@@ -15,7 +15,8 @@ beforeAll(async () => {
     config: {
       backend: 'database',
       // A rule that never fires during the suite: these tests drain by hand, to be deterministic.
-      queue: { pollRule: '0 0 0 1 1 *', maxAttempts: 3, backoff: { baseMs: 10, maxMs: 20 } },
+      // Retries wait 200–500 ms, so a drain does not reach the retry it has just scheduled.
+      queue: { pollRule: '0 0 0 1 1 *', maxAttempts: 3, backoff: { baseMs: 400, maxMs: 500 } },
     },
   });
   bob = await createUser(app.strapi, 'bob');
