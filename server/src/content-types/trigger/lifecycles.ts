@@ -15,8 +15,12 @@ export interface LifecycleEvent {
 
 const DEFINITION_KEYS = Object.keys(definitionSchema.shape);
 
-/** Bookkeeping writes (failure counts, timestamps) need no check. */
-const changesDefinition = (data: Data | undefined): boolean => !!data && DEFINITION_KEYS.some((key) => key in data);
+/**
+ * Bookkeeping writes (failure counts, timestamps) need no check, nor does switching a trigger off:
+ * a trigger whose user or channel has since gone must still be disabled. Switching on is checked.
+ */
+const changesDefinition = (data: Data | undefined): boolean =>
+  !!data && DEFINITION_KEYS.some((key) => key in data && !(key === 'enabled' && data.enabled === false));
 
 const withDefaults = (data: Data): Data => ({ enabled: true, ...data });
 
