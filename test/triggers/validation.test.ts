@@ -32,7 +32,7 @@ describe('a data trigger that cannot fire is refused when saved', () => {
   test('unknown content type', async () => {
     const error = await refusal({ uid: 'api::nope.nope' });
     expect(error.message).toBe(
-      'Invalid trigger "Bad one": "uid" "api::nope.nope" is not a content type of this app (the app\'s own: api::article.article)'
+      'Invalid trigger "Bad one": "uid" "api::nope.nope" is not a content type of this app (the app\'s own: api::article.article, api::page.page)'
     );
     expect(await strapi.db.query(TRIGGER).count({ where: { name: 'Bad one' } })).toBe(0);
   });

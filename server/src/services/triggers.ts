@@ -4,7 +4,7 @@ import { getService } from '../utils/get-service';
 import { triggerRepository } from '../repositories/triggers';
 import { codeTriggerName, codeTriggers } from '../triggers/code-triggers';
 import { loadEntries } from '../triggers/entries';
-import { toEvent, touchedIds, type ActionResult, type DocumentActionContext } from '../triggers/events';
+import { defaultLocale, toEvent, touchedIds, type ActionResult, type DocumentActionContext } from '../triggers/events';
 import { planCodeTrigger, planDataTrigger, type Firing, type TriggerPlan } from '../triggers/plan';
 import type { CodeTrigger, DataTrigger, TriggerEntry, TriggerEvent, TriggerEventName, TriggerFailure } from '../triggers/types';
 
@@ -116,8 +116,9 @@ const triggers = ({ strapi }: { strapi: Core.Strapi }) => {
           : ids.size
             ? await loadEntries(strapi, context.uid, { id: { $in: [...ids] } })
             : [];
+        const fallbackLocale = await defaultLocale(strapi, entries);
         for (const type of events) {
-          const firing = toEvent(type, context, entries);
+          const firing = toEvent(type, context, entries, fallbackLocale);
           if (firing) await fireOne(matched, firing);
         }
       } catch (error) {
@@ -182,7 +183,7 @@ const triggers = ({ strapi }: { strapi: Core.Strapi }) => {
       const where = { documentId, ...(options.locale ? { locale: options.locale } : {}) };
       const entries = await loadEntries(strapi, trigger.uid, where);
       const type = options.event ?? trigger.events[0];
-      const firing = toEvent(type, { uid: trigger.uid, action: type, params: { locale: options.locale } }, entries);
+      const firing = toEvent(type, { uid: trigger.uid, action: type, params: { locale: options.locale } }, entries, await defaultLocale(strapi, entries));
       if (!firing) throw new errors.NotFoundError(`No entry of ${trigger.uid} has documentId "${documentId}"${options.locale ? ` in locale "${options.locale}"` : ''}`);
       const plan = code ? await planCodeTrigger(strapi, code, firing) : await planDataTrigger(strapi, data as DataTrigger, firing);
       return {

@@ -52,19 +52,20 @@ export const touchedIds = (result: ActionResult): number[] => {
 const askedLocale = (locale: unknown): string | null => (typeof locale === 'string' && locale !== '*' ? locale : null);
 
 /**
- * One event of `type` over the entries an action touched: the entry in the asked locale (else the
- * first, drafts before published versions), and every locale touched.
+ * One event of `type` over the entries an action touched: the entry in the asked locale (else in
+ * the default locale, else the first; drafts before published versions), and every locale touched.
  */
 export const toEvent = (
   type: TriggerEventName,
   context: DocumentActionContext,
-  entries: TriggerEntry[]
+  entries: TriggerEntry[],
+  defaultLocale: string | null = null
 ): { event: TriggerEvent; entry: TriggerEntry } | null => {
   if (!entries.length) return null;
-  const locale = askedLocale(context.params?.locale);
+  const locale = askedLocale(context.params?.locale) ?? defaultLocale;
   const ordered = [...entries].sort((a, b) => Number(a.publishedAt != null) - Number(b.publishedAt != null));
   const entry = ordered.find((candidate) => locale && candidate.locale === locale) ?? ordered[0];
-  const locales = [...new Set(entries.map((candidate) => candidate.locale).filter((value): value is string => typeof value === 'string'))];
+  const locales = [...new Set(entries.map((candidate) => candidate.locale).filter((value): value is string => typeof value === 'string'))].sort();
   const event: TriggerEvent = {
     type,
     uid: context.uid,
@@ -73,4 +74,11 @@ export const toEvent = (
     locales,
   };
   return { event, entry };
+};
+
+/** The i18n plugin's default locale, or null without i18n (asked only when entries have locales). */
+export const defaultLocale = async (strapi: { plugin(name: string): unknown }, entries: TriggerEntry[]): Promise<string | null> => {
+  if (!entries.some((entry) => typeof entry.locale === 'string')) return null;
+  const i18n = strapi.plugin('i18n') as { service(name: string): { getDefaultLocale?(): Promise<string | null> } } | undefined;
+  return (await i18n?.service('locales').getDefaultLocale?.()) ?? null;
 };
