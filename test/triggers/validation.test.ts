@@ -127,6 +127,15 @@ describe('a data trigger that cannot fire is refused when saved', () => {
     expect(await strapi.db.query(TRIGGER as never).findOne({ where: { id: trigger.id } })).toMatchObject({ enabled: false });
   });
 
+  test('a trigger whose user has gone can still be switched off; switching it on again is checked', async () => {
+    const user = await createUser(strapi, 'leaving');
+    const trigger = await createTrigger(strapi, { name: 'Orphaned', recipientRule: { type: 'users', ids: [user.id] } });
+    await strapi.db.query('plugin::users-permissions.user').delete({ where: { id: user.id } });
+    const update = (data: Record<string, unknown>) => strapi.documents(TRIGGER as never).update({ documentId: trigger.documentId, data: data as never });
+    await expect(update({ enabled: false })).resolves.toMatchObject({ enabled: false });
+    await expect(update({ enabled: true })).rejects.toThrow(`Invalid trigger "Orphaned": "recipientRule.ids" no users-permissions user has id ${user.id}`);
+  });
+
   test('a valid trigger with every feature is saved', async () => {
     const user = await createUser(strapi, 'grace');
     const trigger = await createTrigger(strapi, {
