@@ -9,6 +9,7 @@ import { builtInProviders } from './providers';
 import { getService } from './utils/get-service';
 import { loadAppClasses } from './utils/load-app-classes';
 import { createTriggerMiddleware } from './triggers/middleware';
+import { assertCodeTriggerUids } from './triggers/code-triggers';
 
 const isChannelClass = (value: unknown): value is ChannelClass =>
   typeof value === 'function' && value.prototype instanceof BaseNotificationChannel;
@@ -34,6 +35,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   loadAppClasses(path.join(appDir, 'channels'), isChannelClass).forEach(({ value }) => channels.register(value));
 
   // Content-event triggers (code and data) run from one Document Service middleware.
+  assertCodeTriggerUids(strapi);
   strapi.documents.use(createTriggerMiddleware(strapi));
 };
 

@@ -62,6 +62,11 @@ describe('a data trigger that cannot fire is refused when saved', () => {
     expect(error.message).toContain('"password" is not a readable attribute of plugin::users-permissions.user, the target of "author"');
   });
 
+  test('a relation named as a value, which would render "[object Object]"', async () => {
+    const error = await refusal({ shortDescription: 'by {{entry.author}}' });
+    expect(error.message).toContain('"shortDescription" {{entry.author}}: is an object, which renders as "[object Object]"');
+  });
+
   test('inside a section, names resolve against the related entry', async () => {
     await expect(createTrigger(strapi, { shortDescription: '{{#entry.author}}{{username}}{{/entry.author}}' })).resolves.toBeTruthy();
     const error = await refusal({ shortDescription: '{{#entry.author}}{{usernme}}{{/entry.author}}' });

@@ -28,9 +28,9 @@ export const triggerRepository = (strapi: Core.Strapi) => {
       return ((await query().findMany({ orderBy: { id: 'asc' } })) as Row[]).map(toTrigger);
     },
 
-    /** By numeric id or documentId. */
+    /** By numeric id (also as a string of digits, as a route parameter comes) or documentId. */
     async findOne(id: number | string): Promise<DataTrigger | null> {
-      const where = typeof id === 'number' ? { id } : { documentId: id };
+      const where = typeof id === 'number' || /^\d+$/.test(id) ? { id: Number(id) } : { documentId: id };
       const row = (await query().findOne({ where })) as Row | null;
       return row ? toTrigger(row) : null;
     },

@@ -10,23 +10,28 @@ export const codeTriggers = (strapi: Core.Strapi): CodeTrigger[] =>
 /** How logs and `triggers.list()` name a code trigger: `triggers[0] (api::article.article)`. */
 export const codeTriggerName = (index: number, trigger: Pick<CodeTrigger, 'uid'>): string => `triggers[${index}] (${trigger.uid})`;
 
-/**
- * Checks what the config validator cannot know before the app is loaded: that each code trigger's
- * `uid` is a content type (and may publish, when it listens to publish), and its channels exist.
- * Called in bootstrap, once every plugin has registered its channels; a throw stops the boot.
- */
-export const assertCodeTriggers = (strapi: Core.Strapi): void => {
-  const problems = codeTriggers(strapi).flatMap((trigger, index) => {
-    const uidProblem = checkUid(strapi, trigger.uid);
-    const found = uidProblem
-      ? [`"uid" ${uidProblem}`]
-      : [
-          ['events', checkEvents(strapi, trigger.uid, trigger.events)],
-          ['channels', checkChannels(strapi, trigger.channels)],
-        ].flatMap(([key, problem]) => (problem ? [`"${key}" ${problem}`] : []));
-    return found.map((problem) => `notifs.config.${codeTriggerName(index, trigger)}: ${problem}`);
-  });
+type Check = (strapi: Core.Strapi, trigger: CodeTrigger) => [key: string, problem: string | null][];
+
+const assertEach = (strapi: Core.Strapi, check: Check): void => {
+  const problems = codeTriggers(strapi).flatMap((trigger, index) =>
+    check(strapi, trigger).flatMap(([key, problem]) => (problem ? [`notifs.config.${codeTriggerName(index, trigger)}: "${key}" ${problem}`] : []))
+  );
   if (problems.length) {
     throw new Error(`Invalid notifs config: ${problems.join('; ')}. Fix the trigger in config/plugins.ts.`);
   }
 };
+
+/**
+ * Checks what the config validator cannot know before the app is loaded: that each code trigger's
+ * `uid` is a content type (that has draft & publish, when it listens to publish or unpublish).
+ * Called in register(), before the database is touched; a throw stops the boot.
+ */
+export const assertCodeTriggerUids = (strapi: Core.Strapi): void =>
+  assertEach(strapi, (app, trigger) => {
+    const uidProblem = checkUid(app, trigger.uid);
+    return uidProblem ? [['uid', uidProblem]] : [['events', checkEvents(app, trigger.uid, trigger.events)]];
+  });
+
+/** Checks that each code trigger's channels are registered: in bootstrap, once every plugin has registered its own. */
+export const assertCodeTriggerChannels = (strapi: Core.Strapi): void =>
+  assertEach(strapi, (app, trigger) => [['channels', checkChannels(app, trigger.channels)]]);

@@ -84,6 +84,9 @@ export const checkTemplate = (strapi: Core.Strapi, uid: string, template: string
       if (problem === undefined) {
         problem = `{{${name}}} names nothing: use {{entry.<attribute>}} or {{event.<${EVENT_FIELDS.join('|')}>}}`;
       }
+      if (!problem && owner && !SECTION_TYPES.has(type) && sectionFrame(strapi, uid, owner, segments)) {
+        problem = `is an object, which renders as "[object Object]": name one of its attributes ({{${name}.<attribute>}}) or open a section`;
+      }
       if (problem) problems.push(problem.startsWith('{{') ? problem : `{{${name}}}: ${problem}`);
       if (SECTION_TYPES.has(type) && inner) {
         const opened = !problem && owner && type === '#' ? sectionFrame(strapi, uid, owner, segments) : null;
