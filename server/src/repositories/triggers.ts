@@ -35,14 +35,22 @@ export const triggerRepository = (strapi: Core.Strapi) => {
       return row ? toTrigger(row) : null;
     },
 
-    /** Keeps the last failure on the row, for the admin panel; never throws (it runs on a failure path). */
+    /**
+     * Keeps the last failure on the row, for the admin panel, and counts it (an atomic increment:
+     * two instances failing at once both count). Never throws: it runs on a failure path.
+     */
     async recordFailure(trigger: DataTrigger, message: string): Promise<void> {
-      await query()
-        .update({
-          where: { id: trigger.id },
-          data: { lastError: message.slice(0, 10_000), lastErrorAt: new Date(), failureCount: trigger.failureCount + 1 },
-        })
-        .catch((error: Error) => strapi.log.warn(`[notifs] could not record the failure of trigger "${trigger.name}": ${error.message}`));
+      try {
+        await query().update({ where: { id: trigger.id }, data: { lastError: message.slice(0, 10_000), lastErrorAt: new Date() } });
+        const { tableName, attributes } = strapi.db.metadata.get(TRIGGER_UID);
+        const column = (attributes.failureCount as { columnName?: string }).columnName ?? 'failure_count';
+        await strapi.db
+          .connection(tableName)
+          .where('id', trigger.id)
+          .update({ [column]: strapi.db.connection.raw('COALESCE(??, 0) + 1', [column]) });
+      } catch (error) {
+        strapi.log.warn(`[notifs] could not record the failure of trigger "${trigger.name}": ${(error as Error).message}`);
+      }
     },
   };
 };
