@@ -169,5 +169,8 @@ describe('enabled flag, list and preview', () => {
     expect(await triggers().test(trigger.id, article.documentId)).toMatchObject({ fires: false, recipients: [], input: null });
     await expect(triggers().test(trigger.id, 'nope')).rejects.toThrow('No entry of api::article.article has documentId "nope"');
     await expect(triggers().test(999_999, article.documentId)).rejects.toThrow('No trigger has id 999999');
+    await expect(triggers().test(trigger.id, article.documentId, { event: 'save' as never })).rejects.toThrow(
+      'Unknown event "save": events are create, update, publish, unpublish, delete'
+    );
   });
 });

@@ -6,7 +6,7 @@ import { codeTriggerName, codeTriggers } from '../triggers/code-triggers';
 import { loadEntries } from '../triggers/entries';
 import { defaultLocale, toEvent, touchedIds, type ActionResult, type DocumentActionContext } from '../triggers/events';
 import { planCodeTrigger, planDataTrigger, type Firing, type TriggerPlan } from '../triggers/plan';
-import type { CodeTrigger, DataTrigger, TriggerEntry, TriggerEvent, TriggerEventName, TriggerFailure } from '../triggers/types';
+import { TRIGGER_EVENTS, type CodeTrigger, type DataTrigger, type TriggerEntry, type TriggerEvent, type TriggerEventName, type TriggerFailure } from '../triggers/types';
 
 /** The triggers watching one action: code triggers (with their index in the config) and data triggers. */
 export interface MatchedTriggers {
@@ -183,6 +183,9 @@ const triggers = ({ strapi }: { strapi: Core.Strapi }) => {
       const where = { documentId, ...(options.locale ? { locale: options.locale } : {}) };
       const entries = await loadEntries(strapi, trigger.uid, where);
       const type = options.event ?? trigger.events[0];
+      if (!TRIGGER_EVENTS.includes(type)) {
+        throw new errors.ValidationError(`Unknown event "${type}": events are ${TRIGGER_EVENTS.join(', ')}`);
+      }
       const firing = toEvent(type, { uid: trigger.uid, action: type, params: { locale: options.locale } }, entries, await defaultLocale(strapi, entries));
       if (!firing) throw new errors.NotFoundError(`No entry of ${trigger.uid} has documentId "${documentId}"${options.locale ? ` in locale "${options.locale}"` : ''}`);
       const plan = code ? await planCodeTrigger(strapi, code, firing) : await planDataTrigger(strapi, data as DataTrigger, firing);

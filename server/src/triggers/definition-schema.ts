@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRIGGER_EVENTS, type TriggerDefinition } from './types';
+import { TRIGGER_EVENTS } from './types';
 
 const eventsSchema = z
   .array(z.enum(TRIGGER_EVENTS))
@@ -42,4 +42,4 @@ export const definitionSchema = z.object({
   action: template,
   condition: conditionSchema.nullable().optional(),
   enabled: z.boolean().nullable().optional(),
-}) satisfies z.ZodType<unknown, Partial<Record<keyof TriggerDefinition, unknown>>>;
+});
