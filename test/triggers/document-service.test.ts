@@ -99,6 +99,21 @@ describe('content events through the Document Service', () => {
     expect(rows[0]).toMatchObject({ recipient: { id: ada.id }, shortDescription: 'Gone soon by ada was deleted' });
   });
 
+  test('clone (duplicate) is a create of the new document; discardDraft fires nothing', async () => {
+    await createTrigger(strapi, { events: ['create', 'update'] });
+    const original = await createArticle({ title: 'Original' }, { status: 'published' });
+    const { documentId } = await (articles() as any).clone({ documentId: original.documentId, data: { title: 'Copy' } });
+    expect(documentId).not.toBe(original.documentId);
+    expect((await notificationsAbout(strapi, documentId)).map((row) => row.shortDescription)).toEqual(['create: Copy']);
+
+    await articles().update({ documentId: original.documentId, data: { title: 'Changed draft' } as never });
+    await (articles() as any).discardDraft({ documentId: original.documentId });
+    expect((await notificationsAbout(strapi, original.documentId)).map((row) => row.shortDescription)).toEqual([
+      'create: Original',
+      'update: Changed draft',
+    ]);
+  });
+
   test('the entry given to templates has no private fields: the author has no password', async () => {
     const preview = await createArticle({ title: 'Private?' });
     const trigger = await createTrigger(strapi, { events: ['update'] });

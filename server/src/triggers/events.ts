@@ -6,7 +6,8 @@
  * - `create` or `update` with `status: 'published'` (what the REST API does by default) publishes
  *   too: Strapi calls its inner publish without the middlewares, so it is `create` (or `update`)
  *   then `publish`;
- * - `discardDraft`, `clone` and reads fire nothing.
+ * - `clone` (the content manager's duplicate) is a `create` of the new document;
+ * - `discardDraft` and reads fire nothing.
  */
 import type { TriggerEntry, TriggerEvent, TriggerEventName } from './types';
 
@@ -27,6 +28,8 @@ export const expectedEvents = (context: DocumentActionContext, draftAndPublish: 
     case 'create':
     case 'update':
       return publishesToo ? [context.action, 'publish'] : [context.action];
+    case 'clone': // the content manager's "duplicate": a new document, as a draft
+      return ['create'];
     case 'publish':
     case 'unpublish':
     case 'delete':
