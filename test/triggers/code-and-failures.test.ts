@@ -46,6 +46,18 @@ beforeAll(async () => {
               ? { channels: ['probe'], extraData: { context: { payload: { fail: 'not-a-mode' } } } }
               : { shortDescription: `code update: ${entry.title}` },
         },
+        {
+          // Writes the entry that fired it: without a limit, this would loop forever.
+          uid: ARTICLE,
+          events: ['update'],
+          channels: ['echo'],
+          condition: ({ entry }) => String(entry.title).startsWith('loop'),
+          recipients: ({ entry }) => [authorOf(entry) as number],
+          build: async ({ entry, documentId }) => {
+            await strapi.documents(ARTICLE as never).update({ documentId, data: { title: `${entry.title}+` } as never });
+            return { shortDescription: `looped ${entry.title}` };
+          },
+        },
       ],
     },
   });
@@ -146,6 +158,16 @@ describe('a failing trigger never breaks the save', () => {
 
     await createArticle({ title: 'Again' });
     expect(await strapi.db.query('plugin::notifs.trigger').findOne({ where: { id: failing.id } })).toMatchObject({ failureCount: 2 });
+  });
+
+  test('a trigger that writes the entry it fired for stops after 5 firings deep', async () => {
+    const warn = jest.spyOn(strapi.log, 'warn');
+    const article = await createArticle();
+    await articles().update({ documentId: article.documentId, data: { title: 'loop' } as never });
+    expect(await articles().findOne({ documentId: article.documentId })).toMatchObject({ title: 'loop+++++' });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('5 trigger firings deep'));
+    expect((await notificationsAbout(strapi, article.documentId)).filter((row) => row.shortDescription.startsWith('looped'))).toHaveLength(5);
+    warn.mockRestore();
   });
 
   test('inside a transaction that rolls back, nothing fires', async () => {
