@@ -3,6 +3,7 @@ import { getService } from './utils/get-service';
 
 /** Stops taking work, lets sends in flight finish, then closes provider pools. */
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getService(strapi, 'triggers').settled(); // triggers waiting on a commit still enqueue their notifications
   await getService(strapi, 'delivery').stop();
   await getService(strapi, 'providers').closeAll();
 };
