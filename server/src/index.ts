@@ -8,10 +8,15 @@ import destroy from './destroy';
 import config from './config';
 import contentTypes from './content-types';
 import services from './services';
+import controllers from './controllers';
+import routes from './routes';
 
 export { BaseNotificationChannel, type ChannelNotifyOptions } from './channels/base-channel';
 export { BaseNotificationProvider } from './providers/base-provider';
 export { ConsoleProvider } from './providers/console-provider';
+export { SseProvider } from './providers/sse-provider';
+export { InAppChannel } from './channels/in-app-channel';
+export { createInProcessBus, type RealtimeBus, type RealtimeMessage } from './realtime/bus';
 export {
   NotificationError,
   InvalidChannelError,
@@ -44,6 +49,7 @@ export type { NotifyService, NotifyManyResult } from './services/notify';
 export type { ReadService, ListArgs, ListResult } from './services/read';
 export type { ChannelsService } from './services/channels';
 export type { QueueService } from './services/queue';
+export type { StreamService } from './services/stream';
 export type { QueueStats } from './backends';
 export type { DeliveryStatus } from './repositories/deliveries';
 export type { ProvidersService, ProviderDescriptor } from './services/providers';
@@ -62,6 +68,6 @@ export default {
   config,
   contentTypes,
   services,
-  controllers: {},
-  routes: {},
+  controllers,
+  routes,
 };

@@ -8,6 +8,7 @@ import { builtInChannels } from './channels';
 import { builtInProviders } from './providers';
 import { getService } from './utils/get-service';
 import { loadAppClasses } from './utils/load-app-classes';
+import { registerGraphql } from './graphql';
 
 const isChannelClass = (value: unknown): value is ChannelClass =>
   typeof value === 'function' && value.prototype instanceof BaseNotificationChannel;
@@ -17,7 +18,8 @@ const isProviderClass = (value: unknown): value is ProviderClass =>
 
 /**
  * Fills the registries: built-ins, then config `channels`, then the app's `src/notifs/providers/`
- * and `src/notifs/channels/`. Other plugins add theirs from their own `register()`.
+ * and `src/notifs/channels/`. Other plugins add theirs from their own `register()`. Then the
+ * GraphQL schema, when the GraphQL plugin is installed.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::notifs') as PluginConfig;
@@ -31,6 +33,9 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   builtInChannels.forEach((ChannelClass) => channels.register(ChannelClass));
   config.channels.forEach((ChannelClass) => channels.register(ChannelClass));
   loadAppClasses(path.join(appDir, 'channels'), isChannelClass).forEach(({ value }) => channels.register(value));
+
+  // Optional: only when the app has @strapi/plugin-graphql.
+  registerGraphql(strapi);
 };
 
 export default register;

@@ -81,6 +81,12 @@ export const configSchema = z.strictObject({
   readApi: z.strictObject({
     /** Give the Authenticated role the read routes at first boot. */
     grantAuthenticated: z.boolean(),
+    /** Milliseconds between heartbeat comments on an open stream (keeps proxies from closing it). */
+    heartbeatMs: z.number().int().min(1_000).max(600_000),
+    /** The `retry:` a stream tells EventSource to wait before reconnecting, in milliseconds. */
+    reconnectMs: z.number().int().min(0).max(600_000),
+    /** How long a stream ticket stays valid, in milliseconds. */
+    ticketTtlMs: z.number().int().min(1_000).max(600_000),
   }),
 });
 
