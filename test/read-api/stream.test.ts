@@ -92,14 +92,18 @@ describe('GET /api/notifs/stream', () => {
     expect(bobs.events.some((e) => e.event === 'notification' && e.data.id === forAda.id)).toBe(false);
   });
 
-  test('a notifyMany fan-out reaches every open stream', async () => {
+  test('a notifyMany fan-out reaches every open stream, notification and unread count', async () => {
     const adas = await connect('', { Authorization: `Bearer ${adaToken}` });
     const bobs = await connect('', { Authorization: `Bearer ${bobToken}` });
-    await adas.next('unread-count');
-    await bobs.next('unread-count');
+    const adaCount = (await adas.next('unread-count')).data.count;
+    const bobCount = (await bobs.next('unread-count')).data.count;
     await service(app.strapi, 'notify').notifyMany([ada.id, bob.id], { shortDescription: 'everyone', channels: ['in_app'] });
     await adas.next('notification', (data) => data.shortDescription === 'everyone');
     await bobs.next('notification', (data) => data.shortDescription === 'everyone');
+    // The fan-out's inserts change both counts too (in whichever order the two events come).
+    const counted = (client: SseClient, count: number) => () => client.events.some((e) => e.event === 'unread-count' && e.data.count === count);
+    await waitFor(counted(adas, adaCount + 1), 3_000, 'ada’s new unread count');
+    await waitFor(counted(bobs, bobCount + 1), 3_000, 'bob’s new unread count');
   });
 
   test('heartbeat comments keep the stream alive', async () => {
