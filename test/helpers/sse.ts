@@ -9,6 +9,8 @@ export interface SseClient {
   headers: Headers;
   events: SseEvent[];
   comments: string[];
+  /** Resolves when the server ends the stream (or close() aborts it). */
+  ended: Promise<void>;
   /**
    * Resolves with the first event named `event` that `match` accepts, among those after the last
    * one `next` returned (so a test reads the stream in order).
@@ -40,8 +42,9 @@ export const openStream = async (url: string, headers: Record<string, string> = 
     if (data.length) events.push({ event, data: JSON.parse(data.join('\n')) });
   };
 
+  let ended: Promise<void> = Promise.resolve();
   if (response.ok && response.body) {
-    void (async () => {
+    ended = (async () => {
       const decoder = new TextDecoder();
       let buffer = '';
       try {
@@ -82,6 +85,7 @@ export const openStream = async (url: string, headers: Record<string, string> = 
     headers: response.headers,
     events,
     comments,
+    ended,
     next: async (event, match = () => true, timeoutMs = 3_000) => {
       const index = await until(
         () => {
