@@ -9,6 +9,9 @@ import type { PluginConfig } from '../config/schema';
 import { watchUnreadCounts } from '../realtime/unread-count-watcher';
 import { createTicketIssuer, type IssuedTicket, type TicketIssuer } from '../realtime/ticket';
 
+/** Unread bytes a stream may hold for a slow client before it is dropped. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
 interface OpenStream {
   userId: number;
   body: PassThrough;
@@ -33,7 +36,14 @@ const stream = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::notifs.readApi') as PluginConfig['readApi'];
 
   const write = (open: OpenStream, chunk: string) => {
-    if (!open.body.writableEnded) open.body.write(chunk);
+    if (open.body.writableEnded) return;
+    // A client that stops reading would make the buffer grow without end: drop it; EventSource reconnects.
+    if (open.body.writableLength > MAX_BUFFERED_BYTES) {
+      strapi.log.warn(`[notifs] dropped a stream of user ${open.userId}: its client stopped reading`);
+      remove(open);
+      return;
+    }
+    open.body.write(chunk);
   };
 
   const sendCount = (open: OpenStream, count: number) => {
@@ -102,7 +112,8 @@ const stream = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.req.socket.setTimeout(0);
       ctx.req.socket.setNoDelay(true);
       ctx.req.socket.setKeepAlive(true);
-      ctx.req.on('close', () => remove(open));
+      // The response's 'close' fires when the client goes away (the request's may fire earlier).
+      ctx.res.on('close', () => remove(open));
       ctx.set({
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-cache, no-transform',
