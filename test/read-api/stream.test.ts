@@ -4,6 +4,7 @@ import { createUser } from '../helpers/users';
 import { listen, request, tokenFor } from '../helpers/http';
 import { openStream, type SseClient } from '../helpers/sse';
 import { waitFor } from '../helpers/deliveries';
+import net from 'node:net';
 
 let app: TestApp;
 let base: string;
@@ -122,6 +123,22 @@ describe('GET /api/notifs/stream', () => {
     two.close();
     await waitFor(() => streams().size() === 0, 3_000, 'the registry to empty');
   });
+});
+
+test('a client that stops reading is dropped instead of buffering without end', async () => {
+  const { port } = new URL(base);
+  const socket = net.connect(Number(port), '127.0.0.1');
+  socket.pause(); // never reads: the kernel buffers fill, then the server's
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(`GET /api/notifs/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${adaToken}\r\n\r\n`);
+  await waitFor(() => streams().size(ada.id) === 1, 3_000, 'the stream to open');
+  const big = 'x'.repeat(64 * 1024);
+  for (let i = 0; i < 400 && streams().size(ada.id) > 0; i += 1) {
+    await streams().publish({ recipient: ada.id, event: 'notification', data: big });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await waitFor(() => streams().size(ada.id) === 0, 3_000, 'the slow stream to be dropped');
+  socket.destroy();
 });
 
 describe('tickets', () => {
