@@ -1,11 +1,11 @@
 'use strict';
 /**
- * A small closed-loop HTTP load generator (autocannon is not installed here), run in a worker
- * thread so that its event loop is not the server's: `connections` keep-alive clients each send
- * the next request as soon as the previous answer is read, for `durationMs`, after a warm-up.
+ * A small closed-loop HTTP load generator (autocannon is not installed here), run as a child
+ * process so that neither its event loop nor its CPU time is the server's: `connections`
+ * keep-alive clients each send the next request as soon as the previous answer is read, for
+ * `durationMs`, after a warm-up. Takes its options as JSON in argv[2]; answers over IPC.
  */
 const http = require('node:http');
-const { parentPort, workerData } = require('node:worker_threads');
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -46,7 +46,7 @@ const run = async ({ url, headers, connections, durationMs, warmupMs }) => {
   };
 };
 
-run(workerData).then(
-  (result) => parentPort.postMessage(result),
-  (error) => parentPort.postMessage({ error: error.message })
+run(JSON.parse(process.argv[2])).then(
+  (result) => process.send(result),
+  (error) => process.send({ error: error.message })
 );
