@@ -31,7 +31,7 @@ const connect = async (query: string, headers: Record<string, string> = {}): Pro
 };
 
 beforeAll(async () => {
-  app = await bootStrapi({ config: { backend: 'sync', readApi: { heartbeatMs: 1_000, ticketTtlMs: 1_000 } } });
+  app = await bootStrapi({ config: { backend: 'sync', readApi: { heartbeatMs: 1_000, ticketTtlMs: 1_000, maxStreamsPerUser: 2 } } });
   base = await listen(app.strapi);
   ada = await createUser(app.strapi, 'ada');
   bob = await createUser(app.strapi, 'bob');
@@ -139,6 +139,20 @@ test('a client that stops reading is dropped instead of buffering without end', 
   }
   await waitFor(() => streams().size(ada.id) === 0, 3_000, 'the slow stream to be dropped');
   socket.destroy();
+});
+
+test('a third stream of one user ends the oldest (readApi.maxStreamsPerUser: 2)', async () => {
+  const first = await connect('', { Authorization: `Bearer ${adaToken}` });
+  await first.next('unread-count');
+  const second = await connect('', { Authorization: `Bearer ${adaToken}` });
+  await second.next('unread-count');
+  const third = await connect('', { Authorization: `Bearer ${adaToken}` });
+  await third.next('unread-count');
+  await first.ended;
+  expect(streams().size(ada.id)).toBe(2);
+  const sent = await notify(ada.id);
+  await second.next('notification', (data) => data.id === sent.id);
+  await third.next('notification', (data) => data.id === sent.id);
 });
 
 describe('tickets', () => {

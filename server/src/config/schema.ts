@@ -87,6 +87,8 @@ export const configSchema = z.strictObject({
     reconnectMs: z.number().int().min(0).max(600_000),
     /** How long a stream ticket stays valid, in milliseconds. */
     ticketTtlMs: z.number().int().min(1_000).max(600_000),
+    /** Open streams one user may hold in one instance; a new one beyond it ends the oldest. */
+    maxStreamsPerUser: z.number().int().min(1).max(1_000),
   }),
 });
 

@@ -106,6 +106,8 @@ const stream = ({ strapi }: { strapi: Core.Strapi }) => {
       heartbeat.unref();
       const open: OpenStream = { userId, body, heartbeat };
       const streams = byUser.get(userId) ?? new Set<OpenStream>();
+      // Tabs left open (or a client that reconnects without closing) must not pile up streams.
+      while (streams.size >= config().maxStreamsPerUser) remove(streams.values().next().value as OpenStream);
       streams.add(open);
       byUser.set(userId, streams);
 
