@@ -265,7 +265,7 @@ describe('notify() refuses bad input before storing anything', () => {
       () => notifyService().notify({ ...fullInput(), channels: ['unknown_provider'] }),
       (error) => {
         expect(error).toBeInstanceOf(InvalidProviderError);
-        expect(error.message).toMatch(/Unknown provider "carrier_pigeon": registered providers are "console", "email", "pusher_channels", "recording", "slack", "webhook"/);
+        expect(error.message).toMatch(/Unknown provider "carrier_pigeon": registered providers are "console", "email", "pusher_channels", "recording", "slack", "sse", "webhook"/);
       }
     );
   });

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils/get-service';
 
-/** Stops taking work, lets sends in flight finish, then closes provider pools. */
+/** Ends open streams, stops taking work, lets sends in flight finish, then closes provider pools. */
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getService(strapi, 'stream').closeAll();
   await getService(strapi, 'triggers').settled(); // triggers waiting on a commit still enqueue their notifications
   await getService(strapi, 'delivery').stop();
   await getService(strapi, 'providers').closeAll();

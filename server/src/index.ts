@@ -8,6 +8,8 @@ import destroy from './destroy';
 import config from './config';
 import contentTypes from './content-types';
 import services from './services';
+import controllers from './controllers';
+import routes from './routes';
 
 export { BaseNotificationChannel, type ChannelNotifyOptions } from './channels/base-channel';
 export { BaseNotificationProvider } from './providers/base-provider';
@@ -22,6 +24,9 @@ export { SlackChannel } from './channels/slack-channel';
 export { EmailProvider } from './providers/email-provider';
 export type { EmailPayload } from './providers/email-payload';
 export { EmailChannel } from './channels/email-channel';
+export { SseProvider } from './providers/sse-provider';
+export { InAppChannel } from './channels/in-app-channel';
+export { createInProcessBus, type RealtimeBus, type RealtimeMessage } from './realtime/bus';
 export {
   NotificationError,
   InvalidChannelError,
@@ -66,6 +71,7 @@ export type {
   TriggerEvent,
   TriggerEventName,
 } from './triggers/types';
+export type { StreamService } from './services/stream';
 export type { QueueStats } from './backends';
 export type { DeliveryStatus } from './repositories/deliveries';
 export type { ProvidersService, ProviderDescriptor } from './services/providers';
@@ -84,6 +90,6 @@ export default {
   config,
   contentTypes,
   services,
-  controllers: {},
-  routes: {},
+  controllers,
+  routes,
 };

@@ -10,6 +10,7 @@ import { getService } from './utils/get-service';
 import { loadAppClasses } from './utils/load-app-classes';
 import { createTriggerMiddleware } from './triggers/middleware';
 import { assertCodeTriggerUids } from './triggers/code-triggers';
+import { registerGraphql } from './graphql';
 
 const isChannelClass = (value: unknown): value is ChannelClass =>
   typeof value === 'function' && value.prototype instanceof BaseNotificationChannel;
@@ -19,7 +20,8 @@ const isProviderClass = (value: unknown): value is ProviderClass =>
 
 /**
  * Fills the registries: built-ins, then config `channels`, then the app's `src/notifs/providers/`
- * and `src/notifs/channels/`. Other plugins add theirs from their own `register()`.
+ * and `src/notifs/channels/`. Other plugins add theirs from their own `register()`. Then the
+ * GraphQL schema, when the GraphQL plugin is installed.
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::notifs') as PluginConfig;
@@ -37,6 +39,8 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Content-event triggers (code and data) run from one Document Service middleware.
   assertCodeTriggerUids(strapi);
   strapi.documents.use(createTriggerMiddleware(strapi));
+  // Optional: only when the app has @strapi/plugin-graphql.
+  registerGraphql(strapi);
 };
 
 export default register;

@@ -1,9 +1,17 @@
 import type { ChannelClass } from '../types';
 import { ConsoleChannel } from './console-channel';
 import { EmailChannel } from './email-channel';
+import { InAppChannel } from './in-app-channel';
 import { PusherChannelsChannel } from './pusher-channels-channel';
 import { SlackChannel } from './slack-channel';
 import { WebhookChannel } from './webhook-channel';
 
-/** Channels every app has, one per built-in provider. */
-export const builtInChannels: ChannelClass[] = [ConsoleChannel, EmailChannel, SlackChannel, PusherChannelsChannel, WebhookChannel];
+/** Channels every app has: one per built-in provider, and `in_app` for the `sse` provider. */
+export const builtInChannels: ChannelClass[] = [
+  ConsoleChannel,
+  EmailChannel,
+  SlackChannel,
+  PusherChannelsChannel,
+  WebhookChannel,
+  InAppChannel,
+];

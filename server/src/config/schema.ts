@@ -76,6 +76,14 @@ export const configSchema = z.strictObject({
   readApi: z.strictObject({
     /** Give the Authenticated role the read routes at first boot. */
     grantAuthenticated: z.boolean(),
+    /** Milliseconds between heartbeat comments on an open stream (keeps proxies from closing it). */
+    heartbeatMs: z.number().int().min(1_000).max(600_000),
+    /** The `retry:` a stream tells EventSource to wait before reconnecting, in milliseconds. */
+    reconnectMs: z.number().int().min(0).max(600_000),
+    /** How long a stream ticket stays valid, in milliseconds. */
+    ticketTtlMs: z.number().int().min(1_000).max(600_000),
+    /** Open streams one user may hold in one instance; a new one beyond it ends the oldest. */
+    maxStreamsPerUser: z.number().int().min(1).max(1_000),
   }),
 });
 

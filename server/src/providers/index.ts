@@ -3,7 +3,15 @@ import { ConsoleProvider } from './console-provider';
 import { EmailProvider } from './email-provider';
 import { PusherChannelsProvider } from './pusher-channels-provider';
 import { SlackProvider } from './slack-provider';
+import { SseProvider } from './sse-provider';
 import { WebhookProvider } from './webhook-provider';
 
 /** Providers every app has. */
-export const builtInProviders: ProviderClass[] = [ConsoleProvider, EmailProvider, SlackProvider, PusherChannelsProvider, WebhookProvider];
+export const builtInProviders: ProviderClass[] = [
+  ConsoleProvider,
+  EmailProvider,
+  SlackProvider,
+  PusherChannelsProvider,
+  WebhookProvider,
+  SseProvider,
+];

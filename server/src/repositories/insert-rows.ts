@@ -39,7 +39,7 @@ const withoutEmptyColumns = (rows: Record<string, unknown>[]): Record<string, un
  * Inserts rows of one of the plugin's models in one statement (inside the caller's transaction,
  * when there is one) and resolves with their ids in order. Rows must carry a `documentId`: dialects
  * without RETURNING (MySQL) answer with one id, so the ids are then found by documentId.
- * Database lifecycles are not run for these rows.
+ * Of the database lifecycles, only `afterCreateMany` runs (with the attribute-keyed rows).
  */
 export const insertRows = async (
   strapi: Core.Strapi,
@@ -55,7 +55,16 @@ export const insertRows = async (
   const returned = (Array.isArray(result) ? result : [result]).map((entry) =>
     Number(entry && typeof entry === 'object' ? (entry as { id: unknown }).id : entry)
   );
-  if (returned.length === rows.length) return returned;
+  const ids = returned.length === rows.length ? returned : await idsByDocumentId(strapi, uid, rows);
+  // Subscribers still hear of the rows (the stream's unread-count watcher does), as after createMany.
+  await strapi.db.lifecycles.run('afterCreateMany', uid as never, {
+    params: { data: rows },
+    result: { count: rows.length, ids },
+  } as never);
+  return ids;
+};
+
+const idsByDocumentId = async (strapi: Core.Strapi, uid: string, rows: { documentId: string }[]): Promise<number[]> => {
   const found = (await strapi.db.query(uid as never).findMany({
     where: { documentId: { $in: rows.map((row) => row.documentId) } },
     select: ['id', 'documentId'],

@@ -3,6 +3,7 @@ import type { Notification, NotificationObjectRef } from '../types';
 import { NOTIFICATION_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
 import { insertRows } from './insert-rows';
+import { notificationTable, type NotificationRawRow } from './notification-table';
 
 /** The stored fields of a notification, as `notify` writes them. */
 export type NotificationFields = Pick<
@@ -63,6 +64,27 @@ const ofRecipient = (recipient: number) => ({ recipient: { id: recipient } });
 /** Reads and writes of `plugin::notifs.notification`, so services read as intent. */
 export const notificationRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(NOTIFICATION_UID);
+  // The read paths go to the table directly; the table is resolved on first use (after Strapi loads).
+  let direct: ReturnType<typeof notificationTable> | undefined;
+  const table = () => (direct ??= notificationTable(strapi));
+
+  const findById = async (id: number, recipient?: number): Promise<Notification | null> => {
+    const t = table();
+    const { qb } = await t.table();
+    qb.select(t.selection).where(t.column('id'), id);
+    if (recipient !== undefined) qb.andWhere(t.column('recipient'), recipient);
+    const row = (await qb.first()) as NotificationRawRow | undefined;
+    return row ? t.toNotification(row) : null;
+  };
+
+  /** Where-clause (knex) of a recipient's notifications, with the list filters. */
+  const listWhere = (recipient: number, filters: { isRead?: boolean; category?: string }) => {
+    const t = table();
+    const where: Record<string, unknown> = { [t.column('recipient')]: recipient };
+    if (filters.isRead !== undefined) where[t.column('isRead')] = filters.isRead;
+    if (filters.category !== undefined) where[t.column('category')] = filters.category;
+    return where;
+  };
 
   /** One insert statement for a batch; documentIds and timestamps are set here, so no read-back is needed. */
   const insert = async (batch: NotificationFields[]): Promise<Notification[]> => {
@@ -101,17 +123,27 @@ export const notificationRepository = (strapi: Core.Strapi) => {
     },
 
     async findOneOfRecipient(id: number, recipient: number): Promise<Notification | null> {
-      const row = (await query().findOne({ where: { id, ...ofRecipient(recipient) }, populate: RELATIONS })) as Row | null;
-      return row ? toNotification(row) : null;
+      return findById(id, recipient);
     },
 
+    /**
+     * One UPDATE on the table, then `afterUpdate` for the lifecycle subscribers (the stream's
+     * unread-count watcher among them), as the entity manager would have fired it.
+     */
     async setRead(id: number, isRead: boolean): Promise<Notification> {
-      const row = (await query().update({
-        where: { id },
-        data: { isRead, readAt: isRead ? new Date() : null },
-        populate: RELATIONS,
-      })) as Row;
-      return toNotification(row);
+      const t = table();
+      const now = new Date();
+      const data = { isRead, readAt: isRead ? now : null, updatedAt: now };
+      const { qb } = await t.table();
+      await qb
+        .where(t.column('id'), id)
+        .update({ [t.column('isRead')]: isRead, [t.column('readAt')]: data.readAt, [t.column('updatedAt')]: now });
+      const result = (await findById(id)) as Notification;
+      await strapi.db.lifecycles.run('afterUpdate', NOTIFICATION_UID, {
+        params: { where: { id }, data },
+        result: { ...result, recipient: result.recipient === null ? null : { id: result.recipient } },
+      } as never);
+      return result;
     },
 
     /** Marks every unread notification of `recipient` as read; returns how many changed. */
@@ -131,7 +163,12 @@ export const notificationRepository = (strapi: Core.Strapi) => {
     },
 
     async countUnread(recipient: number): Promise<number> {
-      return query().count({ where: { ...ofRecipient(recipient), isRead: false } });
+      const t = table();
+      const { qb } = await t.table();
+      const row = (await qb.where(listWhere(recipient, { isRead: false })).count({ count: '*' }).first()) as
+        | { count: number | string }
+        | undefined;
+      return Number(row?.count ?? 0);
     },
 
     async list(
@@ -139,18 +176,24 @@ export const notificationRepository = (strapi: Core.Strapi) => {
       filters: { isRead?: boolean; category?: string },
       pagination: { page: number; pageSize: number }
     ): Promise<{ results: Notification[]; total: number }> {
-      const where = { ...ofRecipient(recipient), ...filters };
-      const [rows, total] = await Promise.all([
-        query().findMany({
-          where,
-          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-          offset: (pagination.page - 1) * pagination.pageSize,
-          limit: pagination.pageSize,
-          populate: RELATIONS,
-        }) as Promise<Row[]>,
-        query().count({ where }),
+      const t = table();
+      const where = listWhere(recipient, filters);
+      const [rows, counted] = await Promise.all([
+        t.table().then(
+          ({ qb }) =>
+            qb
+              .select(t.selection)
+              .where(where)
+              .orderBy([
+                { column: t.column('createdAt'), order: 'desc' },
+                { column: t.column('id'), order: 'desc' },
+              ])
+              .offset((pagination.page - 1) * pagination.pageSize)
+              .limit(pagination.pageSize) as Promise<NotificationRawRow[]>
+        ),
+        t.table().then(({ qb }) => qb.where(where).count({ count: '*' }).first() as Promise<{ count: number | string } | undefined>),
       ]);
-      return { results: rows.map(toNotification), total };
+      return { results: rows.map(t.toNotification), total: Number(counted?.count ?? 0) };
     },
 
     async delete(id: number): Promise<void> {

@@ -6,6 +6,8 @@
  */
 module.exports = ({ env }) => ({
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET', 'notifs-test-jwt-secret') } },
+  // Bounded, as a production app should have them (and so Strapi does not warn at every boot).
+  graphql: { config: { depthLimit: 10, maxLimit: 100, defaultLimit: 25 } },
   notifs: {
     enabled: true,
     resolve: require('path').resolve(__dirname, '../../..'),

@@ -1,0 +1,7 @@
+import notifications from './notifications';
+import stream from './stream';
+
+export default {
+  notifications,
+  stream,
+};

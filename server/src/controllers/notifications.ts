@@ -1,0 +1,65 @@
+import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { parseListQuery, parseNotificationId } from '../validation/read-api';
+import { asNotFound, callerId } from './caller';
+
+/**
+ * Content API over the caller's own notifications (`/api/notifs/notifications`). Every action is
+ * scoped to `ctx.state.user`; ids of other users' notifications answer 404 like missing ones.
+ */
+const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
+  const read = () => getService(strapi, 'read');
+
+  return {
+    /** `GET /notifications`: newest first, `pagination[page|pageSize]`, `filters[isRead|category]`. */
+    async find(ctx: Context) {
+      const recipient = callerId(ctx);
+      const { pagination, filters } = parseListQuery(ctx.query);
+      const { results, pagination: meta } = await read().list({ recipient, filters, pagination });
+      ctx.body = { data: results, meta: { pagination: meta } };
+    },
+
+    /** `GET /notifications/unread-count`. */
+    async unreadCount(ctx: Context) {
+      const count = await read().unreadCount({ recipient: callerId(ctx) });
+      ctx.body = { data: { count }, meta: {} };
+    },
+
+    /** `GET /notifications/:id`. */
+    async findOne(ctx: Context) {
+      const recipient = callerId(ctx);
+      const notifyId = parseNotificationId(ctx.params.id);
+      ctx.body = { data: await asNotFound(notifyId, () => read().findOne({ notifyId, recipient })), meta: {} };
+    },
+
+    /** `POST /notifications/:id/read`. */
+    async markRead(ctx: Context) {
+      const recipient = callerId(ctx);
+      const notifyId = parseNotificationId(ctx.params.id);
+      ctx.body = { data: await asNotFound(notifyId, () => read().read({ notifyId, recipient })), meta: {} };
+    },
+
+    /** `POST /notifications/:id/unread`. */
+    async markUnread(ctx: Context) {
+      const recipient = callerId(ctx);
+      const notifyId = parseNotificationId(ctx.params.id);
+      ctx.body = { data: await asNotFound(notifyId, () => read().unread({ notifyId, recipient })), meta: {} };
+    },
+
+    /** `POST /notifications/read-all`: answers how many changed. */
+    async markAllRead(ctx: Context) {
+      ctx.body = { data: await read().readAll({ recipient: callerId(ctx) }), meta: {} };
+    },
+
+    /** `DELETE /notifications/:id`: answers the deleted notification. */
+    async delete(ctx: Context) {
+      const recipient = callerId(ctx);
+      const notifyId = parseNotificationId(ctx.params.id);
+      ctx.body = { data: await asNotFound(notifyId, () => read().remove({ notifyId, recipient })), meta: {} };
+    },
+  };
+};
+
+export type NotificationsController = ReturnType<typeof notifications>;
+export default notifications;

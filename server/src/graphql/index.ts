@@ -1,0 +1,69 @@
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils/get-service';
+import { parseNotificationId } from '../validation/read-api';
+import { asNotFound, callerId } from '../controllers/caller';
+import { typeDefs } from './type-defs';
+
+interface ResolverContext {
+  state: { user?: unknown };
+}
+
+type Args = Record<string, unknown>;
+
+/** Each field is allowed to whoever may call the matching REST action (same role permissions). */
+const SCOPES: Record<string, string> = {
+  'Query.notifsNotifications': 'plugin::notifs.notifications.find',
+  'Query.notifsUnreadCount': 'plugin::notifs.notifications.unreadCount',
+  'Mutation.notifsMarkRead': 'plugin::notifs.notifications.markRead',
+  'Mutation.notifsMarkUnread': 'plugin::notifs.notifications.markUnread',
+  'Mutation.notifsMarkAllRead': 'plugin::notifs.notifications.markAllRead',
+};
+
+const resolvers = (strapi: Core.Strapi) => {
+  const read = () => getService(strapi, 'read');
+  const mark = (how: 'read' | 'unread') => async (_parent: unknown, args: Args, ctx: ResolverContext) => {
+    const recipient = callerId(ctx);
+    const notifyId = parseNotificationId(args.id);
+    return asNotFound(notifyId, () => read()[how]({ notifyId, recipient }));
+  };
+  return {
+    Query: {
+      async notifsNotifications(_parent: unknown, args: Args, ctx: ResolverContext) {
+        const recipient = callerId(ctx);
+        const { results, pagination } = await read().list({
+          recipient,
+          filters: (args.filters ?? undefined) as { isRead?: boolean; category?: string } | undefined,
+          pagination: (args.pagination ?? undefined) as { page?: number; pageSize?: number } | undefined,
+        });
+        return { nodes: results, pageInfo: pagination };
+      },
+      notifsUnreadCount: (_parent: unknown, _args: Args, ctx: ResolverContext) =>
+        read().unreadCount({ recipient: callerId(ctx) }),
+    },
+    Mutation: {
+      notifsMarkRead: mark('read'),
+      notifsMarkUnread: mark('unread'),
+      notifsMarkAllRead: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().readAll({ recipient: callerId(ctx) }),
+    },
+  };
+};
+
+/**
+ * When `@strapi/plugin-graphql` is installed: switches off the CRUD it would generate for every
+ * `plugin::notifs.*` content type (it would not be scoped to the caller), and adds the caller's
+ * own queries and mutations. Returns whether GraphQL is there.
+ */
+export const registerGraphql = (strapi: Core.Strapi): boolean => {
+  const graphql = strapi.plugin('graphql');
+  if (!graphql) return false;
+  const extension = graphql.service('extension');
+  Object.keys(strapi.contentTypes)
+    .filter((uid) => uid.startsWith('plugin::notifs.'))
+    .forEach((uid) => extension.shadowCRUD(uid).disable());
+  extension.use(() => ({
+    typeDefs,
+    resolvers: resolvers(strapi),
+    resolversConfig: Object.fromEntries(Object.entries(SCOPES).map(([field, scope]) => [field, { auth: { scope: [scope] } }])),
+  }));
+  return true;
+};

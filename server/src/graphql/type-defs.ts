@@ -1,0 +1,63 @@
+/**
+ * The caller's notifications over GraphQL. Numeric `id`s, as in the REST API; `recipient` and
+ * `source` are user ids. Pagination and filters mirror `GET /api/notifs/notifications`.
+ */
+export const typeDefs = /* GraphQL */ `
+  type NotifsNotification {
+    id: ID!
+    documentId: String!
+    recipient: Int
+    source: Int
+    sourceDisplayName: String
+    category: String
+    action: String
+    obj: JSON
+    shortDescription: String
+    url: String
+    extraData: JSON
+    channels: JSON
+    isRead: Boolean!
+    readAt: DateTime
+    createdAt: DateTime
+    updatedAt: DateTime
+  }
+
+  type NotifsPageInfo {
+    page: Int!
+    pageSize: Int!
+    pageCount: Int!
+    total: Int!
+  }
+
+  type NotifsNotificationList {
+    nodes: [NotifsNotification!]!
+    pageInfo: NotifsPageInfo!
+  }
+
+  type NotifsReadAllResult {
+    count: Int!
+  }
+
+  input NotifsNotificationFiltersInput {
+    isRead: Boolean
+    category: String
+  }
+
+  input NotifsPaginationInput {
+    page: Int
+    pageSize: Int
+  }
+
+  extend type Query {
+    "The caller's notifications, newest first (pageSize 100 at most)."
+    notifsNotifications(filters: NotifsNotificationFiltersInput, pagination: NotifsPaginationInput): NotifsNotificationList!
+    "How many of the caller's notifications are unread."
+    notifsUnreadCount: Int!
+  }
+
+  extend type Mutation {
+    notifsMarkRead(id: ID!): NotifsNotification!
+    notifsMarkUnread(id: ID!): NotifsNotification!
+    notifsMarkAllRead: NotifsReadAllResult!
+  }
+`;

@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+
+const PERMISSION_UID = 'plugin::users-permissions.permission';
+const ROLE_UID = 'plugin::users-permissions.role';
+
+/** Every content-API action of this plugin: `plugin::notifs.<controller>.<action>`. */
+export const readApiActions = (strapi: Core.Strapi): string[] => {
+  const controllers = (strapi.plugin('notifs').controllers ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(controllers).flatMap(([controller, actions]) =>
+    Object.keys(actions).map((action) => `plugin::notifs.${controller}.${action}`)
+  );
+};
+
+/**
+ * Gives the users-permissions Authenticated role the read API, once: at the first boot (a flag in
+ * the plugin store remembers it) and only when the role holds none of its actions yet, so an
+ * admin who later revokes some or all of them keeps it that way across restarts.
+ * The Public role is never granted anything. Resolves with the actions granted (none when skipped).
+ */
+export const grantAuthenticated = async (strapi: Core.Strapi): Promise<string[]> => {
+  if (!strapi.plugin('users-permissions')) return [];
+  const role = (await strapi.db.query(ROLE_UID).findOne({ where: { type: 'authenticated' } })) as { id: number } | null;
+  if (!role) {
+    strapi.log.warn('[notifs] no Authenticated role in users-permissions: grant the notifs read API to a role in the admin');
+    return [];
+  }
+  const store = strapi.store({ type: 'plugin', name: 'notifs' });
+  if (await store.get({ key: 'readApiGranted' })) return [];
+  const actions = readApiActions(strapi);
+  const held = await strapi.db.query(PERMISSION_UID).count({ where: { role: { id: role.id }, action: { $in: actions } } });
+  if (held > 0) {
+    await store.set({ key: 'readApiGranted', value: true });
+    return [];
+  }
+  await strapi.db.transaction(async () => {
+    for (const action of actions) {
+      await strapi.db.query(PERMISSION_UID).create({ data: { action, role: role.id } });
+    }
+    await store.set({ key: 'readApiGranted', value: true });
+  });
+  strapi.log.info(`[notifs] granted the Authenticated role the read API (${actions.length} actions)`);
+  return actions;
+};

@@ -1,0 +1,192 @@
+import crypto from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import type { Context } from 'koa';
+import type { Core } from '@strapi/strapi';
+import { createInProcessBus, realtimeMessageSchema, type RealtimeBus, type RealtimeMessage } from '../realtime/bus';
+import { formatComment, formatEvent } from '../realtime/sse-format';
+import { getService } from '../utils/get-service';
+import type { PluginConfig } from '../config/schema';
+import { watchUnreadCounts } from '../realtime/unread-count-watcher';
+import { createTicketIssuer, type IssuedTicket, type TicketIssuer } from '../realtime/ticket';
+
+/** Unread bytes a stream may hold for a slow client before it is dropped. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+interface OpenStream {
+  userId: number;
+  body: PassThrough;
+  heartbeat: NodeJS.Timeout;
+  /** Last unread count written, so an unchanged count is not sent again. */
+  lastCount?: number;
+}
+
+/**
+ * The open `GET /api/notifs/stream` connections of this instance, by user id, and the bus that
+ * feeds them. Whoever publishes (the `sse` provider, the unread-count watcher) goes through the
+ * bus, so another bus (Redis pub/sub) can fan messages out to every instance.
+ */
+const stream = ({ strapi }: { strapi: Core.Strapi }) => {
+  const byUser = new Map<number, Set<OpenStream>>();
+  const pendingCounts = new Set<number>();
+  let countTimer: NodeJS.Timeout | undefined;
+  let bus: RealtimeBus = createInProcessBus();
+  let tickets: TicketIssuer | undefined;
+  let stopWatching: (() => void) | undefined;
+
+  const config = () => strapi.config.get('plugin::notifs.readApi') as PluginConfig['readApi'];
+
+  const write = (open: OpenStream, chunk: string) => {
+    if (open.body.writableEnded) return;
+    // A client that stops reading would make the buffer grow without end: drop it; EventSource reconnects.
+    if (open.body.writableLength > MAX_BUFFERED_BYTES) {
+      strapi.log.warn(`[notifs] dropped a stream of user ${open.userId}: its client stopped reading`);
+      remove(open);
+      return;
+    }
+    open.body.write(chunk);
+  };
+
+  const sendCount = (open: OpenStream, count: number) => {
+    if (open.lastCount === count) return;
+    open.lastCount = count;
+    write(open, formatEvent('unread-count', { count }));
+  };
+
+  // Many changes in a row (read-all, a fan-out) become one count query per user.
+  const flushCounts = async () => {
+    countTimer = undefined;
+    const users = [...pendingCounts];
+    pendingCounts.clear();
+    await Promise.all(
+      users.map(async (userId) => {
+        const streams = byUser.get(userId);
+        if (!streams?.size) return;
+        try {
+          const count = await getService(strapi, 'read').unreadCount({ recipient: userId });
+          streams.forEach((open) => sendCount(open, count));
+        } catch (error) {
+          strapi.log.warn(`[notifs] could not count unread notifications of user ${userId} for its stream: ${(error as Error).message}`);
+        }
+      })
+    );
+  };
+
+  const deliver = (message: RealtimeMessage) => {
+    const streams = byUser.get(message.recipient);
+    if (!streams?.size) return;
+    if (message.event === 'unread-count' && message.data === undefined) {
+      pendingCounts.add(message.recipient);
+      countTimer ??= setTimeout(() => void flushCounts(), 5);
+      return;
+    }
+    const chunk = formatEvent(message.event, message.data);
+    streams.forEach((open) => write(open, chunk));
+  };
+
+  let unsubscribe = bus.subscribe(deliver);
+
+  const remove = (open: OpenStream) => {
+    clearInterval(open.heartbeat);
+    const streams = byUser.get(open.userId);
+    streams?.delete(open);
+    if (streams && streams.size === 0) byUser.delete(open.userId);
+    if (!open.body.writableEnded) open.body.end();
+  };
+
+  return {
+    /** Starts watching notification writes, so open streams hear about every unread-count change, whoever made it. */
+    start(): void {
+      stopWatching ??= watchUnreadCounts(strapi, (recipients) => this.countChanged(recipients));
+    },
+
+    /** Turns the request into a `text/event-stream` for `userId`, starting with its unread count. */
+    async open(ctx: Context, userId: number): Promise<void> {
+      const body = new PassThrough();
+      const heartbeat = setInterval(() => write(open, formatComment('heartbeat')), config().heartbeatMs);
+      heartbeat.unref();
+      const open: OpenStream = { userId, body, heartbeat };
+      const streams = byUser.get(userId) ?? new Set<OpenStream>();
+      // Tabs left open (or a client that reconnects without closing) must not pile up streams.
+      while (streams.size >= config().maxStreamsPerUser) remove(streams.values().next().value as OpenStream);
+      streams.add(open);
+      byUser.set(userId, streams);
+
+      ctx.req.socket.setTimeout(0);
+      ctx.req.socket.setNoDelay(true);
+      ctx.req.socket.setKeepAlive(true);
+      // The response's 'close' fires when the client goes away (the request's may fire earlier).
+      ctx.res.on('close', () => remove(open));
+      ctx.set({
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        Connection: 'keep-alive',
+        // Tells nginx not to buffer the stream.
+        'X-Accel-Buffering': 'no',
+      });
+      ctx.status = 200;
+      ctx.body = body;
+      write(open, `retry: ${config().reconnectMs}\n${formatComment('connected')}`);
+      sendCount(open, await getService(strapi, 'read').unreadCount({ recipient: userId }));
+    },
+
+    /** The ticket issuer; its key derives from users-permissions' `jwtSecret`, so every instance shares it. */
+    tickets(): TicketIssuer {
+      if (!tickets) {
+        const jwtSecret = strapi.config.get('plugin::users-permissions.jwtSecret') as string | undefined;
+        // Without a jwtSecret there is no JWT either; a random key keeps tickets working in this instance.
+        const secret = `notifs-stream-ticket:${jwtSecret ?? crypto.randomBytes(32).toString('hex')}`;
+        tickets = createTicketIssuer(secret, config().ticketTtlMs);
+      }
+      return tickets;
+    },
+
+    /** A single-use ticket for `GET /stream?ticket=…`. */
+    issueTicket(userId: number): IssuedTicket {
+      return this.tickets().issue(userId);
+    },
+
+    /** Sends `message` to the recipient's open streams, on every instance the bus reaches. */
+    async publish(message: RealtimeMessage): Promise<void> {
+      await bus.publish(realtimeMessageSchema.parse(message));
+    },
+
+    /** Tells the users' streams that their unread count may have changed (each instance counts its own). */
+    async countChanged(recipients: Iterable<number>): Promise<void> {
+      for (const recipient of new Set(recipients)) {
+        await bus.publish({ recipient, event: 'unread-count' });
+      }
+    },
+
+    /** Open streams in this instance (all users, or one). */
+    size(userId?: number): number {
+      if (userId !== undefined) return byUser.get(userId)?.size ?? 0;
+      let total = 0;
+      byUser.forEach((streams) => (total += streams.size));
+      return total;
+    },
+
+    /** Replaces the bus (for a fan-out between instances); the old one is closed. */
+    async useBus(next: RealtimeBus): Promise<void> {
+      unsubscribe();
+      await bus.close();
+      bus = next;
+      unsubscribe = bus.subscribe(deliver);
+    },
+
+    /** Ends every open stream and stops watching (at shutdown); the bus is closed and a fresh one put in place. */
+    async closeAll(): Promise<void> {
+      stopWatching?.();
+      stopWatching = undefined;
+      if (countTimer) clearTimeout(countTimer);
+      countTimer = undefined;
+      byUser.forEach((streams) => [...streams].forEach(remove));
+      unsubscribe();
+      await bus.close();
+      bus = createInProcessBus();
+      unsubscribe = bus.subscribe(deliver);
+    },
+  };
+};
+
+export type StreamService = ReturnType<typeof stream>;
+export default stream;

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { MAX_PAGE_SIZE } from '../services/read';
+import { throwValidationError } from '../services/notify/input-schema';
+import { toFormattedIssues } from '../utils/zod-issues';
+
+// Query strings arrive as strings (qs parses `pagination[page]=2` into nested objects of strings).
+const positiveInt = (what: string) =>
+  z
+    .union([z.string(), z.number()])
+    .transform((value, ctx) => {
+      const text = String(value).trim();
+      const parsed = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+      if (!Number.isSafeInteger(parsed) || parsed < 1) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number of 1 or more (got ${JSON.stringify(value)}) for ${what}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const booleanText = z.unknown().transform((value, ctx) => {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  ctx.addIssue({ code: 'custom', message: `must be true or false (got ${JSON.stringify(value)})` });
+  return z.NEVER;
+});
+
+/** `GET /notifications` query: pagination, the two supported filters, nothing else. */
+export const listQuerySchema = z.strictObject({
+  pagination: z
+    .strictObject({
+      page: positiveInt('the page').optional(),
+      pageSize: positiveInt('the page size')
+        .refine((size) => size <= MAX_PAGE_SIZE, { message: `must be ${MAX_PAGE_SIZE} at most` })
+        .optional(),
+    })
+    .optional(),
+  filters: z
+    .strictObject({
+      isRead: booleanText.optional(),
+      category: z.string().max(255).optional(),
+    })
+    .optional(),
+});
+
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** Parses the list query or throws Strapi's `ValidationError` (400) naming each parameter. */
+export const parseListQuery = (query: unknown): ListQuery => {
+  const result = listQuerySchema.safeParse(query ?? {});
+  if (!result.success) {
+    return throwValidationError('query', toFormattedIssues(result.error.issues));
+  }
+  return result.data;
+};
+
+/** A route's `:id`: a positive integer, written as digits only (`abc`, `1.5`, `-1`, `1e3` are refused). */
+export const parseNotificationId = (raw: unknown): number => {
+  const text = typeof raw === 'string' ? raw : String(raw);
+  const id = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(id) || id < 1) {
+    return throwValidationError('notification id', [
+      { path: ['id'], message: `must be a positive whole number, such as /notifications/12 (got ${JSON.stringify(text)})` },
+    ]);
+  }
+  return id;
+};

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi } from '../helpers/strapi';
+
+const actionsOf = async (strapi: Core.Strapi, type: string): Promise<string[]> => {
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } });
+  const rows = (await strapi.db
+    .query('plugin::users-permissions.permission')
+    .findMany({ where: { role: { id: role.id }, action: { $startsWith: 'plugin::notifs.' } } })) as { action: string }[];
+  return rows.map((row) => row.action).sort();
+};
+
+const ALL = 9;
+let tmpDir: string;
+beforeEach(() => {
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-grant-'));
+});
+afterEach(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
+
+/** Boots on the same database file, runs `work`, stops. */
+const boot = async (work: (strapi: Core.Strapi) => Promise<void>, config = {}) => {
+  const app = await bootStrapi({ tmpDir, config: { backend: 'sync', ...config } });
+  try {
+    await work(app.strapi);
+  } finally {
+    await app.stop();
+  }
+};
+
+test('granted once: what an admin revokes (some or all) stays revoked after restarts; Public never', async () => {
+  await boot(async (strapi) => {
+    expect(await actionsOf(strapi, 'authenticated')).toHaveLength(ALL);
+    expect(await actionsOf(strapi, 'public')).toEqual([]);
+    await strapi.db.query('plugin::users-permissions.permission').delete({ where: { action: 'plugin::notifs.notifications.delete' } });
+  });
+  await boot(async (strapi) => {
+    const actions = await actionsOf(strapi, 'authenticated');
+    expect(actions).toHaveLength(ALL - 1);
+    expect(actions).not.toContain('plugin::notifs.notifications.delete');
+    await strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: { $startsWith: 'plugin::notifs.' } } });
+  });
+  await boot(async (strapi) => {
+    expect(await actionsOf(strapi, 'authenticated')).toEqual([]);
+    expect(await actionsOf(strapi, 'public')).toEqual([]);
+  });
+});
+
+test('readApi.grantAuthenticated: false grants nothing', async () => {
+  await boot(async (strapi) => {
+    expect(await actionsOf(strapi, 'authenticated')).toEqual([]);
+  }, { readApi: { grantAuthenticated: false } });
+});
