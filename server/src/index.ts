@@ -54,6 +54,18 @@ export type { NotifyService, NotifyManyResult } from './services/notify';
 export type { ReadService, ListArgs, ListResult } from './services/read';
 export type { ChannelsService } from './services/channels';
 export type { QueueService } from './services/queue';
+export type { TriggersService, TriggerSummary, TriggerPreview } from './services/triggers';
+export type {
+  CodeTrigger,
+  CodeTriggerArgs,
+  DataTrigger,
+  RecipientRule,
+  TriggerCondition,
+  TriggerDefinition,
+  TriggerEntry,
+  TriggerEvent,
+  TriggerEventName,
+} from './triggers/types';
 export type { QueueStats } from './backends';
 export type { DeliveryStatus } from './repositories/deliveries';
 export type { ProvidersService, ProviderDescriptor } from './services/providers';

@@ -8,6 +8,7 @@ import { builtInChannels } from './channels';
 import { builtInProviders } from './providers';
 import { getService } from './utils/get-service';
 import { loadAppClasses } from './utils/load-app-classes';
+import { createTriggerMiddleware } from './triggers/middleware';
 
 const isChannelClass = (value: unknown): value is ChannelClass =>
   typeof value === 'function' && value.prototype instanceof BaseNotificationChannel;
@@ -31,6 +32,9 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   builtInChannels.forEach((ChannelClass) => channels.register(ChannelClass));
   config.channels.forEach((ChannelClass) => channels.register(ChannelClass));
   loadAppClasses(path.join(appDir, 'channels'), isChannelClass).forEach(({ value }) => channels.register(value));
+
+  // Content-event triggers (code and data) run from one Document Service middleware.
+  strapi.documents.use(createTriggerMiddleware(strapi));
 };
 
 export default register;

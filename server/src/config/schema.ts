@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ChannelClass } from '../types';
+import type { CodeTrigger } from '../triggers/types';
 import {
   consoleOptionsSchema,
   emailOptionsSchema,
@@ -48,15 +49,9 @@ export const codeTriggerSchema = z.strictObject({
   uid: z.string().min(1),
   events: z.array(contentEvent).min(1),
   channels: z.array(z.string().min(1)).min(1),
-  recipients: fn<(args: { entry: Record<string, unknown>; event: string; strapi: unknown }) => unknown>(
-    '({ entry, event, strapi }) => user ids'
-  ),
-  build: fn<(args: { entry: Record<string, unknown>; event: string }) => unknown>(
-    '({ entry, event }) => notify input without recipient'
-  ),
-  condition: fn<(args: { entry: Record<string, unknown>; event: string }) => unknown>(
-    '({ entry, event }) => boolean'
-  ).optional(),
+  recipients: fn<CodeTrigger['recipients']>('({ entry, event, strapi }) => user ids'),
+  build: fn<CodeTrigger['build']>('({ entry, event }) => notify input without recipient'),
+  condition: fn<NonNullable<CodeTrigger['condition']>>('({ entry, event }) => boolean').optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -87,7 +82,6 @@ export const configSchema = z.strictObject({
 /** The plugin config after defaults, as the plugin reads it. */
 export type PluginConfig = z.infer<typeof configSchema>;
 export type QueueConfig = PluginConfig['queue'];
-export type CodeTrigger = z.infer<typeof codeTriggerSchema>;
 
 type DeepPartial<T> = T extends (...args: never[]) => unknown
   ? T

@@ -4,6 +4,7 @@ import channels from './channels';
 import providers from './providers';
 import delivery from './delivery';
 import queue from './queue';
+import triggers from './triggers';
 
 export default {
   notify,
@@ -12,4 +13,5 @@ export default {
   providers,
   delivery,
   queue,
+  triggers,
 };

@@ -2,3 +2,5 @@
 export const NOTIFICATION_UID = 'plugin::notifs.notification';
 export const USER_UID = 'plugin::users-permissions.user';
 export const DELIVERY_UID = 'plugin::notifs.delivery';
+export const TRIGGER_UID = 'plugin::notifs.trigger';
+export const ROLE_UID = 'plugin::users-permissions.role';

@@ -1,0 +1,50 @@
+import type { Core } from '@strapi/strapi';
+import type { DataTrigger } from '../triggers/types';
+import { TRIGGER_UID } from '../utils/uids';
+
+type Row = Record<string, unknown> & { id: number };
+
+const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
+
+const toTrigger = (row: Row): DataTrigger => ({
+  ...(row as unknown as DataTrigger),
+  enabled: row.enabled !== false,
+  failureCount: Number(row.failureCount ?? 0),
+  lastError: (row.lastError as string | null) ?? null,
+  lastErrorAt: iso(row.lastErrorAt),
+});
+
+/** Reads and bookkeeping writes of `plugin::notifs.trigger` (definitions are written through the Document Service). */
+export const triggerRepository = (strapi: Core.Strapi) => {
+  const query = () => strapi.db.query(TRIGGER_UID);
+
+  return {
+    /** Enabled triggers watching `uid`: read on every watched write, so a change applies at once on every instance. */
+    async findEnabledFor(uid: string): Promise<DataTrigger[]> {
+      return ((await query().findMany({ where: { uid, enabled: true }, orderBy: { id: 'asc' } })) as Row[]).map(toTrigger);
+    },
+
+    async findAll(): Promise<DataTrigger[]> {
+      return ((await query().findMany({ orderBy: { id: 'asc' } })) as Row[]).map(toTrigger);
+    },
+
+    /** By numeric id or documentId. */
+    async findOne(id: number | string): Promise<DataTrigger | null> {
+      const where = typeof id === 'number' ? { id } : { documentId: id };
+      const row = (await query().findOne({ where })) as Row | null;
+      return row ? toTrigger(row) : null;
+    },
+
+    /** Keeps the last failure on the row, for the admin panel; never throws (it runs on a failure path). */
+    async recordFailure(trigger: DataTrigger, message: string): Promise<void> {
+      await query()
+        .update({
+          where: { id: trigger.id },
+          data: { lastError: message.slice(0, 10_000), lastErrorAt: new Date(), failureCount: trigger.failureCount + 1 },
+        })
+        .catch((error: Error) => strapi.log.warn(`[notifs] could not record the failure of trigger "${trigger.name}": ${error.message}`));
+    },
+  };
+};
+
+export type TriggerRepository = ReturnType<typeof triggerRepository>;
