@@ -5,6 +5,7 @@ import providers from './providers';
 import delivery from './delivery';
 import queue from './queue';
 import triggers from './triggers';
+import compose from './compose';
 
 export default {
   notify,
@@ -14,4 +15,5 @@ export default {
   delivery,
   queue,
   triggers,
+  compose,
 };
