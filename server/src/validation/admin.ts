@@ -11,7 +11,8 @@ const pageSize = z.coerce.number().int().min(1).max(100).default(25);
 const date = z.coerce.date();
 const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-export const idParam = z.strictObject({ id });
+// Params are read loosely: the router may add positional captures beside the named ones.
+export const idParam = z.object({ id });
 
 export const notificationListQuery = z.strictObject({
   recipient: id.optional(),
@@ -55,7 +56,7 @@ export const seriesQuery = z
   });
 export type SeriesQuery = z.output<typeof seriesQuery>;
 
-export const providerParam = z.strictObject({ name: z.string().min(1).max(100) });
+export const providerParam = z.object({ name: z.string().min(1).max(100) });
 
 export const testSendBody = z.strictObject({
   channel: z.string().min(1).max(100),
@@ -84,11 +85,11 @@ export const composeBody = z
   });
 export type ComposeBody = z.output<typeof composeBody>;
 
-export const jobParam = z.strictObject({ id: z.string().min(1).max(100) });
+export const jobParam = z.object({ id: z.string().min(1).max(100) });
 
 export const userSearchQuery = z.strictObject({ q: z.string().max(255).optional() });
 
-export const triggerIdParam = z.strictObject({ id: z.union([id, z.string().regex(/^code:\d+$/)]) });
+export const triggerIdParam = z.object({ id: z.union([id, z.string().regex(/^code:\d+$/)]) });
 
 export const triggerPreviewBody = z.strictObject({
   documentId: z.string().min(1).max(255),
