@@ -121,10 +121,11 @@ describe('admin compose', () => {
     expect((await t.superAdmin.get('/compose/nope')).status).toBe(404);
   });
 
-  test('users and roles to pick from', async () => {
+  test('users, roles and channels to pick from', async () => {
     const users = await t.superAdmin.get<{ username: string }[]>('/users?q=ann');
     expect(users.body.data.map((user) => user.username)).toEqual(['ann']);
-    const roles = await t.superAdmin.get<{ type: string; users: number }[]>('/roles');
-    expect(roles.body.data.find((role) => role.type === 'authenticated')?.users).toBeGreaterThan(1_000);
+    const options = await t.superAdmin.get<{ roles: { type: string; users: number }[]; channels: string[] }>('/compose/options');
+    expect(options.body.data.roles.find((role) => role.type === 'authenticated')?.users).toBeGreaterThan(1_000);
+    expect(options.body.data.channels).toEqual(expect.arrayContaining(['console', 'probe']));
   });
 });

@@ -42,10 +42,14 @@ afterAll(async () => {
 });
 
 describe('admin triggers', () => {
-  test('content types a trigger may watch, with their fields and user relations, and entries to preview', async () => {
-    const types = await viewer.get<{ uid: string; draftAndPublish: boolean; fields: string[]; userFields: string[] }[]>('/triggers/content-types');
-    expect(types.body.data).toEqual([expect.objectContaining({ uid: ARTICLE, draftAndPublish: true, userFields: ['author'] })]);
-    expect(types.body.data[0].fields).toEqual(expect.arrayContaining(['title', 'body', 'author']));
+  test('options: content types a trigger may watch, channel names, with their fields and user relations, and entries to preview', async () => {
+    const options = await viewer.get<{ contentTypes: { uid: string; draftAndPublish: boolean; fields: string[]; userFields: string[] }[]; channels: string[] }>(
+      '/triggers/options'
+    );
+    expect(options.body.data.channels).toEqual(expect.arrayContaining(['console', 'email', 'probe']));
+    const types = options.body.data.contentTypes;
+    expect(types).toEqual([expect.objectContaining({ uid: ARTICLE, draftAndPublish: true, userFields: ['author'] })]);
+    expect(types[0].fields).toEqual(expect.arrayContaining(['title', 'body', 'author']));
     const entries = await viewer.get<{ documentId: string; label: string }[]>(`/triggers/entries?uid=${ARTICLE}`);
     expect(entries.body.data).toEqual([{ documentId: article.documentId, label: 'Hello' }]);
     expect((await viewer.get('/triggers/entries?uid=plugin::notifs.trigger')).status).toBe(400);

@@ -33,7 +33,7 @@ export default {
     route('POST', '/providers/:name/verify', 'admin-channels.verify', settingsTest),
     route('POST', '/test-send', 'admin-channels.testSend', settingsTest),
 
-    route('GET', '/triggers/content-types', 'admin-triggers.contentTypes', triggersRead),
+    route('GET', '/triggers/options', 'admin-triggers.options', triggersRead),
     route('GET', '/triggers/entries', 'admin-triggers.entries', triggersRead),
     route('POST', '/triggers/preview', 'admin-triggers.preview', triggersRead),
     route('GET', '/triggers', 'admin-triggers.list', triggersRead),
@@ -42,9 +42,9 @@ export default {
     route('PUT', '/triggers/:id', 'admin-triggers.update', triggersUpdate),
     route('PUT', '/triggers/:id/enabled', 'admin-triggers.setEnabled', triggersUpdate),
 
+    route('GET', '/compose/options', 'admin-compose.options', notificationsSend),
     route('POST', '/compose', 'admin-compose.start', notificationsSend),
     route('GET', '/compose/:id', 'admin-compose.progress', notificationsSend),
     route('GET', '/users', 'admin-compose.users', notificationsSend),
-    route('GET', '/roles', 'admin-compose.roles', notificationsSend),
   ],
 };

@@ -34,14 +34,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: rows };
   },
 
-  /** GET /roles: users-permissions roles with how many users each has. */
-  async roles(ctx: Context) {
+  /** GET /compose/options: users-permissions roles (with how many users each has) and channel names. */
+  async options(ctx: Context) {
     const roles = (await strapi.db.query(ROLE_UID).findMany({ select: ['id', 'name', 'type'], orderBy: { id: 'asc' } })) as {
       id: number;
       name: string;
       type: string;
     }[];
     const counts = await Promise.all(roles.map((role) => strapi.db.query(USER_UID).count({ where: { role: { id: role.id } } })));
-    ctx.body = { data: roles.map((role, i) => ({ ...role, users: counts[i] })) };
+    const channels = getService(strapi, 'channels').list().map(({ name }) => name);
+    ctx.body = { data: { roles: roles.map((role, i) => ({ ...role, users: counts[i] })), channels } };
   },
 });

@@ -83,9 +83,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { fires: plan !== null, recipients: plan?.recipients ?? [], input: plan?.input ?? null, event: firing.event } };
     },
 
-    /** GET /triggers/content-types: what a trigger may watch, with the fields the form offers. */
-    async contentTypes(ctx: Context) {
-      ctx.body = { data: watchableContentTypes(strapi) };
+    /** GET /triggers/options: what the form offers: content types (with their fields) and channel names. */
+    async options(ctx: Context) {
+      const channels = getService(strapi, 'channels').list().map(({ name }) => name);
+      ctx.body = { data: { contentTypes: watchableContentTypes(strapi), channels } };
     },
 
     /** GET /triggers/entries?uid=: some entries of a content type, to preview against. */
