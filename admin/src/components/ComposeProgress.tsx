@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Box, Flex, ProgressBar, Typography } from '@strapi/design-system';
+import { Box, Flex, Typography } from '@strapi/design-system';
 import { errorMessage, useNotifsApi } from '../api/client';
 import type { ComposeJob } from '../api/types';
 import { useT } from '../utils';
@@ -29,7 +29,19 @@ export const ComposeProgress = ({ initial }: { initial: ComposeJob }) => {
         <Typography variant="delta" tag="h2">
           {t(job.status === 'running' ? 'compose.progress.running' : job.status === 'done' ? 'compose.progress.done' : 'compose.progress.failed')}
         </Typography>
-        <ProgressBar value={percent} aria-label={t('compose.progress.label')} />
+        {/* The design system's ProgressBar is drawn for dark backgrounds (uploads); this one sits on a light card. */}
+        <Box
+          background="neutral150"
+          hasRadius
+          height="0.8rem"
+          role="progressbar"
+          aria-label={t('compose.progress.label')}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+        >
+          <Box background={job.status === 'failed' ? 'danger600' : 'primary600'} hasRadius height="100%" width={`${percent}%`} />
+        </Box>
         <Typography>{t('compose.progress.count', { done: job.done, total: job.total })}</Typography>
         {(job.error ?? pollError) && <Typography textColor="danger600">{job.error ?? pollError}</Typography>}
       </Flex>

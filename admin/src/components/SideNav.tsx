@@ -1,4 +1,4 @@
-import { SubNav, useRBAC } from '@strapi/strapi/admin';
+import { SubNav, useAuth } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../permissions';
 import { useT, type TranslationKey } from '../utils';
 
@@ -13,15 +13,21 @@ const LINKS: { to: string; label: TranslationKey; permission: keyof typeof PERMI
 /** The plugin's sub navigation: only the pages this admin's role may open. */
 export const SideNav = () => {
   const t = useT();
-  const { allowedActions } = useRBAC(PERMISSIONS);
-  const can = (permission: keyof typeof PERMISSIONS) => allowedActions[`can${permission.charAt(0).toUpperCase()}${permission.slice(1)}`];
+  // The signed-in admin's own permissions (what the menu link checks too); useRBAC names its
+  // answers by verb only, and three of these actions end in `.read`.
+  const held = useAuth('NotifsSideNav', (state) => state.permissions);
+  const can = (permission: keyof typeof PERMISSIONS) => held.some(({ action }) => action === PERMISSIONS[permission][0].action);
   return (
     <SubNav.Main aria-label={t('plugin.name')}>
       <SubNav.Header label={t('plugin.name')} />
       <SubNav.Sections>
-        {LINKS.filter(({ permission }) => can(permission)).map(({ to, label }) => (
-          <SubNav.Link key={to} to={to} label={t(label)} />
-        ))}
+        {[
+          <SubNav.Section key="pages" label={t('nav.pages')}>
+            {LINKS.filter(({ permission }) => can(permission)).map(({ to, label }) => (
+              <SubNav.Link key={to} to={to} label={t(label)} />
+            ))}
+          </SubNav.Section>,
+        ]}
       </SubNav.Sections>
     </SubNav.Main>
   );

@@ -12,7 +12,7 @@ import { useT } from '../utils';
 export const ChannelsPage = () => {
   const t = useT();
   const api = useNotifsApi();
-  const { allowedActions } = useRBAC({ test: PERMISSIONS.settingsTest });
+  const { allowedActions } = useRBAC(PERMISSIONS.settingsTest);
   const query = useApiQuery<ChannelsInfo>('/channels');
   const [results, setResults] = React.useState<Record<string, VerifyResult | 'pending'>>({});
 

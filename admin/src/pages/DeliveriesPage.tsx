@@ -17,7 +17,7 @@ export const DeliveriesPage = () => {
   const t = useT();
   const api = useNotifsApi();
   const run = useRunAction();
-  const { allowedActions } = useRBAC({ send: PERMISSIONS.notificationsSend });
+  const { allowedActions } = useRBAC(PERMISSIONS.notificationsSend);
   const [interval, setInterval] = React.useState<'hour' | 'day'>('hour');
   const [status, setStatus] = React.useState('failed,dead');
   const [page, setPage] = React.useState(1);

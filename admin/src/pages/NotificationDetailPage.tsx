@@ -17,7 +17,7 @@ export const NotificationDetailPage = () => {
   const { id } = useParams<{ id: string }>();
   const api = useNotifsApi();
   const run = useRunAction();
-  const { allowedActions } = useRBAC({ send: PERMISSIONS.notificationsSend });
+  const { allowedActions } = useRBAC(PERMISSIONS.notificationsSend);
   const query = useApiQuery<AdminNotification & { deliveries: AdminDelivery[] }>(`/notifications/${id}`);
   const notification = query.body?.data;
 

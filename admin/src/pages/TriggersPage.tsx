@@ -18,7 +18,7 @@ export const TriggersPage = () => {
   const navigate = useNavigate();
   const api = useNotifsApi();
   const run = useRunAction();
-  const { allowedActions } = useRBAC({ update: PERMISSIONS.triggersUpdate });
+  const { allowedActions } = useRBAC(PERMISSIONS.triggersUpdate);
   const query = useApiQuery<TriggerSummary[]>('/triggers');
 
   const toggle = async (trigger: TriggerSummary, enabled: boolean) => {
