@@ -151,7 +151,7 @@ describe('admin panel in a browser', () => {
     await restricted.getByRole('navigation').first().waitFor();
     expect(await restricted.getByRole('link', { name: 'Notifications' }).count()).toBe(0);
     await restricted.goto(`${PLUGIN}/notifications`);
-    await restricted.waitForTimeout(2_000);
+    await restricted.getByText("You don't have the permissions to access that content").waitFor();
     expect(await restricted.locator('[data-testid="notification-row"]').count()).toBe(0);
     await screenshot(restricted, '11-restricted');
     await other.close();

@@ -45,9 +45,15 @@ export const launchBrowser = async (): Promise<Browser> => {
 export const newContext = async (browser: Browser, base: string): Promise<BrowserContext> => {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 1000 } });
   await context.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
-  await context.addInitScript(() => {
-    window.localStorage.setItem('STRAPI_GUIDED_TOUR', JSON.stringify({ tours: {}, enabled: false, hidden: true, completedActions: [] }));
-    window.localStorage.setItem('STRAPI_NPS_SURVEY_SETTINGS', JSON.stringify({ enabled: false, lastResponseDate: null, firstDismissalDate: null, lastDismissalDate: null }));
+  const hidden = {
+    STRAPI_GUIDED_TOUR: { tours: {}, enabled: false, hidden: true, completedActions: [] },
+    STRAPI_NPS_SURVEY_SETTINGS: { enabled: false, lastResponseDate: null, firstDismissalDate: null, lastDismissalDate: null },
+  };
+  // Runs in the page before the admin's scripts: the guided tour and the survey stay closed.
+  await context.addInitScript({
+    content: Object.entries(hidden)
+      .map(([key, value]) => `window.localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(JSON.stringify(value))});`)
+      .join('\n'),
   });
   return context;
 };
