@@ -143,6 +143,17 @@ describe('admin panel in a browser', () => {
     await screenshot(page, '10-compose');
   });
 
+  test("the plugin's actions can be given to a role in Settings, grouped by resource", async () => {
+    await page.goto('/admin/settings/roles');
+    await page.getByText('E2E editor').first().click();
+    await page.getByRole('tab', { name: 'Plugins' }).click();
+    await page.getByText('Permissions settings for the notifs plugin').click();
+    const action = page.getByText('Read notifications and deliveries').first();
+    await action.waitFor();
+    await action.scrollIntoViewIfNeeded();
+    await screenshot(page, '12-role-permissions');
+  });
+
   test('an admin without the plugin permissions sees no menu entry and no page', async () => {
     const other = await newContext(browser, server.url);
     const restricted = await other.newPage();

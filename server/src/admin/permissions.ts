@@ -34,11 +34,10 @@ const PREFIX = 'plugin::notifs.';
 
 /** Registers the actions with the admin's RBAC (in bootstrap; the super admin role gets them all). */
 export const registerPermissions = async (strapi: Core.Strapi): Promise<void> => {
-  const actions = (Object.values(ACTIONS) as ActionUid[]).map((uid) => ({
-    section: 'plugins',
-    displayName: DISPLAY_NAMES[uid],
-    uid: uid.slice(PREFIX.length),
-    pluginName: 'notifs',
-  }));
+  const actions = (Object.values(ACTIONS) as ActionUid[]).map((uid) => {
+    const [resource] = uid.slice(PREFIX.length).split('.');
+    // subCategory groups the checkboxes by resource in a role's Plugins tab.
+    return { section: 'plugins', displayName: DISPLAY_NAMES[uid], uid: uid.slice(PREFIX.length), subCategory: resource, pluginName: 'notifs' };
+  });
   await strapi.service('admin::permission').actionProvider.registerMany(actions);
 };
