@@ -154,6 +154,25 @@ describe('admin panel in a browser', () => {
     await screenshot(page, '12-role-permissions');
   });
 
+  test('an admin who may only read sees the read pages, without send actions', async () => {
+    const other = await newContext(browser, server.url);
+    const reader = await other.newPage();
+    await login(reader, server.reader.email, server.reader.password);
+    await reader.goto(`${PLUGIN}/deliveries`);
+    await reader.locator('[data-testid="count-sent"]').waitFor();
+    // The side navigation lists only the pages the role may open.
+    const sideLink = (page: string) => reader.locator(`a[href$="/plugins/notifs/${page}"]`);
+    for (const name of ['notifications', 'deliveries']) await sideLink(name).first().waitFor();
+    for (const name of ['compose', 'channels', 'triggers']) expect(await sideLink(name).count()).toBe(0);
+    await reader.goto(`${PLUGIN}/notifications/${server.failingNotificationId}`);
+    await reader.locator('[data-testid^="delivery-"]').first().waitFor();
+    expect(await reader.getByRole('button', { name: 'Resend' }).count()).toBe(0);
+    await screenshot(reader, '13-reader');
+    await reader.goto(`${PLUGIN}/compose`);
+    await reader.getByText("You don't have the permissions to access that content").waitFor();
+    await other.close();
+  });
+
   test('an admin without the plugin permissions sees no menu entry and no page', async () => {
     const other = await newContext(browser, server.url);
     const restricted = await other.newPage();

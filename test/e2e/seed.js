@@ -7,6 +7,8 @@
 const ADMIN = { email: 'e2e-admin@example.test', password: 'E2e-Passw0rd!', firstname: 'Eve' };
 /** An admin whose role holds none of the plugin's actions. */
 const RESTRICTED = { email: 'e2e-editor@example.test', password: 'E2e-Passw0rd!', firstname: 'Ed' };
+/** An admin who may read notifications and deliveries, and nothing else of the plugin. */
+const READER = { email: 'e2e-reader@example.test', password: 'E2e-Passw0rd!', firstname: 'Rita' };
 
 const createUser = async (strapi, username, roleId) =>
   strapi.db.query('plugin::users-permissions.user').create({
@@ -25,6 +27,9 @@ const seed = async (strapi) => {
   });
   const editorRole = await strapi.service('admin::role').create({ name: 'E2E editor', description: 'no notifs permissions' });
   await strapi.service('admin::user').create({ ...RESTRICTED, lastname: 'Editor', isActive: true, registrationToken: null, roles: [editorRole.id] });
+  const readerRole = await strapi.service('admin::role').create({ name: 'E2E reader', description: 'reads notifications' });
+  await strapi.service('admin::role').assignPermissions(readerRole.id, [{ action: 'plugin::notifs.notifications.read', subject: null }]);
+  await strapi.service('admin::user').create({ ...READER, lastname: 'Reader', isActive: true, registrationToken: null, roles: [readerRole.id] });
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
   const ann = await createUser(strapi, 'ann', role.id);
   const ben = await createUser(strapi, 'ben', role.id);
@@ -41,7 +46,7 @@ const seed = async (strapi) => {
     // The recording provider fails the first send of this key (retryable, but maxAttempts is 1: dead).
     extraData: { context: { payload: { key: `e2e-${Date.now()}`, failTimes: 1 } } },
   });
-  return { admin: ADMIN, restricted: RESTRICTED, users: { ann: ann.id, ben: ben.id }, articleDocumentId: article.documentId, failingNotificationId: failing.id };
+  return { admin: ADMIN, restricted: RESTRICTED, reader: READER, users: { ann: ann.id, ben: ben.id }, articleDocumentId: article.documentId, failingNotificationId: failing.id };
 };
 
-module.exports = { seed, ADMIN, RESTRICTED };
+module.exports = { seed, ADMIN, RESTRICTED, READER };

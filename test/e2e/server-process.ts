@@ -7,6 +7,7 @@ export interface E2eServer {
   tmpDir: string;
   admin: { email: string; password: string };
   restricted: { email: string; password: string };
+  reader: { email: string; password: string };
   users: { ann: number; ben: number };
   articleDocumentId: string;
   failingNotificationId: number;

@@ -93,11 +93,10 @@ export const adminReports = (strapi: Core.Strapi) => {
 
   /** Ids of notifications with a delivery through `channel`: what was sent, not only what was asked. */
   const idsWithChannel = async (channel: string): Promise<number[]> => {
-    const { tableName } = strapi.db.metadata.get(DELIVERY_UID);
-    const rows = (await strapi.db.connection(tableName).distinct('notification_id').where({ channel }).whereNotNull('notification_id')) as {
-      notification_id: number;
-    }[];
-    return rows.map((row) => Number(row.notification_id));
+    const { tableName, attributes } = strapi.db.metadata.get(DELIVERY_UID);
+    const column = (attributes.notification as unknown as { joinColumn?: { name: string } }).joinColumn?.name ?? 'notification_id';
+    const rows = (await strapi.db.connection(tableName).distinct(column).where({ channel }).whereNotNull(column)) as Record<string, number>[];
+    return rows.map((row) => Number(row[column]));
   };
 
   return {
