@@ -1,11 +1,12 @@
 import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
+import type { Pagination } from './types';
 
 /** The admin API's `{ data, meta }` answer. */
 export interface ApiBody<T> {
   data: T;
-  meta?: { pagination?: import('./types').Pagination; [key: string]: unknown };
+  meta?: { pagination?: Pagination; [key: string]: unknown };
 }
 
 /** The message of a failed call: the server's `error.message` when it sent one. */
