@@ -1,15 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import contentApi from '../routes/content-api';
 
 const PERMISSION_UID = 'plugin::users-permissions.permission';
 const ROLE_UID = 'plugin::users-permissions.role';
 
-/** Every content-API action of this plugin: `plugin::notifs.<controller>.<action>`. */
-export const readApiActions = (strapi: Core.Strapi): string[] => {
-  const controllers = (strapi.plugin('notifs').controllers ?? {}) as Record<string, Record<string, unknown>>;
-  return Object.entries(controllers).flatMap(([controller, actions]) =>
-    Object.keys(actions).map((action) => `plugin::notifs.${controller}.${action}`)
-  );
-};
+/**
+ * The actions of this plugin's content-API routes: `plugin::notifs.<controller>.<action>`. From the
+ * routes, not the controllers: the admin panel's controllers are the plugin's too, and must never be
+ * granted to an end-user role.
+ */
+export const readApiActions = (strapi: Core.Strapi): string[] => [
+  ...new Set(contentApi({ strapi }).routes.map((route) => `plugin::notifs.${route.handler}`)),
+];
 
 /**
  * Gives the users-permissions Authenticated role the read API, once: at the first boot (a flag in

@@ -6,6 +6,7 @@ import delivery from './delivery';
 import queue from './queue';
 import triggers from './triggers';
 import stream from './stream';
+import compose from './compose';
 
 export default {
   notify,
@@ -16,4 +17,5 @@ export default {
   queue,
   triggers,
   stream,
+  compose,
 };

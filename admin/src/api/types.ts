@@ -1,0 +1,139 @@
+/** The admin API's response shapes (server/src/controllers/admin), as the pages read them. */
+
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled';
+export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'dead', 'cancelled'];
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+export interface AdminNotification {
+  id: number;
+  documentId: string;
+  recipient: number | null;
+  recipientUser: { id: number; username: string | null; email: string | null } | null;
+  source: number | null;
+  sourceDisplayName: string | null;
+  category: string | null;
+  action: string | null;
+  obj: { uid: string; documentId: string } | null;
+  shortDescription: string | null;
+  url: string | null;
+  extraData: Record<string, unknown> | null;
+  channels: string[];
+  isRead: boolean;
+  readAt: string | null;
+  createdAt: string | null;
+}
+
+export interface AdminDelivery {
+  id: number;
+  notificationId: number | null;
+  channel: string;
+  provider: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  runAt: string | null;
+  sentAt: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  payload: unknown;
+}
+
+export interface DeliveryStats {
+  backend: string;
+  counts: Record<DeliveryStatus, number> | null;
+}
+
+export interface SeriesPoint {
+  at: string;
+  sent: number;
+  failed: number;
+}
+
+export interface ChannelsInfo {
+  channels: { name: string; providers: string[] }[];
+  providers: { name: string; configured: boolean; problem?: string }[];
+}
+
+export interface VerifyResult {
+  provider: string;
+  ok: boolean;
+  message: string;
+}
+
+export type TriggerEvent = 'create' | 'update' | 'publish' | 'unpublish' | 'delete';
+export const TRIGGER_EVENTS: TriggerEvent[] = ['create', 'update', 'publish', 'unpublish', 'delete'];
+
+export type RecipientRule = { type: 'field'; field: string } | { type: 'role'; role: string } | { type: 'users'; ids: number[] };
+
+export interface TriggerDefinition {
+  name: string;
+  uid: string;
+  events: TriggerEvent[];
+  channels: string[];
+  recipientRule: RecipientRule;
+  shortDescription?: string | null;
+  url?: string | null;
+  category?: string | null;
+  action?: string | null;
+  enabled?: boolean;
+}
+
+export interface TriggerSummary {
+  id: number | string;
+  source: 'code' | 'data';
+  name: string;
+  uid: string;
+  events: TriggerEvent[];
+  channels: string[];
+  enabled: boolean;
+  failureCount: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export interface DataTrigger extends TriggerDefinition {
+  id: number;
+  documentId: string;
+  enabled: boolean;
+}
+
+export interface WatchableContentType {
+  uid: string;
+  displayName: string;
+  draftAndPublish: boolean;
+  fields: string[];
+  userFields: string[];
+}
+
+export interface TriggerPreview {
+  fires: boolean;
+  recipients: number[];
+  input: { shortDescription?: string; url?: string; category?: string; action?: string; channels?: string[] } | null;
+}
+
+export interface ComposeJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  done: number;
+  total: number;
+  error: string | null;
+}
+
+export interface UserChoice {
+  id: number;
+  username: string;
+  email: string;
+}
+
+export interface RoleChoice {
+  id: number;
+  name: string;
+  type: string;
+  users: number;
+}

@@ -1,0 +1,79 @@
+import { Button, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Link } from 'react-router-dom';
+import type { AdminDelivery } from '../api/types';
+import { StatusBadge } from './StatusBadge';
+import { useFormatDate, useT } from '../utils';
+
+interface DeliveriesTableProps {
+  deliveries: AdminDelivery[];
+  /** Shows a Retry button on failed, dead and cancelled rows. */
+  onRetry?: (delivery: AdminDelivery) => void;
+  /** Links each row to its notification. */
+  linkNotifications?: boolean;
+}
+
+const RETRYABLE = new Set(['failed', 'dead', 'cancelled']);
+
+/** Deliveries with status, attempts and last error; the notification detail and the Deliveries page share it. */
+export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: DeliveriesTableProps) => {
+  const t = useT();
+  const formatDate = useFormatDate();
+  return (
+    <Table colCount={8} rowCount={deliveries.length + 1}>
+      <Thead>
+        <Tr>
+          {(['deliveries.id', 'deliveries.channel', 'deliveries.provider', 'deliveries.status', 'deliveries.attempts', 'deliveries.lastError', 'deliveries.when'] as const).map(
+            (key) => (
+              <Th key={key}>
+                <Typography variant="sigma">{t(key)}</Typography>
+              </Th>
+            )
+          )}
+          <Th>
+            <Typography variant="sigma">{t('deliveries.actions')}</Typography>
+          </Th>
+        </Tr>
+      </Thead>
+      <Tbody>
+        {deliveries.map((delivery) => (
+          <Tr key={delivery.id} data-testid={`delivery-${delivery.id}`}>
+            <Td>
+              {linkNotifications && delivery.notificationId ? (
+                <Link to={`../notifications/${delivery.notificationId}`}>#{delivery.id}</Link>
+              ) : (
+                <Typography>#{delivery.id}</Typography>
+              )}
+            </Td>
+            <Td>
+              <Typography>{delivery.channel}</Typography>
+            </Td>
+            <Td>
+              <Typography>{delivery.provider}</Typography>
+            </Td>
+            <Td>
+              <StatusBadge status={delivery.status} />
+            </Td>
+            <Td>
+              <Typography>{delivery.attempts}</Typography>
+            </Td>
+            <Td style={{ maxWidth: 360, whiteSpace: 'normal' }}>
+              <Typography textColor="danger600" variant="pi">
+                {delivery.lastError ?? ''}
+              </Typography>
+            </Td>
+            <Td>
+              <Typography variant="pi">{formatDate(delivery.sentAt ?? delivery.updatedAt)}</Typography>
+            </Td>
+            <Td>
+              {onRetry && RETRYABLE.has(delivery.status) && (
+                <Button size="S" variant="secondary" onClick={() => onRetry(delivery)}>
+                  {t('deliveries.retry')}
+                </Button>
+              )}
+            </Td>
+          </Tr>
+        ))}
+      </Tbody>
+    </Table>
+  );
+};

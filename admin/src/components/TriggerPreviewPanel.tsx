@@ -1,0 +1,95 @@
+import * as React from 'react';
+import { Box, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { errorMessage, useApiQuery, useNotifsApi } from '../api/client';
+import { TRIGGER_EVENTS, type TriggerDefinition, type TriggerPreview } from '../api/types';
+import { useT } from '../utils';
+
+/**
+ * Live preview of the form's definition against a real entry: re-rendered (debounced) whenever the
+ * definition, the entry or the event changes. Nothing is sent.
+ */
+export const TriggerPreviewPanel = ({ definition }: { definition: TriggerDefinition }) => {
+  const t = useT();
+  const api = useNotifsApi();
+  const entries = useApiQuery<{ documentId: string; label: string }[]>(definition.uid ? '/triggers/entries' : null, { uid: definition.uid });
+  const [documentId, setDocumentId] = React.useState('');
+  const [event, setEvent] = React.useState('');
+  const [state, setState] = React.useState<{ preview: TriggerPreview | null; error: string | null }>({ preview: null, error: null });
+  const key = JSON.stringify(definition);
+
+  React.useEffect(() => {
+    if (!documentId) return undefined;
+    let current = true;
+    const timer = setTimeout(() => {
+      api
+        .post<TriggerPreview>('/triggers/preview', { definition: JSON.parse(key) as TriggerDefinition, documentId, ...(event ? { event } : {}) })
+        .then(({ data }) => current && setState({ preview: data, error: null }))
+        .catch((error: unknown) => current && setState({ preview: null, error: errorMessage(error) }));
+    }, 400);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, key, documentId, event]);
+
+  const { preview, error } = state;
+  return (
+    <Box background="neutral0" padding={6} hasRadius shadow="tableShadow" data-testid="trigger-preview">
+      <Typography variant="delta" tag="h2">
+        {t('triggers.preview')}
+      </Typography>
+      <Grid.Root gap={4} paddingTop={4}>
+        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+          <Field.Root name="previewEntry">
+            <Field.Label>{t('triggers.preview.entry')}</Field.Label>
+            <SingleSelect placeholder={t('triggers.preview.pick')} value={documentId} onChange={(value: string | number) => setDocumentId(String(value))}>
+              {(entries.body?.data ?? []).map((entry) => (
+                <SingleSelectOption key={entry.documentId} value={entry.documentId}>
+                  {entry.label}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Field.Root>
+        </Grid.Item>
+        <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+          <Field.Root name="previewEvent">
+            <Field.Label>{t('triggers.preview.event')}</Field.Label>
+            <SingleSelect value={event} onChange={(value: string | number) => setEvent(String(value))}>
+              <SingleSelectOption value="">{t('triggers.preview.firstEvent')}</SingleSelectOption>
+              {TRIGGER_EVENTS.map((name) => (
+                <SingleSelectOption key={name} value={name}>
+                  {name}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+          </Field.Root>
+        </Grid.Item>
+      </Grid.Root>
+      <Box paddingTop={4} aria-live="polite">
+        {error && (
+          <Typography textColor="danger600" data-testid="preview-error">
+            {error}
+          </Typography>
+        )}
+        {preview && !preview.fires && <Typography textColor="warning600">{t('triggers.preview.noFire')}</Typography>}
+        {preview?.fires && preview.input && (
+          <Flex direction="column" alignItems="stretch" gap={2} data-testid="preview-result">
+            {(['shortDescription', 'url', 'category', 'action'] as const)
+              .filter((field) => preview.input?.[field])
+              .map((field) => (
+                <Box key={field}>
+                  <Typography variant="sigma" textColor="neutral600">
+                    {field}
+                  </Typography>
+                  <Typography tag="p">{preview.input?.[field]}</Typography>
+                </Box>
+              ))}
+            <Typography variant="pi" textColor="neutral600">
+              {t('triggers.preview.recipients', { ids: preview.recipients.join(', ') || '—' })}
+            </Typography>
+          </Flex>
+        )}
+      </Box>
+    </Box>
+  );
+};

@@ -1,0 +1,102 @@
+import * as React from 'react';
+import { Box, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { useApiQuery, useNotifsApi } from '../api/client';
+import type { AdminDelivery, DeliveryStats, SeriesPoint } from '../api/types';
+import { DeliveriesTable } from '../components/DeliveriesTable';
+import { DeliveryChart } from '../components/DeliveryChart';
+import { ErrorState } from '../components/ErrorState';
+import { StatusCounts } from '../components/StatusCounts';
+import { Pager } from '../components/Pager';
+import { useRunAction } from '../components/ActionResult';
+import { PERMISSIONS } from '../permissions';
+import { useT } from '../utils';
+
+/** Delivery health: counts per status, sent/failed over time, and the failed and dead deliveries with retry. */
+export const DeliveriesPage = () => {
+  const t = useT();
+  const api = useNotifsApi();
+  const run = useRunAction();
+  const { allowedActions } = useRBAC(PERMISSIONS.notificationsSend);
+  const [interval, setInterval] = React.useState<'hour' | 'day'>('hour');
+  const [status, setStatus] = React.useState('failed,dead');
+  const [page, setPage] = React.useState(1);
+  const stats = useApiQuery<DeliveryStats>('/deliveries/stats');
+  const series = useApiQuery<SeriesPoint[]>('/deliveries/series', { interval });
+  const list = useApiQuery<AdminDelivery[]>('/deliveries', { status, page, pageSize: 20 });
+
+  const retry = async (delivery: AdminDelivery) => {
+    if (await run(() => api.post(`/deliveries/${delivery.id}/retry`), t('deliveries.retried'))) {
+      list.reload();
+      stats.reload();
+    }
+  };
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('deliveries.title')}</Page.Title>
+      <Layouts.Header title={t('deliveries.title')} subtitle={t('deliveries.subtitle', { backend: stats.body?.data.backend ?? '…' })} />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={6}>
+          {stats.error && <ErrorState message={stats.error} />}
+          {stats.body?.data.counts ? (
+            <StatusCounts counts={stats.body.data.counts} />
+          ) : (
+            stats.body && <Typography textColor="neutral600">{t('deliveries.noQueue')}</Typography>
+          )}
+
+          <Box background="neutral0" padding={6} hasRadius shadow="tableShadow">
+            <Flex justifyContent="space-between" paddingBottom={4}>
+              <Typography variant="delta" tag="h2">
+                {t('deliveries.chart')}
+              </Typography>
+              <SingleSelect aria-label={t('deliveries.interval')} value={interval} onChange={(value: string | number) => setInterval(value === 'day' ? 'day' : 'hour')}>
+                <SingleSelectOption value="hour">{t('deliveries.interval.hour')}</SingleSelectOption>
+                <SingleSelectOption value="day">{t('deliveries.interval.day')}</SingleSelectOption>
+              </SingleSelect>
+            </Flex>
+            {series.error && <ErrorState message={series.error} />}
+            {series.body && (
+              <DeliveryChart
+                points={series.body.data}
+                interval={interval}
+                title={t('deliveries.chart')}
+                labels={{ sent: t('deliveries.sent'), failed: t('deliveries.failed') }}
+              />
+            )}
+          </Box>
+
+          <Box>
+            <Flex justifyContent="space-between" paddingBottom={4}>
+              <Typography variant="delta" tag="h2">
+                {t('deliveries.list')}
+              </Typography>
+              <SingleSelect
+                aria-label={t('deliveries.status')}
+                value={status}
+                onChange={(value: string | number) => {
+                  setStatus(String(value));
+                  setPage(1);
+                }}
+              >
+                <SingleSelectOption value="failed,dead">{t('deliveries.show.problems')}</SingleSelectOption>
+                <SingleSelectOption value="queued,sending">{t('deliveries.show.pending')}</SingleSelectOption>
+                <SingleSelectOption value="sent">{t('deliveries.show.sent')}</SingleSelectOption>
+                <SingleSelectOption value="cancelled">{t('deliveries.show.cancelled')}</SingleSelectOption>
+              </SingleSelect>
+            </Flex>
+            {list.error && <ErrorState message={list.error} />}
+            {list.body && list.body.data.length === 0 ? (
+              <Box background="neutral0" padding={8} hasRadius>
+                <Typography textColor="neutral600">{t('deliveries.empty')}</Typography>
+              </Box>
+            ) : (
+              <DeliveriesTable deliveries={list.body?.data ?? []} onRetry={allowedActions.canSend ? retry : undefined} linkNotifications />
+            )}
+            <Pager pagination={list.body?.meta?.pagination} onPage={setPage} />
+          </Box>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

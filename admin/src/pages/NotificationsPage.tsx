@@ -1,0 +1,146 @@
+import * as React from 'react';
+import {
+  Badge,
+  Box,
+  Button,
+  Field,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  TextInput,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useApiQuery } from '../api/client';
+import type { AdminNotification } from '../api/types';
+import { Pager } from '../components/Pager';
+import { ErrorState } from '../components/ErrorState';
+import { useFormatDate, useT, type TranslationKey } from '../utils';
+
+const FILTERS = ['recipient', 'category', 'channel', 'isRead', 'from', 'to'] as const;
+type FilterName = (typeof FILTERS)[number];
+
+/** Every recipient's notifications, newest first, filtered from the URL (so a filtered view can be shared). */
+export const NotificationsPage = () => {
+  const t = useT();
+  const formatDate = useFormatDate();
+  const [search, setSearch] = useSearchParams();
+  const params = Object.fromEntries([...search.entries()].filter(([key, value]) => value && ([...FILTERS, 'page'] as string[]).includes(key)));
+  const toIso = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
+  const query = useApiQuery<AdminNotification[]>('/notifications', { ...params, from: toIso(params.from), to: toIso(params.to), pageSize: 20 });
+  const [draft, setDraft] = React.useState<Record<FilterName, string>>(() =>
+    Object.fromEntries(FILTERS.map((name) => [name, search.get(name) ?? ''])) as Record<FilterName, string>
+  );
+
+  const apply = (event: React.FormEvent) => {
+    event.preventDefault();
+    setSearch(Object.fromEntries(Object.entries(draft).filter(([, value]) => value)));
+  };
+  const field = (name: Exclude<FilterName, 'isRead'>, label: TranslationKey, type = 'text') => (
+    <Grid.Item col={2} s={4} xs={6} direction="column" alignItems="stretch">
+      <Field.Root name={name}>
+        <Field.Label>{t(label)}</Field.Label>
+        <TextInput type={type} value={draft[name]} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [name]: e.target.value })} />
+      </Field.Root>
+    </Grid.Item>
+  );
+
+  return (
+    <Page.Main>
+      <Page.Title>{t('notifications.title')}</Page.Title>
+      <Layouts.Header title={t('notifications.title')} subtitle={t('notifications.subtitle')} />
+      <Layouts.Content>
+        <Box background="neutral0" padding={4} hasRadius shadow="filterShadow" marginBottom={4}>
+          <form onSubmit={apply} aria-label={t('notifications.filters')}>
+            <Grid.Root gap={4}>
+              {field('recipient', 'notifications.filter.recipient', 'number')}
+              {field('category', 'notifications.filter.category')}
+              {field('channel', 'notifications.filter.channel')}
+              <Grid.Item col={2} s={4} xs={6} direction="column" alignItems="stretch">
+                <Field.Root name="isRead">
+                  <Field.Label>{t('notifications.filter.isRead')}</Field.Label>
+                  <SingleSelect value={draft.isRead} onChange={(value: string | number) => setDraft({ ...draft, isRead: String(value) })}>
+                    <SingleSelectOption value="">{t('notifications.filter.any')}</SingleSelectOption>
+                    <SingleSelectOption value="false">{t('notifications.unread')}</SingleSelectOption>
+                    <SingleSelectOption value="true">{t('notifications.read')}</SingleSelectOption>
+                  </SingleSelect>
+                </Field.Root>
+              </Grid.Item>
+              {field('from', 'notifications.filter.from', 'datetime-local')}
+              {field('to', 'notifications.filter.to', 'datetime-local')}
+            </Grid.Root>
+            <Flex gap={2} paddingTop={4}>
+              <Button type="submit">{t('notifications.filter.apply')}</Button>
+              <Button
+                variant="tertiary"
+                onClick={() => {
+                  setDraft(Object.fromEntries(FILTERS.map((name) => [name, ''])) as Record<FilterName, string>);
+                  setSearch({});
+                }}
+              >
+                {t('notifications.filter.clear')}
+              </Button>
+            </Flex>
+          </form>
+        </Box>
+        {query.error ? (
+          <ErrorState message={query.error} />
+        ) : query.body && query.body.data.length === 0 ? (
+          <Box background="neutral0" padding={8} hasRadius>
+            <Typography textColor="neutral600">{t('notifications.empty')}</Typography>
+          </Box>
+        ) : (
+          <Table colCount={6} rowCount={(query.body?.data.length ?? 0) + 1}>
+            <Thead>
+              <Tr>
+                {(['notifications.id', 'notifications.recipient', 'notifications.category', 'notifications.description', 'notifications.state', 'notifications.created'] as const).map(
+                  (key) => (
+                    <Th key={key}>
+                      <Typography variant="sigma">{t(key)}</Typography>
+                    </Th>
+                  )
+                )}
+              </Tr>
+            </Thead>
+            <Tbody>
+              {(query.body?.data ?? []).map((item) => (
+                <Tr key={item.id} data-testid="notification-row">
+                  <Td>
+                    <Link to={String(item.id)}>#{item.id}</Link>
+                  </Td>
+                  <Td>
+                    <Typography>{item.recipientUser?.username ?? item.recipientUser?.email ?? '—'}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography>{item.category ?? '—'}</Typography>
+                  </Td>
+                  <Td>
+                    <Typography ellipsis>{item.shortDescription ?? ''}</Typography>
+                  </Td>
+                  <Td>
+                    <Badge variant={item.isRead ? 'neutral' : 'primary'}>{t(item.isRead ? 'notifications.read' : 'notifications.unread')}</Badge>
+                  </Td>
+                  <Td>
+                    <Typography variant="pi">{formatDate(item.createdAt)}</Typography>
+                  </Td>
+                </Tr>
+              ))}
+            </Tbody>
+          </Table>
+        )}
+        <Pager
+          pagination={query.body?.meta?.pagination}
+          onPage={(page) => setSearch({ ...Object.fromEntries(search.entries()), page: String(page) })}
+        />
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

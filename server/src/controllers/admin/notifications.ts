@@ -1,0 +1,56 @@
+import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { errors } from '@strapi/utils';
+import { adminReports } from '../../repositories/admin-reports';
+import { getService } from '../../utils/get-service';
+import { parseInput } from '../../validation/parse';
+import { idParam, notificationListQuery } from '../../validation/admin';
+
+/** Admin: every recipient's notifications, one with its deliveries, resend and cancel. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const reports = adminReports(strapi);
+
+  const notificationOr404 = async (id: number) => {
+    const found = await reports.findNotification(id);
+    if (!found) throw new errors.NotFoundError(`Notification ${id} does not exist`);
+    return found;
+  };
+
+  return {
+    /** GET /notifications: filtered by recipient, category, channel, read state and dates; paginated. */
+    async list(ctx: Context) {
+      const query = parseInput(notificationListQuery, ctx.query, 'notification filters');
+      const { results, pagination } = await reports.listNotifications(query);
+      ctx.body = { data: results, meta: { pagination } };
+    },
+
+    /** GET /notifications/:id: the notification and each of its deliveries. */
+    async findOne(ctx: Context) {
+      const { id } = parseInput(idParam, ctx.params, 'notification id');
+      const notification = await notificationOr404(id);
+      ctx.body = { data: { ...notification, deliveries: await reports.deliveriesOf(id) } };
+    },
+
+    /**
+     * POST /notifications/:id/resend: queues each of its deliveries again (one per channel and
+     * provider), with the payload and context built when it was first sent.
+     */
+    async resend(ctx: Context) {
+      const { id } = parseInput(idParam, ctx.params, 'notification id');
+      await notificationOr404(id);
+      const planned = await reports.replanOf(id);
+      if (!planned.length) {
+        throw new errors.ApplicationError(`Notification ${id} has no deliveries to resend (it was sent through no channel)`);
+      }
+      await getService(strapi, 'delivery').enqueue(planned);
+      ctx.body = { data: { queued: planned.length } };
+    },
+
+    /** POST /notifications/:id/cancel: cancels its deliveries not sent yet. */
+    async cancel(ctx: Context) {
+      const { id } = parseInput(idParam, ctx.params, 'notification id');
+      await notificationOr404(id);
+      ctx.body = { data: { cancelled: await getService(strapi, 'notify').cancel(id) } };
+    },
+  };
+};

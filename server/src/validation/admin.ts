@@ -1,0 +1,115 @@
+/**
+ * Zod schemas of the admin API's input. Query strings arrive as strings, hence the coercions;
+ * bodies are JSON. The inferred types are the controllers' (and the admin app's) contract.
+ */
+import { z } from 'zod';
+import { DELIVERY_STATUSES } from '../repositories/deliveries';
+
+const id = z.coerce.number().int().positive();
+const page = z.coerce.number().int().min(1).default(1);
+const pageSize = z.coerce.number().int().min(1).max(100).default(25);
+const date = z.coerce.date();
+const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+// Params are read loosely: the router may add positional captures beside the named ones.
+export const idParam = z.object({ id });
+
+export const notificationListQuery = z.strictObject({
+  recipient: id.optional(),
+  category: z.string().min(1).max(255).optional(),
+  channel: z.string().min(1).max(255).optional(),
+  isRead: bool.optional(),
+  from: date.optional(),
+  to: date.optional(),
+  page,
+  pageSize,
+});
+export type NotificationListQuery = z.output<typeof notificationListQuery>;
+
+const statusList = z
+  .string()
+  .transform((value) => value.split(',').filter(Boolean))
+  .pipe(z.array(z.enum(DELIVERY_STATUSES as [string, ...string[]])).min(1));
+
+export const deliveryListQuery = z.strictObject({
+  status: statusList.default(['failed', 'dead']),
+  page,
+  pageSize,
+});
+export type DeliveryListQuery = z.output<typeof deliveryListQuery>;
+
+export const seriesQuery = z
+  .strictObject({
+    interval: z.enum(['hour', 'day']).default('hour'),
+    from: date.optional(),
+    to: date.optional(),
+  })
+  .transform(({ interval, from, to }) => {
+    const end = to ?? new Date();
+    const span = interval === 'hour' ? 24 * 3_600_000 : 30 * 86_400_000;
+    return { interval, from: from ?? new Date(end.getTime() - span), to: end };
+  })
+  .refine(({ from, to }) => from < to, { message: '"from" must be before "to"', path: ['from'] })
+  .refine(({ interval, from, to }) => (to.getTime() - from.getTime()) / (interval === 'hour' ? 3_600_000 : 86_400_000) <= 1_000, {
+    message: 'the range holds more than 1000 buckets: use interval "day" or a shorter range',
+    path: ['interval'],
+  });
+export type SeriesQuery = z.output<typeof seriesQuery>;
+
+export const providerParam = z.object({ name: z.string().min(1).max(100) });
+
+export const testSendBody = z.strictObject({
+  channel: z.string().min(1).max(100),
+  /** An email address, Slack channel, Pusher channel or webhook URL, as the channel takes it. */
+  to: z.string().min(1).max(500).optional(),
+  /** A users-permissions user to address the test to (its email for the email channel). */
+  recipient: z.number().int().positive().optional(),
+  message: z.string().min(1).max(1_000).optional(),
+});
+export type TestSendBody = z.output<typeof testSendBody>;
+
+export const composeBody = z
+  .strictObject({
+    users: z.array(z.number().int().positive()).max(100_000).optional(),
+    /** A users-permissions role, by its `type` (e.g. `authenticated`). */
+    role: z.string().min(1).max(255).optional(),
+    channels: z.array(z.string().min(1)).min(1),
+    shortDescription: z.string().min(1).max(5_000),
+    url: z.string().max(2_000).optional(),
+    category: z.string().max(255).optional(),
+    action: z.string().max(255).optional(),
+  })
+  .refine((body) => Boolean(body.users?.length) !== Boolean(body.role), {
+    message: 'give either "users" (a non-empty list of user ids) or "role", not both',
+    path: ['users'],
+  });
+export type ComposeBody = z.output<typeof composeBody>;
+
+export const jobParam = z.object({ id: z.string().min(1).max(100) });
+
+export const userSearchQuery = z.strictObject({ q: z.string().max(255).optional() });
+
+export const triggerIdParam = z.object({ id: z.union([id, z.string().regex(/^code:\d+$/)]) });
+
+export const triggerPreviewBody = z.strictObject({
+  documentId: z.string().min(1).max(255),
+  event: z.enum(['create', 'update', 'publish', 'unpublish', 'delete']).optional(),
+  locale: z.string().min(1).max(50).optional(),
+});
+
+/** The definition's fields only (the trigger lifecycle checks their values); failure counts are not the admin's to write. */
+export const triggerBody = z.strictObject({
+  name: z.unknown().optional(),
+  uid: z.unknown().optional(),
+  events: z.unknown().optional(),
+  channels: z.unknown().optional(),
+  recipientRule: z.unknown().optional(),
+  shortDescription: z.unknown().optional(),
+  url: z.unknown().optional(),
+  category: z.unknown().optional(),
+  action: z.unknown().optional(),
+  condition: z.unknown().optional(),
+  enabled: z.boolean().optional(),
+});
+
+export const triggerEnabledBody = z.strictObject({ enabled: z.boolean() });

@@ -1,0 +1,189 @@
+/**
+ * The admin panel in headless Chromium against the test app's built admin (how to run it: the
+ * README's "Admin panel" section): log in, open each page, filter, follow a
+ * notification's deliveries, retry a dead one, create a trigger with a live preview, send a test,
+ * compose to a role; a role without the plugin's permissions sees no menu entry.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, login, newContext, screenshot } from './browser';
+import { startServer, type E2eServer } from './server-process';
+
+let server: E2eServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const PLUGIN = '/admin/plugins/notifs';
+const browserErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  context = await newContext(browser, server.url);
+  page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  page.on('pageerror', (error) => browserErrors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && browserErrors.push(message.text()));
+  await login(page, server.admin.email, server.admin.password);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/**
+ * Reloads until `check` passes: the queue drains every second, and a page shows what it loaded
+ * (`ready`: an element that says the page's data is there).
+ */
+const eventually = async (check: () => Promise<boolean>, what: string, ready: string, timeoutMs = 20_000) => {
+  const until = Date.now() + timeoutMs;
+  await page.locator(ready).first().waitFor();
+  while (!(await check())) {
+    if (Date.now() > until) {
+      await screenshot(page, `failed-${what.replace(/\W+/g, '-')}`);
+      throw new Error(`Timed out waiting for ${what}; browser errors: ${browserErrors.join(' | ') || 'none'}`);
+    }
+    await page.waitForTimeout(1_000);
+    await page.reload();
+    await page.locator(ready).first().waitFor();
+  }
+};
+
+const rows = (testId: string) => page.locator(`[data-testid="${testId}"]`);
+
+describe('admin panel in a browser', () => {
+  test('the menu has the plugin; the homepage shows the delivery health widget', async () => {
+    await page.goto('/admin');
+    await page.getByRole('link', { name: 'Notifications' }).first().waitFor();
+    const widget = page.locator('[data-testid="notifs-health-widget"]');
+    await widget.scrollIntoViewIfNeeded();
+    await widget.getByText(/% delivered\)/).waitFor();
+    await screenshot(page, '01-homepage');
+  });
+
+  test('notifications: the list, then filtered by category', async () => {
+    await page.goto(`${PLUGIN}/notifications`);
+    await rows('notification-row').nth(2).waitFor();
+    expect(await rows('notification-row').count()).toBe(3);
+    for (const name of ['Deliveries', 'Compose', 'Channels & providers', 'Triggers']) {
+      await page.getByRole('link', { name, exact: true }).waitFor(); // the plugin's side navigation
+    }
+    await screenshot(page, '02-notifications');
+    await page.getByLabel('Category').fill('orders');
+    const filtered = page.waitForResponse((response) => response.url().includes('/notifs/notifications?') && response.url().includes('category=orders'));
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/category=orders/);
+    await filtered;
+    await page.waitForTimeout(300); // the response is in; let React render it
+
+    expect(await rows('notification-row').count()).toBe(2);
+    await screenshot(page, '03-notifications-filtered');
+  });
+
+  test('a notification with its delivery: dead after its failure, sent after a retry', async () => {
+    await page.getByRole('link', { name: `#${server.failingNotificationId}` }).click();
+    await page.getByRole('heading', { name: `Notification #${server.failingNotificationId}` }).waitFor();
+    await eventually(async () => (await page.locator('[data-status="dead"]').count()) === 1, 'the dead delivery', '[data-testid^="delivery-"]');
+    await screenshot(page, '04-notification-dead');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByText('Delivery queued again').first().waitFor();
+    await eventually(async () => (await page.locator('[data-status="sent"]').count()) === 1, 'the delivery sent on retry', '[data-testid^="delivery-"]');
+    await screenshot(page, '05-notification-retried');
+  });
+
+  test('deliveries: counts per status and the chart', async () => {
+    await page.goto(`${PLUGIN}/deliveries`);
+    await page.locator('[data-testid="count-sent"]').waitFor();
+    await page.locator('[data-testid="delivery-chart"]').first().waitFor();
+    await page.getByText('No delivery in this state.').waitFor();
+    await screenshot(page, '06-deliveries');
+  });
+
+  test('channels and providers: verify one, send a test and follow it', async () => {
+    await page.goto(`${PLUGIN}/channels`);
+    await page.locator('[data-testid="provider-console"]').getByRole('button', { name: 'Verify' }).click();
+    await page.locator('[data-testid="verify-console"]').waitFor();
+    await page.getByRole('combobox', { name: 'Channel' }).click();
+    await page.getByRole('option', { name: 'console' }).click();
+    await page.getByLabel('Message').fill('Hello from the e2e suite');
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await page.getByText('Test notification queued').first().waitFor();
+    await screenshot(page, '07-channels');
+    await page.getByRole('link', { name: /Follow notification/ }).click();
+    await page.getByText('Hello from the e2e suite').first().waitFor();
+    await eventually(async () => (await page.locator('[data-status="sent"]').count()) === 1, 'the test delivery sent', '[data-testid^="delivery-"]');
+  });
+
+  test('triggers: create one with a live preview against a real entry', async () => {
+    await page.goto(`${PLUGIN}/triggers`);
+    await page.locator('[data-testid="trigger-row"]').first().waitFor(); // the code trigger
+    await page.getByRole('button', { name: 'New trigger' }).click();
+    await page.getByLabel('Name').fill('article-created');
+    await page.getByRole('checkbox', { name: 'console' }).click();
+    await page.getByLabel('Short description template').fill('New article: {{entry.title}}');
+    await page.getByRole('combobox', { name: 'Entry' }).click();
+    await page.getByRole('option', { name: 'Hello world' }).click();
+    await page.locator('[data-testid="preview-result"]').getByText('New article: Hello world').waitFor();
+    await screenshot(page, '08-trigger-preview');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Trigger "article-created" saved').first().waitFor();
+    await page.getByRole('link', { name: 'article-created' }).waitFor();
+    await screenshot(page, '09-triggers');
+  });
+
+  test('compose: to every user of a role, with progress to the end', async () => {
+    await page.goto(`${PLUGIN}/compose`);
+    await page.getByRole('radio', { name: 'A role' }).click();
+    await page.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: /Authenticated/ }).click();
+    await page.getByRole('checkbox', { name: 'console' }).click();
+    await page.getByLabel('Message').fill('Maintenance tonight');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('[data-testid="compose-progress"][data-status="done"]').waitFor();
+    await page.getByText('2 of 2 recipients').waitFor();
+    await screenshot(page, '10-compose');
+  });
+
+  test("the plugin's actions can be given to a role in Settings, grouped by resource", async () => {
+    await page.goto('/admin/settings/roles');
+    await page.getByText('E2E editor').first().click();
+    await page.getByRole('tab', { name: 'Plugins' }).click();
+    await page.getByText('Permissions settings for the notifs plugin').click();
+    const action = page.getByText('Read notifications and deliveries').first();
+    await action.waitFor();
+    await action.scrollIntoViewIfNeeded();
+    await screenshot(page, '12-role-permissions');
+  });
+
+  test('an admin who may only read sees the read pages, without send actions', async () => {
+    const other = await newContext(browser, server.url);
+    const reader = await other.newPage();
+    await login(reader, server.reader.email, server.reader.password);
+    await reader.goto(`${PLUGIN}/deliveries`);
+    await reader.locator('[data-testid="count-sent"]').waitFor();
+    // The side navigation lists only the pages the role may open.
+    const sideLink = (page: string) => reader.locator(`a[href$="/plugins/notifs/${page}"]`);
+    for (const name of ['notifications', 'deliveries']) await sideLink(name).first().waitFor();
+    for (const name of ['compose', 'channels', 'triggers']) expect(await sideLink(name).count()).toBe(0);
+    await reader.goto(`${PLUGIN}/notifications/${server.failingNotificationId}`);
+    await reader.locator('[data-testid^="delivery-"]').first().waitFor();
+    expect(await reader.getByRole('button', { name: 'Resend' }).count()).toBe(0);
+    await screenshot(reader, '13-reader');
+    await reader.goto(`${PLUGIN}/compose`);
+    await reader.getByText("You don't have the permissions to access that content").waitFor();
+    await other.close();
+  });
+
+  test('an admin without the plugin permissions sees no menu entry and no page', async () => {
+    const other = await newContext(browser, server.url);
+    const restricted = await other.newPage();
+    await login(restricted, server.restricted.email, server.restricted.password);
+    await restricted.goto('/admin');
+    await restricted.getByRole('navigation').first().waitFor();
+    expect(await restricted.getByRole('link', { name: 'Notifications' }).count()).toBe(0);
+    await restricted.goto(`${PLUGIN}/notifications`);
+    await restricted.getByText("You don't have the permissions to access that content").waitFor();
+    expect(await restricted.locator('[data-testid="notification-row"]').count()).toBe(0);
+    await screenshot(restricted, '11-restricted');
+    await other.close();
+  });
+});
