@@ -71,16 +71,19 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
     if (silent) {
       const notifications = items.map(({ fields }) => unsaved(fields));
       const planned = notifications.flatMap((notification, i) => planFor(notification, items[i].context));
-      await delivery().enqueue(planned, { countdown });
+      const enqueued = await delivery().enqueue(planned, { countdown });
+      if (enqueued) await delivery().backend().afterCommit?.(enqueued);
       return notifications;
     }
     const backend = delivery().backend();
-    const { notifications, planned } = await strapi.db.transaction(async () => {
+    const { notifications, planned, enqueued } = await strapi.db.transaction(async () => {
       const stored = await store(items.map(({ fields }) => fields));
       const plannedInside = stored.flatMap((notification, i) => planFor(notification, items[i].context));
-      if (backend.transactional) await delivery().enqueue(plannedInside, { countdown });
-      return { notifications: stored, planned: plannedInside };
+      const written = backend.transactional ? await delivery().enqueue(plannedInside, { countdown }) : undefined;
+      return { notifications: stored, planned: plannedInside, enqueued: written };
     });
+    // The outbox's second half: rows are committed, now the backend may tell its queue.
+    if (enqueued) await backend.afterCommit?.(enqueued);
     if (!backend.transactional) await delivery().enqueue(planned, { countdown });
     return notifications;
   };
