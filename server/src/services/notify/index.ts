@@ -76,14 +76,24 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
       return notifications;
     }
     const backend = delivery().backend();
-    const { notifications, planned, enqueued } = await strapi.db.transaction(async () => {
+    // The outbox's second half runs once the rows are committed: here, or, when notify ran inside
+    // the app's own transaction, when that one commits (never, if it rolls back).
+    let committed = false;
+    let deferred = false;
+    const { notifications, planned, enqueued } = await strapi.db.transaction(async ({ onCommit }) => {
       const stored = await store(items.map(({ fields }) => fields));
       const plannedInside = stored.flatMap((notification, i) => planFor(notification, items[i].context));
       const written = backend.transactional ? await delivery().enqueue(plannedInside, { countdown }) : undefined;
+      onCommit(() => {
+        committed = true;
+        if (deferred && written) {
+          backend.afterCommit?.(written).catch((error: Error) => strapi.log.error(`[notifs] after commit: ${error.message}`));
+        }
+      });
       return { notifications: stored, planned: plannedInside, enqueued: written };
     });
-    // The outbox's second half: rows are committed, now the backend may tell its queue.
-    if (enqueued) await backend.afterCommit?.(enqueued);
+    if (enqueued && committed) await backend.afterCommit?.(enqueued);
+    deferred = !committed;
     if (!backend.transactional) await delivery().enqueue(planned, { countdown });
     return notifications;
   };
