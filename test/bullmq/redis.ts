@@ -22,11 +22,12 @@ const redisAnswers = (): boolean => {
   return spawnSync(process.execPath, ['-e', script], { timeout: 3_000 }).status === 0;
 };
 
-const available = redisAnswers();
+/** Whether Redis answered, asked once per test file. */
+export const redisAvailable = redisAnswers();
 
 /** `describe` when Redis answers, else `describe.skip` with a warning that says why. */
 export const describeWithRedis = (name: string, body: () => void): void => {
-  if (available) {
+  if (redisAvailable) {
     describe(name, body);
     return;
   }

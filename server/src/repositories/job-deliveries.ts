@@ -2,6 +2,41 @@ import type { Core } from '@strapi/strapi';
 import { DELIVERY_UID } from '../utils/uids';
 import type { DeliveryRow, DeliveryStatus } from './deliveries';
 
+/** A delivery row as the driver answers it (JSON as text on SQLite). */
+interface RawDeliveryRow {
+  id: number | string;
+  notification_id: number | string | null;
+  channel: string;
+  provider: string;
+  payload: unknown;
+  context: unknown;
+  bulk: boolean | number | null;
+  status: DeliveryStatus;
+  attempts: number | string;
+  run_at: string | Date;
+  last_error: string | null;
+}
+
+const fromJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+const fromRaw = (raw: RawDeliveryRow): DeliveryRow => ({
+  id: Number(raw.id),
+  notification: raw.notification_id === null ? null : { id: Number(raw.notification_id) },
+  channel: raw.channel,
+  provider: raw.provider,
+  payload: fromJson(raw.payload),
+  context: fromJson(raw.context) as DeliveryRow['context'],
+  bulk: Boolean(raw.bulk),
+  status: raw.status,
+  attempts: Number(raw.attempts),
+  runAt: raw.run_at,
+  lastError: raw.last_error,
+});
+
+/** Ids per `IN (…)` list (under SQLite's bound-parameter limit). */
+const BATCH = 500;
+const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) => items.slice(i * BATCH, (i + 1) * BATCH));
+
 /** A row the relay looks at. */
 export interface OverdueRow {
   id: number;
@@ -21,26 +56,42 @@ export const jobDeliveryRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(DELIVERY_UID);
 
   return {
-    /** The row a job is for, or null when it is gone or no longer waiting (sent, dead, cancelled). */
-    async findActionable(id: number): Promise<DeliveryRow | null> {
-      const row = (await query().findOne({ where: { id }, populate: { notification: { select: ['id'] } } })) as DeliveryRow | null;
-      return row && ACTIONABLE.includes(row.status) ? row : null;
+    /**
+     * Claims the rows of a batch of jobs: marks `sending` those still waiting (or left `sending` by a
+     * worker that died), then reads them back in one plain select (Strapi's findOne with the relation
+     * populated costs two queries a row). Resolves with one row or null per id, in order: null when
+     * the row is gone, sent, dead or cancelled.
+     */
+    async claim(ids: number[]): Promise<(DeliveryRow | null)[]> {
+      const { tableName } = strapi.db.metadata.get(DELIVERY_UID as never) as unknown as { tableName: string };
+      const byId = new Map<number, DeliveryRow>();
+      for (const batch of chunks(ids)) {
+        await query().updateMany({
+          where: { id: { $in: batch }, status: { $in: ACTIONABLE } },
+          data: { status: 'sending', updatedAt: new Date() },
+        });
+        const raws = (await strapi.db
+          .connection(tableName)
+          .select('id', 'notification_id', 'channel', 'provider', 'payload', 'context', 'bulk', 'status', 'attempts', 'run_at', 'last_error')
+          .whereIn('id', batch)
+          .andWhere('status', 'sending')) as RawDeliveryRow[];
+        raws.forEach((raw) => byId.set(Number(raw.id), fromRaw(raw)));
+      }
+      return ids.map((id) => byId.get(id) ?? null);
     },
 
-    /** Marks the row `sending`; false when another writer changed it first. */
-    async markSending(row: DeliveryRow): Promise<boolean> {
-      const { count } = await query().updateMany({
-        where: { id: row.id, status: row.status },
-        data: { status: 'sending', updatedAt: new Date() },
-      });
-      return count > 0;
-    },
-
-    async markSent(row: DeliveryRow, sentAt: Date): Promise<void> {
-      await query().updateMany({
-        where: { id: row.id, status: 'sending' },
-        data: { status: 'sent', sentAt, attempts: row.attempts + 1, lastError: null, updatedAt: sentAt },
-      });
+    /** Marks sent rows that are `sending`: one statement per attempt count. */
+    async markSent(rows: DeliveryRow[], sentAt: Date): Promise<void> {
+      const byAttempts = new Map<number, number[]>();
+      rows.forEach((row) => byAttempts.set(row.attempts, [...(byAttempts.get(row.attempts) ?? []), row.id]));
+      for (const [attempts, ids] of byAttempts) {
+        for (const batch of chunks(ids)) {
+          await query().updateMany({
+            where: { id: { $in: batch }, status: 'sending' },
+            data: { status: 'sent', sentAt, attempts: attempts + 1, lastError: null, updatedAt: sentAt },
+          });
+        }
+      }
     },
 
     /** Records a failed attempt: `failed` with the next run time, or `dead`. */

@@ -39,6 +39,10 @@ const toPlanned = (row: DeliveryRow): PlannedDelivery => ({
 
 export interface ProcessorDeps {
   repository: JobDeliveryRepository;
+  /** Marks a delivery `sending` and reads it; null when it is no longer to send (jobs finishing together share statements). */
+  claim: (deliveryId: number) => Promise<DeliveryRow | null>;
+  /** Records a row as sent; resolves once written (jobs finishing together share a statement). */
+  markSent: (row: DeliveryRow) => Promise<void>;
   dispatch: Dispatch;
   queue: QueueConfig;
   log: { warn(message: string): void };
@@ -51,10 +55,10 @@ export interface ProcessorDeps {
  * Resolves with whether it sent.
  */
 export const createProcessor =
-  ({ repository, dispatch, queue, log }: ProcessorDeps) =>
+  ({ repository, claim, markSent, dispatch, queue, log }: ProcessorDeps) =>
   async (job: Job<DeliveryJobData>): Promise<boolean> => {
-    const row = await repository.findActionable(job.data.deliveryId);
-    if (!row || !(await repository.markSending(row))) return false;
+    const row = await claim(job.data.deliveryId);
+    if (!row) return false;
     try {
       await dispatch(toPlanned(row));
     } catch (caught) {
@@ -69,6 +73,7 @@ export const createProcessor =
       }
       throw new RetryLaterError(error.message, delayMs);
     }
-    await repository.markSent(row, new Date());
+    // The job completes only once the row says sent: a crash before that sends again, never loses.
+    await markSent(row);
     return true;
   };
