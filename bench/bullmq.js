@@ -4,7 +4,8 @@
  * Drain rate on PostgreSQL of the bullmq backend and of the database backend, with one and with
  * two worker processes (bin/notifs-worker.js's runWorker on the test app, recording provider, no
  * I/O per send), against a bare BullMQ worker with a no-op processor in this same run (the ceiling).
- * Rate = deliveries / (last sentAt − first sentAt), so boot and enqueue time are left out.
+ * Rate = deliveries after the first / (last sentAt − first sentAt), so boot and enqueue time are
+ * left out; the ceiling is timed the same way (first to last completion).
  *   NOTIFS_TEST_DB=postgres://postgres@127.0.0.1:5432 node bench/bullmq.js [--n 5000] [--concurrency 10]
  */
 const { spawn } = require('node:child_process');
@@ -45,7 +46,7 @@ const bareBullmq = async () => {
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  return n / ((last - first) / 1000);
+  return (n - 1) / ((last - first) / 1000);
 };
 
 const startWorker = (tmpDir, config) =>
@@ -81,7 +82,10 @@ const backendRate = async (backend, instances) => {
       if (Number(row.n) >= n) break;
       await sleep(100);
     }
-    return n / ((new Date(row.last) - new Date(row.first)) / 1000);
+    // Rows of the first claim share its sentAt (the database backend marks a batch at once): they
+    // mark the start, so they are not counted in the rate.
+    const [first] = await queryDatabase(tmpDir, `select count(*) as n from notifs_deliveries where sent_at = (select min(sent_at) from notifs_deliveries)`);
+    return (n - Number(first.n)) / ((new Date(row.last) - new Date(row.first)) / 1000);
   } finally {
     children.forEach((child) => child.kill('SIGTERM'));
     await producer.strapi.destroy();
