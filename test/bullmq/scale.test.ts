@@ -5,7 +5,7 @@ import type { PluginConfigInput } from 'strapi-plugin-notifs';
 import { bootStrapi, databaseKind, queryDatabase, removeTestDir } from '../helpers/strapi';
 import { service } from '../helpers/services';
 import { waitFor } from '../helpers/deliveries';
-import { redisAvailable, REDIS_URL, removeQueue, uniqueQueueName } from './redis';
+import { announceSkip, redisAvailable, REDIS_URL, removeQueue, uniqueQueueName } from './redis';
 import { readRecords, spawnWorker, type WorkerChild } from './children';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the benchmarks' plain-JS helper
@@ -25,10 +25,7 @@ const cases: { backend: 'bullmq' | 'database'; why?: string }[] = [
 ];
 
 for (const { backend, why } of cases) {
-  if (why) {
-    // eslint-disable-next-line no-console
-    console.warn(`SKIPPED scale-out test of the ${backend} backend: ${why}`);
-  }
+  if (why) announceSkip(`scale-out test of the ${backend} backend: ${why}`);
   (why ? describe.skip : describe)(`scale-out, ${backend} backend`, () => {
     const queueName = uniqueQueueName('scale');
     const workerConfig: PluginConfigInput =
