@@ -95,6 +95,36 @@ describeWithRedis('bullmq backend lifecycle', () => {
     }
   });
 
+  test('Redis down: notify still commits (and stops waiting on Redis), stop() returns; the rows are sent once Redis is back', async () => {
+    const tmpDir = freshDir();
+    try {
+      const down = await bootStrapi({ tmpDir, config: { ...configFor(), bullmq: { connection: 'redis://127.0.0.1:1', queueName } } });
+      const bob = await createUser(down.strapi);
+      const send = (key: string) =>
+        service(down.strapi, 'notify').notify({ recipient: bob.id, channels: ['probe'], extraData: { context: { payload: { key } } } });
+      let started = Date.now();
+      await send('while-down-1');
+      expect(Date.now() - started).toBeLessThan(6_000); // at most the add timeout
+      started = Date.now();
+      await send('while-down-2');
+      expect(Date.now() - started).toBeLessThan(1_000); // Redis failed just now: not waited on again
+      started = Date.now();
+      await down.stop();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await statusesInDb(tmpDir)).toEqual(['queued', 'queued']);
+
+      const back = await bootStrapi({ tmpDir, config: configFor({ relayMs: 1_000 }) });
+      try {
+        await waitFor(() => recorded().length === 2, 6_000, 'the relay to add the jobs once Redis answers');
+      } finally {
+        await back.stop();
+      }
+      expect(await statusesInDb(tmpDir)).toEqual(['sent', 'sent']);
+    } finally {
+      await removeTestDir(tmpDir);
+    }
+  });
+
   test('drain() in an instance without a worker runs one for its own duration', async () => {
     const tmpDir = freshDir();
     try {

@@ -13,6 +13,8 @@ import { throttledLog } from './bullmq/throttled-log';
 
 /** How long notify waits for Redis to take its jobs before leaving them to the relay. */
 const ADD_TIMEOUT_MS = 5_000;
+/** After a Redis error, how long notify does not wait for Redis (the relay adds those jobs) and stop() waits at most. */
+const REDIS_TROUBLE_MS = 10_000;
 /** How often `drain` looks again, and re-runs the relay (every 40 looks). */
 const DRAIN_POLL_MS = 25;
 
@@ -40,7 +42,14 @@ export const createBullmqBackend = ({
   const jobs = jobDeliveryRepository(strapi);
   const connection = redisConnection(bullmq.connection);
   const where = `Redis ${describeConnection(connection)}, queue "${bullmq.queueName}"`;
-  const logError = throttledLog(strapi.log, where);
+  const log = throttledLog(strapi.log, where);
+  /** When Redis last failed us: while that is recent, nobody waits on it. */
+  let redisTroubleAt = 0;
+  const logError = (error: Error): void => {
+    redisTroubleAt = Date.now();
+    log(error);
+  };
+  const redisTrouble = (): boolean => Date.now() - redisTroubleAt < REDIS_TROUBLE_MS;
   const sent = groupCommit<DeliveryRow>((done) => jobs.markSent(done, new Date()));
   const claimed = groupCommit<number, DeliveryRow | null>((ids) => jobs.claim(ids));
   const processJob = createProcessor({ repository: jobs, claim: claimed.add, markSent: sent.add, dispatch, queue: queueConfig, log: strapi.log });
@@ -117,11 +126,16 @@ export const createBullmqBackend = ({
     },
 
     async afterCommit({ ids, runAt }) {
+      if (redisTrouble()) {
+        strapi.log.warn(`[notifs] ${where} failed recently: ${ids.length} job(s) left to the relay (within ${bullmq.relayMs} ms of Redis coming back)`);
+        return;
+      }
       const adding = addJobs(currentQueue(), ids.map((id) => ({ id, runAt })), jobOptions);
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, ADD_TIMEOUT_MS, 'timeout').unref());
       // The rows are committed: notify has succeeded. A job Redis did not take is the relay's to add.
       const outcome = await Promise.race([adding, timeout]).catch((error: Error) => error);
       if (outcome === 'timeout' || outcome instanceof Error) {
+        redisTroubleAt = Date.now();
         const why = outcome === 'timeout' ? `no answer in ${ADD_TIMEOUT_MS} ms` : outcome.message;
         strapi.log.warn(`[notifs] could not add ${ids.length} job(s) to ${where} (${why}): the relay adds them within ${bullmq.relayMs} ms of Redis coming back`);
       }
@@ -147,10 +161,25 @@ export const createBullmqBackend = ({
     async stop() {
       stopping = true;
       clearInterval(relayTimer);
-      await relaying;
-      // close() lets the jobs in flight finish and records them before it resolves.
-      await worker?.close();
-      await queue?.close();
+      // close() lets the jobs in flight finish and records them before it resolves; with Redis
+      // gone it would wait for a reconnection, so it is bounded then and the connections dropped.
+      const graceful = (async () => {
+        await relaying;
+        await worker?.close();
+        await queue?.close();
+      })();
+      const bound = () => (redisTrouble() ? 1_000 : bullmq.lockDurationMs);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(resolve, bound(), true))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) {
+        strapi.log.warn(`[notifs] ${where} did not close in time: dropping the connections (jobs in flight go back to the queue as stalled)`);
+        // Even a forced close can wait on a reconnection: give it a moment, then leave it behind.
+        await Promise.race([Promise.allSettled([worker?.close(true), queue?.disconnect()]), sleep(1_000)]);
+      }
       worker = undefined;
       queue = undefined;
     },
