@@ -1,4 +1,4 @@
-import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Core } from '@strapi/strapi';
 import type { DurableBackend, Dispatch, QueueStats } from './types';
 import type { BullmqConfig, QueueConfig } from '../config/schema';
@@ -39,8 +39,15 @@ export const createBullmqBackend = ({
   bullmq: BullmqConfig;
 }): DurableBackend => {
   const rows = deliveryRepository(strapi);
+  let stopping = false;
   const jobs = jobDeliveryRepository(strapi);
-  const connection = redisConnection(bullmq.connection);
+  const given = redisConnection(bullmq.connection) as ConnectionOptions & { retryStrategy?: (times: number) => number | null };
+  // Once stopping, a lost connection is not retried: a Redis that is down would otherwise keep
+  // the connections (and the process) alive forever. Otherwise: the app's strategy, or BullMQ's.
+  const connection: ConnectionOptions = {
+    ...given,
+    retryStrategy: (times: number) => (stopping ? null : given.retryStrategy ? given.retryStrategy(times) : Math.max(Math.min(Math.exp(times), 20_000), 1_000)),
+  };
   const where = `Redis ${describeConnection(connection)}, queue "${bullmq.queueName}"`;
   const log = throttledLog(strapi.log, where);
   /** When Redis last failed us: while that is recent, nobody waits on it. */
@@ -57,7 +64,6 @@ export const createBullmqBackend = ({
   let worker: Worker<DeliveryJobData> | undefined;
   let relayTimer: NodeJS.Timeout | undefined;
   let relaying: Promise<number> | null = null;
-  let stopping = false;
   /** Jobs this instance's workers finished (sent, failed or skipped): what `drain` answers. */
   let processed = 0;
 
