@@ -1,11 +1,11 @@
-import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Core } from '@strapi/strapi';
 import type { DurableBackend, Dispatch, QueueStats } from './types';
 import type { BullmqConfig, QueueConfig } from '../config/schema';
 import { deliveryRepository, type DeliveryRow } from '../repositories/deliveries';
 import { groupCommit } from '../utils/group-commit';
 import { jobDeliveryRepository } from '../repositories/job-deliveries';
-import { describeConnection, redisConnection } from './bullmq/connection';
+import { describeConnection, redisConnection, stoppable } from './bullmq/connection';
 import { jobIdFor, type DeliveryJobData } from './bullmq/job-ids';
 import { backoffStrategy, createProcessor } from './bullmq/processor';
 import { addJobs, relayOverdue, type JobOptionsFor } from './bullmq/relay';
@@ -41,13 +41,7 @@ export const createBullmqBackend = ({
   const rows = deliveryRepository(strapi);
   let stopping = false;
   const jobs = jobDeliveryRepository(strapi);
-  const given = redisConnection(bullmq.connection) as ConnectionOptions & { retryStrategy?: (times: number) => number | null };
-  // Once stopping, a lost connection is not retried: a Redis that is down would otherwise keep
-  // the connections (and the process) alive forever. Otherwise: the app's strategy, or BullMQ's.
-  const connection: ConnectionOptions = {
-    ...given,
-    retryStrategy: (times: number) => (stopping ? null : given.retryStrategy ? given.retryStrategy(times) : Math.max(Math.min(Math.exp(times), 20_000), 1_000)),
-  };
+  const connection = stoppable(redisConnection(bullmq.connection), () => stopping);
   const where = `Redis ${describeConnection(connection)}, queue "${bullmq.queueName}"`;
   const log = throttledLog(strapi.log, where);
   /** When Redis last failed us: while that is recent, nobody waits on it. */

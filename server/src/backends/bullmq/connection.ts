@@ -34,3 +34,17 @@ export const describeConnection = (options: ConnectionOptions): string => {
   const { host, port } = options as { host?: string; port?: number };
   return `${host ?? '127.0.0.1'}:${port ?? 6379}`;
 };
+
+type RetryStrategy = (times: number) => number | null;
+
+/**
+ * The options with a reconnection strategy that gives up once `isStopping()`: a Redis that is down
+ * would otherwise keep the connections, and so the process, alive forever after `stop()`. Until
+ * then: the app's own `retryStrategy`, or BullMQ's default.
+ */
+export const stoppable = (options: ConnectionOptions, isStopping: () => boolean): ConnectionOptions => {
+  const own = (options as { retryStrategy?: RetryStrategy }).retryStrategy;
+  const retryStrategy: RetryStrategy = (times) =>
+    isStopping() ? null : own ? own(times) : Math.max(Math.min(Math.exp(times), 20_000), 1_000);
+  return { ...options, retryStrategy } as ConnectionOptions;
+};
