@@ -13,8 +13,22 @@ const kind = () => {
   return url.startsWith('postgres') ? 'postgres' : 'mysql';
 };
 
-/** `notifs_test_<tmp dir name>`: one database per temp dir, so a restart on the same dir finds its data. */
-const databaseNameFor = (tmpDir) => `notifs_test_${path.basename(tmpDir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase()}`;
+const fs = require('node:fs');
+
+/** Leftover databases older than this are dropped at the start of a run (younger ones may be another run's). */
+const LEFTOVER_AGE_S = 3 * 60 * 60;
+
+/**
+ * `notifs_test_<unix seconds>_<tmp dir name>`, made once per temp dir and kept in it, so a restart on
+ * the same dir finds its data, and a later run can tell a leftover by its age.
+ */
+const databaseNameFor = (tmpDir) => {
+  const file = path.join(tmpDir, '.database-name');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  const name = `notifs_test_${Math.floor(Date.now() / 1000)}_${path.basename(tmpDir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase()}`.slice(0, 63);
+  fs.writeFileSync(file, name);
+  return name;
+};
 
 const withServer = async (fn) => {
   const url = new URL(server());
@@ -91,15 +105,21 @@ const queryDatabase = async (tmpDir, sql) => {
   }
 };
 
-/** Drops every test database left by earlier runs (a run killed mid-way leaves some). */
+/**
+ * Drops the test databases that runs killed mid-way left behind: only those older than three hours,
+ * since others on this server may belong to a run going on now.
+ */
 const dropLeftoverDatabases = async () => {
   if (kind() === 'sqlite') return;
+  const cutoff = Math.floor(Date.now() / 1000) - LEFTOVER_AGE_S;
   await withServer(async (query) => {
     const rows =
       kind() === 'postgres'
         ? await query(`select datname as name from pg_database where datname like 'notifs_test_%'`)
         : await query(`select schema_name as name from information_schema.schemata where schema_name like 'notifs_test_%'`);
     for (const { name } of rows) {
+      const created = Number((/^notifs_test_(\d+)_/.exec(name) || [])[1]);
+      if (created && created > cutoff) continue;
       await query(kind() === 'postgres' ? `drop database if exists "${name}" with (force)` : `drop database if exists \`${name}\``);
     }
   });

@@ -1,23 +1,26 @@
 import type { Core } from '@strapi/strapi';
 import type { BackendName, DeliveryBackend, Dispatch } from './types';
-import type { QueueConfig } from '../config/schema';
+import type { BullmqConfig, QueueConfig } from '../config/schema';
 import { createSyncBackend } from './sync-backend';
 import { createDatabaseBackend } from './database-backend';
+import { createBullmqBackend } from './bullmq-backend';
 
-export type { BackendName, DeliveryBackend, DurableBackend, Dispatch, EnqueueOptions, QueueStats } from './types';
+export type { BackendName, DeliveryBackend, DurableBackend, Dispatch, EnqueueOptions, EnqueuedDeliveries, QueueStats } from './types';
 export { isDurable } from './types';
 
 /** The backend named in config `backend`. */
 export const createBackend = (
   name: BackendName,
-  deps: { strapi: Core.Strapi; dispatch: Dispatch; queue: QueueConfig }
+  deps: { strapi: Core.Strapi; dispatch: Dispatch; queue: QueueConfig; bullmq: BullmqConfig }
 ): DeliveryBackend => {
   switch (name) {
     case 'sync':
       return createSyncBackend(deps);
     case 'database':
       return createDatabaseBackend(deps);
+    case 'bullmq':
+      return createBullmqBackend(deps);
     default:
-      throw new Error(`[notifs] backend "${name}" is not available yet in this version: use backend 'database' or 'sync'`);
+      throw new Error(`[notifs] unknown backend "${String(name)}": use 'database', 'bullmq' or 'sync'`);
   }
 };

@@ -8,6 +8,13 @@ export interface EnqueueOptions {
   runAt: Date;
 }
 
+/** What a backend that stores rows hands back from `enqueue`, for its `afterCommit`. */
+export interface EnqueuedDeliveries {
+  /** Ids of the delivery rows written, in order. */
+  ids: number[];
+  runAt: Date;
+}
+
 /**
  * Where deliveries wait between `notify` and their provider. A backend stores or schedules; the
  * dispatcher it is given does the sending, so every backend sends the same way.
@@ -19,7 +26,13 @@ export interface DeliveryBackend {
    * (the notification and its deliveries commit together). False: it runs after the commit.
    */
   readonly transactional: boolean;
-  enqueue(deliveries: PlannedDelivery[], options: EnqueueOptions): Promise<void>;
+  enqueue(deliveries: PlannedDelivery[], options: EnqueueOptions): Promise<EnqueuedDeliveries | void>;
+  /**
+   * Called by `notify` once the transaction that wrote the rows has committed (or at once for rows
+   * written outside one), with what `enqueue` returned: an outbox hands the rows to an outside queue
+   * here, so a rolled-back notify never leaves a job behind.
+   */
+  afterCommit?(enqueued: EnqueuedDeliveries): Promise<void>;
   /** Cancels the deliveries of a notification that are not sent yet; resolves with how many. */
   cancel(notificationId: number): Promise<number>;
   /** Starts polling or workers; called in the plugin's bootstrap. */

@@ -12,7 +12,7 @@ export const defaultConfig = {
     backoff: { baseMs: 2_000, maxMs: 60 * 60 * 1_000 },
     leaseMs: 60_000,
   },
-  bullmq: { queueName: 'notifs' },
+  bullmq: { queueName: 'notifs', worker: true, lockDurationMs: 30_000, relayMs: 30_000 },
   providers: {},
   channels: [],
   triggers: [],

@@ -59,8 +59,15 @@ export const configSchema = z.strictObject({
   backend: z.enum(['sync', 'database', 'bullmq']),
   queue: queueSchema,
   bullmq: z.strictObject({
+    /** A Redis URL (`redis://…`, `rediss://…`) or ioredis options; default 127.0.0.1:6379. */
     connection: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
     queueName: z.string().min(1),
+    /** Run a BullMQ worker in this instance (false: this instance only enqueues). */
+    worker: z.boolean(),
+    /** How long a worker holds a job before others count it as stalled (its process died). */
+    lockDurationMs: z.number().int().min(1_000),
+    /** Every so often, jobs are added for rows older than this that have none (a crash after commit). */
+    relayMs: z.number().int().min(1_000),
   }),
   /** Options per provider; keys other than the built-ins' are options of custom providers. */
   providers: z.looseObject({
@@ -90,6 +97,7 @@ export const configSchema = z.strictObject({
 /** The plugin config after defaults, as the plugin reads it. */
 export type PluginConfig = z.infer<typeof configSchema>;
 export type QueueConfig = PluginConfig['queue'];
+export type BullmqConfig = PluginConfig['bullmq'];
 
 type DeepPartial<T> = T extends (...args: never[]) => unknown
   ? T

@@ -41,11 +41,12 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
   const query = () => strapi.db.query(DELIVERY_UID);
 
   return {
-    /** Inserts queued deliveries; joins the caller's transaction (notify's outbox) when there is one. */
-    async insertMany(deliveries: PlannedDelivery[], runAt: Date): Promise<void> {
+    /** Inserts queued deliveries; joins the caller's transaction (notify's outbox) when there is one. Resolves with their ids. */
+    async insertMany(deliveries: PlannedDelivery[], runAt: Date): Promise<number[]> {
       const now = new Date();
+      const ids: number[] = [];
       for (const batch of chunks(deliveries)) {
-        await insertRows(
+        ids.push(...await insertRows(
           strapi,
           DELIVERY_UID,
           batch.map((delivery) => ({
@@ -63,8 +64,9 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
             updatedAt: now,
             publishedAt: now,
           }))
-        );
+        ));
       }
+      return ids;
     },
 
     /**

@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { BaseNotificationChannel } from '../channels/base-channel';
 import type { ChannelContext, PlannedDelivery } from '../types';
 import { NOTIFS_EVENTS } from '../types';
-import { createBackend, type DeliveryBackend } from '../backends';
+import { createBackend, type DeliveryBackend, type EnqueuedDeliveries } from '../backends';
 import { DeliveryError, InvalidChannelError } from '../errors';
 import { getService } from '../utils/get-service';
 import { toJson } from '../utils/to-json';
@@ -84,14 +84,14 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Hands deliveries to the backend, due `countdown` seconds from now. */
-    async enqueue(deliveries: PlannedDelivery[], options: { countdown?: number } = {}): Promise<void> {
+    /** Hands deliveries to the backend, due `countdown` seconds from now; what it answers goes to its `afterCommit`. */
+    async enqueue(deliveries: PlannedDelivery[], options: { countdown?: number } = {}): Promise<EnqueuedDeliveries | void> {
       const countdown = options.countdown ?? 0;
       if (typeof countdown !== 'number' || !Number.isFinite(countdown) || countdown < 0) {
         throw new errors.ValidationError(`"countdown" must be a number of seconds, 0 or more (got ${String(countdown)})`);
       }
       if (deliveries.length === 0) return;
-      await currentBackend().enqueue(deliveries, { runAt: new Date(Date.now() + countdown * 1000) });
+      return currentBackend().enqueue(deliveries, { runAt: new Date(Date.now() + countdown * 1000) });
     },
 
     /** Cancels a notification's deliveries that are not sent yet. */
@@ -104,7 +104,7 @@ const delivery = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async start(): Promise<void> {
       const config = strapi.config.get('plugin::notifs') as PluginConfig;
-      backend = createBackend(config.backend, { strapi, dispatch, queue: config.queue });
+      backend = createBackend(config.backend, { strapi, dispatch, queue: config.queue, bullmq: config.bullmq });
       await backend.start();
     },
 

@@ -71,16 +71,29 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
     if (silent) {
       const notifications = items.map(({ fields }) => unsaved(fields));
       const planned = notifications.flatMap((notification, i) => planFor(notification, items[i].context));
-      await delivery().enqueue(planned, { countdown });
+      const enqueued = await delivery().enqueue(planned, { countdown });
+      if (enqueued) await delivery().backend().afterCommit?.(enqueued);
       return notifications;
     }
     const backend = delivery().backend();
-    const { notifications, planned } = await strapi.db.transaction(async () => {
+    // The outbox's second half runs once the rows are committed: here, or, when notify ran inside
+    // the app's own transaction, when that one commits (never, if it rolls back).
+    let committed = false;
+    let deferred = false;
+    const { notifications, planned, enqueued } = await strapi.db.transaction(async ({ onCommit }) => {
       const stored = await store(items.map(({ fields }) => fields));
       const plannedInside = stored.flatMap((notification, i) => planFor(notification, items[i].context));
-      if (backend.transactional) await delivery().enqueue(plannedInside, { countdown });
-      return { notifications: stored, planned: plannedInside };
+      const written = backend.transactional ? await delivery().enqueue(plannedInside, { countdown }) : undefined;
+      onCommit(() => {
+        committed = true;
+        if (deferred && written) {
+          backend.afterCommit?.(written).catch((error: Error) => strapi.log.error(`[notifs] after commit: ${error.message}`));
+        }
+      });
+      return { notifications: stored, planned: plannedInside, enqueued: written };
     });
+    if (enqueued && committed) await backend.afterCommit?.(enqueued);
+    deferred = !committed;
     if (!backend.transactional) await delivery().enqueue(planned, { countdown });
     return notifications;
   };

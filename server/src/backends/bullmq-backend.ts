@@ -1,0 +1,218 @@
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Core } from '@strapi/strapi';
+import type { DurableBackend, Dispatch, QueueStats } from './types';
+import type { BullmqConfig, QueueConfig } from '../config/schema';
+import { deliveryRepository, type DeliveryRow } from '../repositories/deliveries';
+import { groupCommit } from '../utils/group-commit';
+import { jobDeliveryRepository } from '../repositories/job-deliveries';
+import { describeConnection, redisConnection, stoppable } from './bullmq/connection';
+import { jobIdFor, type DeliveryJobData } from './bullmq/job-ids';
+import { backoffStrategy, createProcessor } from './bullmq/processor';
+import { addJobs, relayOverdue, type JobOptionsFor } from './bullmq/relay';
+import { throttledLog } from './bullmq/throttled-log';
+
+/** How long notify waits for Redis to take its jobs before leaving them to the relay. */
+const ADD_TIMEOUT_MS = 5_000;
+/** After a Redis error, how long notify does not wait for Redis (the relay adds those jobs) and stop() waits at most. */
+const REDIS_TROUBLE_MS = 10_000;
+/** How often `drain` looks again, and re-runs the relay (every 40 looks). */
+const DRAIN_POLL_MS = 25;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Scale-out: delivery rows are still written in notify's transaction (status, attempts, lastError,
+ * sentAt, as with the database backend), and one BullMQ job per row (job id from the row id) is
+ * added after the commit. Every instance runs a Worker unless `bullmq.worker` is false; BullMQ
+ * carries countdowns (delayed jobs), retries (attempts + a backoff that honours Retry-After) and
+ * crash recovery (stalled jobs); a relay adds jobs for committed rows that never got one.
+ */
+export const createBullmqBackend = ({
+  strapi,
+  dispatch,
+  queue: queueConfig,
+  bullmq,
+}: {
+  strapi: Core.Strapi;
+  dispatch: Dispatch;
+  queue: QueueConfig;
+  bullmq: BullmqConfig;
+}): DurableBackend => {
+  const rows = deliveryRepository(strapi);
+  let stopping = false;
+  const jobs = jobDeliveryRepository(strapi);
+  const connection = stoppable(redisConnection(bullmq.connection), () => stopping);
+  const where = `Redis ${describeConnection(connection)}, queue "${bullmq.queueName}"`;
+  const log = throttledLog(strapi.log, where);
+  /** When Redis last failed us: while that is recent, nobody waits on it. */
+  let redisTroubleAt = 0;
+  const logError = (error: Error): void => {
+    redisTroubleAt = Date.now();
+    log(error);
+  };
+  const redisTrouble = (): boolean => Date.now() - redisTroubleAt < REDIS_TROUBLE_MS;
+  const sent = groupCommit<DeliveryRow>((done) => jobs.markSent(done, new Date()));
+  const claimed = groupCommit<number, DeliveryRow | null>((ids) => jobs.claim(ids));
+  const processJob = createProcessor({ repository: jobs, claim: claimed.add, markSent: sent.add, dispatch, queue: queueConfig, log: strapi.log });
+  let queue: Queue<DeliveryJobData> | undefined;
+  let worker: Worker<DeliveryJobData> | undefined;
+  let relayTimer: NodeJS.Timeout | undefined;
+  let relaying: Promise<number> | null = null;
+  /** Jobs this instance's workers finished (sent, failed or skipped): what `drain` answers. */
+  let processed = 0;
+
+  const jobOptions: JobOptionsFor = (deliveryId, delayMs) => ({
+    jobId: jobIdFor(deliveryId),
+    delay: delayMs,
+    attempts: queueConfig.maxAttempts,
+    backoff: { type: 'notifs' },
+    // The row keeps the history; Redis keeps only what is pending, plus recent failures to inspect.
+    removeOnComplete: true,
+    removeOnFail: { count: 1_000 },
+  });
+
+  const currentQueue = (): Queue<DeliveryJobData> => {
+    if (!queue) throw new Error('[notifs] the bullmq backend is not started: call it once Strapi has bootstrapped');
+    return queue;
+  };
+
+  const startWorker = (): Worker<DeliveryJobData> => {
+    const started = new Worker<DeliveryJobData>(
+      bullmq.queueName,
+      async (job: Job<DeliveryJobData>) => {
+        try {
+          return await processJob(job);
+        } finally {
+          processed += 1;
+        }
+      },
+      {
+        connection,
+        concurrency: queueConfig.concurrency,
+        lockDuration: bullmq.lockDurationMs,
+        stalledInterval: bullmq.lockDurationMs,
+        settings: { backoffStrategy: backoffStrategy(queueConfig) },
+      }
+    );
+    started.on('error', logError);
+    started.on('failed', (job, error) => {
+      // Out of BullMQ attempts on a retryable failure: the row says `failed`, make it `dead`.
+      if (!job || error instanceof UnrecoverableError || !job.finishedOn) return;
+      jobs.markDeadIfPending(job.data.deliveryId, error.message).catch(logError);
+    });
+    return started;
+  };
+
+  const sweep = (graceMs: number): Promise<number> => {
+    if (!relaying) {
+      relaying = relayOverdue({ queue: currentQueue(), repository: jobs, graceMs, jobOptions })
+        .catch((error: Error) => {
+          logError(error);
+          return 0;
+        })
+        .finally(() => {
+          relaying = null;
+        });
+    }
+    return relaying;
+  };
+
+  return {
+    name: 'bullmq',
+    transactional: true,
+
+    async enqueue(deliveries, { runAt }) {
+      return { ids: await rows.insertMany(deliveries, runAt), runAt };
+    },
+
+    async afterCommit({ ids, runAt }) {
+      if (redisTrouble()) {
+        strapi.log.warn(`[notifs] ${where} failed recently: ${ids.length} job(s) left to the relay (within ${bullmq.relayMs} ms of Redis coming back)`);
+        return;
+      }
+      const adding = addJobs(currentQueue(), ids.map((id) => ({ id, runAt })), jobOptions);
+      const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, ADD_TIMEOUT_MS, 'timeout').unref());
+      // The rows are committed: notify has succeeded. A job Redis did not take is the relay's to add.
+      const outcome = await Promise.race([adding, timeout]).catch((error: Error) => error);
+      if (outcome === 'timeout' || outcome instanceof Error) {
+        redisTroubleAt = Date.now();
+        const why = outcome === 'timeout' ? `no answer in ${ADD_TIMEOUT_MS} ms` : outcome.message;
+        strapi.log.warn(`[notifs] could not add ${ids.length} job(s) to ${where} (${why}): the relay adds them within ${bullmq.relayMs} ms of Redis coming back`);
+      }
+    },
+
+    async cancel(notificationId) {
+      const cancelled = await jobs.cancelForNotification(notificationId);
+      // A job left behind (one being fetched right now) finds its row cancelled and skips it.
+      await Promise.all(cancelled.map((id) => currentQueue().remove(jobIdFor(id)).catch(() => 0)));
+      return cancelled.length;
+    },
+
+    start() {
+      stopping = false;
+      queue = new Queue<DeliveryJobData>(bullmq.queueName, { connection });
+      queue.on('error', logError);
+      if (bullmq.worker) worker = startWorker();
+      relayTimer = setInterval(() => void sweep(bullmq.relayMs), bullmq.relayMs);
+      relayTimer.unref();
+      strapi.log.info(`[notifs] bullmq backend on ${where}${bullmq.worker ? `, worker concurrency ${queueConfig.concurrency}` : ', no worker here'}`);
+    },
+
+    async stop() {
+      stopping = true;
+      clearInterval(relayTimer);
+      // close() lets the jobs in flight finish and records them before it resolves; with Redis
+      // gone it would wait for a reconnection, so it is bounded then and the connections dropped.
+      const graceful = (async () => {
+        await relaying;
+        await worker?.close();
+        await queue?.close();
+      })();
+      const bound = () => (redisTrouble() ? 1_000 : bullmq.lockDurationMs);
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((resolve) => (timer = setTimeout(resolve, bound(), true))),
+      ]);
+      clearTimeout(timer);
+      if (timedOut) {
+        strapi.log.warn(`[notifs] ${where} did not close in time: dropping the connections (jobs in flight go back to the queue as stalled)`);
+        // Even a forced close can wait on a reconnection: give it a moment, then leave it behind.
+        await Promise.race([Promise.allSettled([worker?.close(true), queue?.disconnect()]), sleep(1_000)]);
+      }
+      worker = undefined;
+      queue = undefined;
+    },
+
+    async drain() {
+      const before = processed;
+      // Without a worker here (bullmq.worker false, a CLI), drain runs one for its own duration.
+      const temporary = worker ? undefined : startWorker();
+      try {
+        for (let look = 0; !stopping; look += 1) {
+          if (look % 40 === 0) await sweep(0);
+          if ((await jobs.countDue(new Date())) === 0) {
+            const counts = await currentQueue().getJobCounts('waiting', 'active', 'prioritized');
+            if (Object.values(counts).every((count) => count === 0)) break;
+          }
+          await sleep(DRAIN_POLL_MS);
+        }
+      } finally {
+        await temporary?.close();
+      }
+      return processed - before;
+    },
+
+    async stats(): Promise<QueueStats> {
+      return rows.countByStatus();
+    },
+
+    async retry(deliveryId) {
+      if (!(await rows.requeue(deliveryId))) return false;
+      // The old job (failed, kept for inspection) would make the add a no-op: take it out first.
+      await currentQueue().remove(jobIdFor(deliveryId)).catch(() => 0);
+      await addJobs(currentQueue(), [{ id: deliveryId, runAt: new Date() }], jobOptions);
+      return true;
+    },
+  };
+};
