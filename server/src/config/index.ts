@@ -16,7 +16,14 @@ export const defaultConfig = {
   providers: {},
   channels: [],
   triggers: [],
-  readApi: { grantAuthenticated: true, heartbeatMs: 25_000, reconnectMs: 3_000, ticketTtlMs: 30_000, maxStreamsPerUser: 10 },
+  readApi: {
+    grantAuthenticated: true,
+    heartbeatMs: 25_000,
+    reconnectMs: 3_000,
+    ticketTtlMs: 30_000,
+    maxStreamsPerUser: 10,
+    redisChannel: 'notifs:realtime',
+  },
 } satisfies PluginConfig;
 
 /**

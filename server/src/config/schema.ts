@@ -91,6 +91,14 @@ export const configSchema = z.strictObject({
     ticketTtlMs: z.number().int().min(1_000).max(600_000),
     /** Open streams one user may hold in one instance; a new one beyond it ends the oldest. */
     maxStreamsPerUser: z.number().int().min(1).max(1_000),
+    /**
+     * Redis for real-time messages between instances (a stream held by one instance hears what
+     * another sends): a redis:// URL or ioredis options. Unset: the bullmq backend's connection when
+     * that backend is used, else this instance only. `false`: this instance only.
+     */
+    redis: z.union([z.literal(false), z.string(), z.record(z.string(), z.unknown())]).optional(),
+    /** The Redis pub/sub channel of those messages (apps sharing a Redis need different ones). */
+    redisChannel: z.string().min(1),
   }),
 });
 
