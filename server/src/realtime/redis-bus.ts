@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { realtimeMessageSchema, type RealtimeBus, type RealtimeMessage } from './bus';
 import { redisConnection } from '../backends/bullmq/connection';
 import type { PluginConfig } from '../config/schema';
+import { throttledLog } from '../backends/bullmq/throttled-log';
 
 /**
  * The bus of many instances: messages go through a Redis pub/sub channel, so a stream held by one
@@ -14,10 +15,11 @@ export const createRedisBus = (options: RedisOptions, channel: string, log: Core
   const publisher = new Redis({ ...options, maxRetriesPerRequest: 2 });
   const subscriber = new Redis(options);
   const handlers = new Set<(message: RealtimeMessage) => void>();
-  const onError = (error: Error) => log.warn(`[notifs] real-time Redis: ${error.message}`);
+  const onError = throttledLog(log, `real-time Redis channel "${channel}"`, 'readApi.redis');
   publisher.on('error', onError);
   subscriber.on('error', onError);
-  const subscribed = subscriber.subscribe(channel);
+  // Settles either way: while Redis is down, publish() fails (a retryable send) rather than waits.
+  const subscribed = subscriber.subscribe(channel).catch(() => undefined);
   subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
     let message: RealtimeMessage;
@@ -41,7 +43,10 @@ export const createRedisBus = (options: RedisOptions, channel: string, log: Core
     },
     async close() {
       handlers.clear();
-      await Promise.allSettled([subscriber.quit(), publisher.quit()]);
+      // quit() waits for a connection that a Redis which is down never gives: only a ready client quits.
+      await Promise.allSettled(
+        [subscriber, publisher].map((client) => (client.status === 'ready' ? client.quit() : Promise.resolve(client.disconnect())))
+      );
     },
   };
 };
