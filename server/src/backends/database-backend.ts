@@ -2,22 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { DurableBackend, Dispatch, QueueStats } from './types';
 import type { QueueConfig } from '../config/schema';
-import type { PlannedDelivery } from '../types';
 import { DeliveryError } from '../errors';
-import { deliveryRepository, type DeliveryRow } from '../repositories/deliveries';
+import { deliveryRepository, toPlanned, type DeliveryRow } from '../repositories/deliveries';
 import { retryDelayMs } from './backoff';
 import { mapWithConcurrency } from '../utils/map-with-concurrency';
 
 export const QUEUE_CRON_JOB = 'notifs.queue';
-
-const toPlanned = (row: DeliveryRow): PlannedDelivery => ({
-  notificationId: row.notification?.id ?? null,
-  channel: row.channel,
-  provider: row.provider,
-  payload: row.payload,
-  context: row.context ?? {},
-  bulk: Boolean(row.bulk),
-});
 
 /**
  * The durable default: deliveries are rows of `plugin::notifs.delivery`, written in notify's

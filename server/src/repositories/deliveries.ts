@@ -22,6 +22,16 @@ export interface DeliveryRow {
   lastError: string | null;
 }
 
+/** A delivery row as the dispatcher takes it: what was planned at notify time. */
+export const toPlanned = (row: DeliveryRow): PlannedDelivery => ({
+  notificationId: row.notification?.id ?? null,
+  channel: row.channel,
+  provider: row.provider,
+  payload: row.payload,
+  context: row.context ?? {},
+  bulk: Boolean(row.bulk),
+});
+
 /** Rows per statement, and ids per `IN (…)` list (under SQLite's bound-parameter limit). */
 const BATCH = 500;
 

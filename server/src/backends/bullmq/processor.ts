@@ -1,9 +1,8 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Dispatch } from '../types';
 import type { QueueConfig } from '../../config/schema';
-import type { PlannedDelivery } from '../../types';
 import { DeliveryError } from '../../errors';
-import type { DeliveryRow } from '../../repositories/deliveries';
+import { toPlanned, type DeliveryRow } from '../../repositories/deliveries';
 import type { JobDeliveryRepository } from '../../repositories/job-deliveries';
 import { retryDelayMs } from '../backoff';
 import type { DeliveryJobData } from './job-ids';
@@ -27,15 +26,6 @@ export const backoffStrategy =
   (queue: QueueConfig) =>
   (attemptsMade: number, _type?: string, error?: Error): number =>
     error instanceof RetryLaterError ? error.delayMs : retryDelayMs(attemptsMade, queue.backoff);
-
-const toPlanned = (row: DeliveryRow): PlannedDelivery => ({
-  notificationId: row.notification?.id ?? null,
-  channel: row.channel,
-  provider: row.provider,
-  payload: row.payload,
-  context: row.context ?? {},
-  bulk: Boolean(row.bulk),
-});
 
 export interface ProcessorDeps {
   repository: JobDeliveryRepository;
