@@ -99,7 +99,7 @@ describe('notify()', () => {
       {
         method: 'send',
         payloads: [{ kind: 'audit', provider: 'recording', description: 'Ada bought your book', id: notification.id }],
-        context: { orderTotal: 42, currency: 'EUR' },
+        context: { orderTotal: 42, currency: 'EUR', deliveryId: expect.any(String) },
       },
     ]);
   });
@@ -321,7 +321,7 @@ describe('channels', () => {
       {
         method: 'send',
         payloads: [{ context: { arbitrary_data: 'data' }, payload: 'recording', notificationId: notification.id }],
-        context: { arbitrary_data: 'data' },
+        context: { arbitrary_data: 'data', deliveryId: expect.any(String) },
       },
     ]);
   });

@@ -1,16 +1,18 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from './utils/get-service';
+import { rootOf } from './root';
 
 /**
  * Ends open streams, lets admin fan-outs and triggers waiting on a commit finish (they still enqueue),
  * stops taking work, lets sends in flight finish, then closes provider pools.
  */
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
-  await getService(strapi, 'stream').closeAll();
-  await getService(strapi, 'compose').settled();
-  await getService(strapi, 'triggers').settled();
-  await getService(strapi, 'delivery').stop();
-  await getService(strapi, 'providers').closeAll();
+  const root = rootOf(strapi);
+  const { stream, compose, triggers, providers } = root.services;
+  await stream.closeAll();
+  await compose.settled();
+  await triggers.settled();
+  await root.stop();
+  await providers.closeAll();
 };
 
 export default destroy;

@@ -7,14 +7,14 @@ import bootstrap from './bootstrap';
 import destroy from './destroy';
 import config from './config';
 import contentTypes from './content-types';
-import services from './services';
+import services from './root/strapi-services';
 import controllers from './controllers';
 import routes from './routes';
 
-export { BaseNotificationChannel, type ChannelNotifyOptions } from './channels/base-channel';
-export { BaseNotificationProvider } from './providers/base-provider';
+export { BaseNotificationChannel, type ChannelClass, type ChannelNotifyOptions } from './channels/base-channel';
+export { BaseNotificationProvider, type ProviderClass, type ProviderInit } from './providers/base-provider';
 export { ConsoleProvider } from './providers/console-provider';
-export { WebhookProvider, type WebhookPayload } from './providers/webhook-provider';
+export { WebhookProvider, WEBHOOK_DELIVERY_ID_HEADER, type WebhookPayload } from './providers/webhook-provider';
 export { verifyWebhookSignature, signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from './providers/webhook-signature';
 export { WebhookChannel } from './channels/webhook-channel';
 export { PusherChannelsProvider, type PusherChannelsPayload } from './providers/pusher-channels-provider';
@@ -34,30 +34,32 @@ export {
   InvalidPayloadError,
   ProviderConfigError,
   DeliveryError,
+  IdempotencyConflictError,
   type DeliveryErrorDetails,
   type PayloadIssue,
-} from './errors';
-export { NOTIFS_EVENTS } from './types';
+} from './domain/errors';
+export { NOTIFS_EVENTS } from './domain/types';
+export { onNotifsEvent, type NotifsListener } from './delivery/on-event';
 export type {
-  ChannelClass,
+  BulkOutcome,
   ChannelContext,
   DeliveryEvent,
+  DeliveryStatus,
   JsonValue,
   Notification,
   NotificationObjectRef,
-  NotifyInput,
+  OutgoingDelivery,
   PlannedDelivery,
-  PluginConfig,
-  PluginConfigInput,
-  ProviderClass,
-  ProviderInit,
-  QueueConfig,
+  SendOptions,
+  UnsavedNotification,
   VerifyResult,
-} from './types';
-export type { NotifsServices } from './utils/get-service';
+} from './domain/types';
+export type { NotifyInput } from './domain/notify-input';
+export type { PluginConfig, PluginConfigInput, QueueConfig } from './config/schema';
+export type { NotifsServices } from './root/get-service';
 export type { NotifyService, NotifyManyResult } from './services/notify';
 export type { ReadService, ListArgs, ListResult } from './services/read';
-export type { ChannelsService } from './services/channels';
+export type { ChannelsService } from './registries/channel-registry';
 export type { QueueService } from './services/queue';
 export type { TriggersService, TriggerSummary, TriggerPreview } from './services/triggers';
 export type {
@@ -73,8 +75,7 @@ export type {
 } from './triggers/types';
 export type { StreamService } from './services/stream';
 export type { QueueStats } from './backends';
-export type { DeliveryStatus } from './repositories/deliveries';
-export type { ProvidersService, ProviderDescriptor } from './services/providers';
+export type { ProvidersService, ProviderDescriptor } from './registries/provider-registry';
 export type {
   ConsoleOptions,
   EmailOptions,

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
-import type { ChannelClass, ProviderClass } from './types';
 import type { PluginConfig } from './config/schema';
-import { BaseNotificationChannel } from './channels/base-channel';
-import { BaseNotificationProvider } from './providers/base-provider';
+import { BaseNotificationChannel, type ChannelClass } from './channels/base-channel';
+import { BaseNotificationProvider, type ProviderClass } from './providers/base-provider';
 import { builtInChannels } from './channels';
 import { builtInProviders } from './providers';
-import { getService } from './utils/get-service';
+import { rootOf } from './root';
 import { loadAppClasses } from './utils/load-app-classes';
 import { createTriggerMiddleware } from './triggers/middleware';
 import { assertCodeTriggerUids } from './triggers/code-triggers';
@@ -25,9 +24,10 @@ const isProviderClass = (value: unknown): value is ProviderClass =>
  */
 const register = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::notifs') as PluginConfig;
-  const channels = getService(strapi, 'channels');
-  const providers = getService(strapi, 'providers');
+  const root = rootOf(strapi);
+  const { channels, providers, triggers } = root.services;
   const appDir = path.join(strapi.dirs.dist.src, 'notifs');
+  root.register();
 
   builtInProviders.forEach((ProviderClass) => providers.register(ProviderClass));
   loadAppClasses(path.join(appDir, 'providers'), isProviderClass).forEach(({ value }) => providers.register(value));
@@ -38,7 +38,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
   // Content-event triggers (code and data) run from one Document Service middleware.
   assertCodeTriggerUids(strapi);
-  strapi.documents.use(createTriggerMiddleware(strapi));
+  strapi.documents.use(createTriggerMiddleware(strapi, triggers));
   // Optional: only when the app has @strapi/plugin-graphql.
   registerGraphql(strapi);
 };

@@ -116,7 +116,7 @@ describe('admin deliveries', () => {
     // Not failed any more: a second retry is a 404 that says why.
     const again = await t.superAdmin.post(`/deliveries/${dead.id}/retry`);
     expect(again.status).toBe(404);
-    expect(again.body.error?.message).toMatch(/not failed, dead or cancelled/);
+    expect(again.body.error?.message).toMatch(/not failed, dead, cancelled or skipped/);
     await drain();
     expect((await reader.get<Delivery[]>('/deliveries?status=sent,dead&pageSize=50')).body.data.length).toBe(4);
     expect((await reader.get('/deliveries?status=lost')).status).toBe(400);

@@ -133,12 +133,14 @@ describe('email provider', () => {
     expect(nobody.message).toMatch(/550 No such user here/);
   });
 
-  test('a bulk with one refused recipient counts the failures', async () => {
+  test('a bulk with one refused recipient answers one outcome per mail: only that one failed', async () => {
     const provider = service(app.strapi, 'providers').get('email');
     const payloads = ['a@example.test', 'nobody@example.test', 'b@example.test'].map((to) => ({ to, subject: 'Hi', text: 'Hi' }));
-    const error = await rejectionOf(provider.sendBulk(payloads, {}));
-    expect(error).toMatchObject({ status: 550, retryable: false });
-    expect(error.message).toMatch(/^1 of 3 emails failed; first: Email failed: .*550/);
+    const outcomes = await provider.sendBulk(payloads, {}, { signal: new AbortController().signal });
+    expect(outcomes?.map((outcome) => outcome.ok)).toEqual([true, false, true]);
+    const failure = outcomes?.[1];
+    expect(failure?.ok === false && failure.error).toMatchObject({ status: 550, retryable: false });
+    expect(failure?.ok === false && (failure.error as Error).message).toMatch(/^Email failed: .*550/);
     expect(smtp.received).toHaveLength(2);
   });
 

@@ -122,13 +122,15 @@ describe('pusher_channels provider', () => {
     }
   });
 
-  test('500 is retryable; 413 is not; a failed batch names its events', async () => {
+  test('500 is retryable; 413 is not; a failed batch fails only its own payloads, and names its events', async () => {
     expect(await rejectionOf(notify({ channels: 'fail-500' }))).toMatchObject({ status: 500, retryable: true });
     expect(await rejectionOf(notify({ channels: 'fail-413' }))).toMatchObject({ status: 413, retryable: false });
     const provider = service(app.strapi, 'providers').get('pusher_channels');
     const payloads = Array.from({ length: 12 }, (_, i) => ({ channels: i === 11 ? 'fail-500' : 'orders', eventName: 'e', data: i }));
-    const error = await rejectionOf(provider.sendBulk(payloads, {}));
-    expect(error.message).toBe('Pusher triggerBatch (events 11-12 of 12) failed: HTTP 500 {"error":"internal"}');
+    const outcomes = (await provider.sendBulk(payloads, {}, { signal: new AbortController().signal })) ?? [];
+    expect(outcomes.map((outcome) => outcome.ok)).toEqual([...Array(10).fill(true), false, false]);
+    const failure = outcomes[11];
+    expect(failure.ok === false && (failure.error as Error).message).toBe('Pusher triggerBatch (events 11-12 of 12) failed: HTTP 500 {"error":"internal"}');
     expect(pusher.batches.map((batch) => batch.length)).toEqual([10]);
   });
 

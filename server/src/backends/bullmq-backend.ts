@@ -1,10 +1,11 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Core } from '@strapi/strapi';
-import type { DurableBackend, Dispatch, QueueStats } from './types';
+import type { DurableBackend, QueueStats } from './types';
 import type { BullmqConfig, QueueConfig } from '../config/schema';
-import { deliveryRepository, type DeliveryRow } from '../repositories/deliveries';
+import type { Dispatcher } from '../delivery/dispatcher';
+import type { DeliveryRepository, DeliveryRow, Finish } from '../repositories/deliveries';
+import type { DbClock } from '../repositories/db-clock';
 import { groupCommit } from '../utils/group-commit';
-import { jobDeliveryRepository } from '../repositories/job-deliveries';
 import { describeConnection, redisConnection, stoppable } from './bullmq/connection';
 import { jobIdFor, type DeliveryJobData } from './bullmq/job-ids';
 import { backoffStrategy, createProcessor } from './bullmq/processor';
@@ -29,18 +30,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export const createBullmqBackend = ({
   strapi,
-  dispatch,
+  repository,
+  dispatcher,
+  clock,
   queue: queueConfig,
   bullmq,
 }: {
   strapi: Core.Strapi;
-  dispatch: Dispatch;
+  repository: DeliveryRepository;
+  dispatcher: Dispatcher;
+  clock: DbClock;
   queue: QueueConfig;
   bullmq: BullmqConfig;
 }): DurableBackend => {
-  const rows = deliveryRepository(strapi);
   let stopping = false;
-  const jobs = jobDeliveryRepository(strapi);
   const connection = stoppable(redisConnection(bullmq.connection), () => stopping);
   const where = `Redis ${describeConnection(connection)}, queue "${bullmq.queueName}"`;
   const log = throttledLog(strapi.log, where);
@@ -51,9 +54,13 @@ export const createBullmqBackend = ({
     log(error);
   };
   const redisTrouble = (): boolean => Date.now() - redisTroubleAt < REDIS_TROUBLE_MS;
-  const sent = groupCommit<DeliveryRow>((done) => jobs.markSent(done, new Date()));
-  const claimed = groupCommit<number, DeliveryRow | null>((ids) => jobs.claim(ids));
-  const processJob = createProcessor({ repository: jobs, claim: claimed.add, markSent: sent.add, dispatch, queue: queueConfig, log: strapi.log });
+  // Jobs finishing together share statements (claims, and the writes of how they ended).
+  const finished = groupCommit<Finish>((results) => repository.finish(results, null, clock.now()));
+  const claimed = groupCommit<number, DeliveryRow | null>(async (ids) => {
+    await clock.refresh();
+    return repository.claimForJobs(ids, queueConfig.maxAttempts, clock.now());
+  });
+  const processJob = createProcessor({ claim: claimed.add, finish: finished.add, dispatcher, clock, queue: queueConfig, log: strapi.log });
   let queue: Queue<DeliveryJobData> | undefined;
   let worker: Worker<DeliveryJobData> | undefined;
   let relayTimer: NodeJS.Timeout | undefined;
@@ -98,14 +105,14 @@ export const createBullmqBackend = ({
     started.on('failed', (job, error) => {
       // Out of BullMQ attempts on a retryable failure: the row says `failed`, make it `dead`.
       if (!job || error instanceof UnrecoverableError || !job.finishedOn) return;
-      jobs.markDeadIfPending(job.data.deliveryId, error.message).catch(logError);
+      repository.markDeadIfPending(job.data.deliveryId, error.message).catch(logError);
     });
     return started;
   };
 
   const sweep = (graceMs: number): Promise<number> => {
     if (!relaying) {
-      relaying = relayOverdue({ queue: currentQueue(), repository: jobs, graceMs, jobOptions })
+      relaying = relayOverdue({ queue: currentQueue(), repository, graceMs, jobOptions })
         .catch((error: Error) => {
           logError(error);
           return 0;
@@ -117,32 +124,33 @@ export const createBullmqBackend = ({
     return relaying;
   };
 
+  /** Hands committed rows to Redis; a job Redis does not take is the relay's to add (the rows are committed: notify has succeeded). */
+  const addAfterCommit = async (ids: number[], runAt: Date): Promise<void> => {
+    if (redisTrouble()) {
+      strapi.log.warn(`[notifs] ${where} failed recently: ${ids.length} job(s) left to the relay (within ${bullmq.relayMs} ms of Redis coming back)`);
+      return;
+    }
+    const adding = addJobs(currentQueue(), ids.map((id) => ({ id, runAt })), jobOptions);
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, ADD_TIMEOUT_MS, 'timeout').unref());
+    const outcome = await Promise.race([adding, timeout]).catch((error: Error) => error);
+    if (outcome === 'timeout' || outcome instanceof Error) {
+      redisTroubleAt = Date.now();
+      const why = outcome === 'timeout' ? `no answer in ${ADD_TIMEOUT_MS} ms` : outcome.message;
+      strapi.log.warn(`[notifs] could not add ${ids.length} job(s) to ${where} (${why}): the relay adds them within ${bullmq.relayMs} ms of Redis coming back`);
+    }
+  };
+
   return {
     name: 'bullmq',
-    transactional: true,
+    storesRows: true,
 
-    async enqueue(deliveries, { runAt }) {
-      return { ids: await rows.insertMany(deliveries, runAt), runAt };
+    async enqueue(deliveries, { runAt, tx }) {
+      const ids = await repository.insertMany(deliveries, runAt);
+      tx.afterCommit(() => addAfterCommit(ids, runAt));
     },
 
-    async afterCommit({ ids, runAt }) {
-      if (redisTrouble()) {
-        strapi.log.warn(`[notifs] ${where} failed recently: ${ids.length} job(s) left to the relay (within ${bullmq.relayMs} ms of Redis coming back)`);
-        return;
-      }
-      const adding = addJobs(currentQueue(), ids.map((id) => ({ id, runAt })), jobOptions);
-      const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, ADD_TIMEOUT_MS, 'timeout').unref());
-      // The rows are committed: notify has succeeded. A job Redis did not take is the relay's to add.
-      const outcome = await Promise.race([adding, timeout]).catch((error: Error) => error);
-      if (outcome === 'timeout' || outcome instanceof Error) {
-        redisTroubleAt = Date.now();
-        const why = outcome === 'timeout' ? `no answer in ${ADD_TIMEOUT_MS} ms` : outcome.message;
-        strapi.log.warn(`[notifs] could not add ${ids.length} job(s) to ${where} (${why}): the relay adds them within ${bullmq.relayMs} ms of Redis coming back`);
-      }
-    },
-
-    async cancel(notificationId) {
-      const cancelled = await jobs.cancelForNotification(notificationId);
+    async cancel(notificationIds) {
+      const cancelled = await repository.cancelForNotifications(notificationIds);
       // A job left behind (one being fetched right now) finds its row cancelled and skips it.
       await Promise.all(cancelled.map((id) => currentQueue().remove(jobIdFor(id)).catch(() => 0)));
       return cancelled.length;
@@ -191,7 +199,7 @@ export const createBullmqBackend = ({
       try {
         for (let look = 0; !stopping; look += 1) {
           if (look % 40 === 0) await sweep(0);
-          if ((await jobs.countDue(new Date())) === 0) {
+          if ((await repository.countDue(clock.now())) === 0) {
             const counts = await currentQueue().getJobCounts('waiting', 'active', 'prioritized');
             if (Object.values(counts).every((count) => count === 0)) break;
           }
@@ -204,14 +212,17 @@ export const createBullmqBackend = ({
     },
 
     async stats(): Promise<QueueStats> {
-      return rows.countByStatus();
+      return repository.countByStatus();
     },
 
-    async retry(deliveryId) {
-      if (!(await rows.requeue(deliveryId))) return false;
-      // The old job (failed, kept for inspection) would make the add a no-op: take it out first.
-      await currentQueue().remove(jobIdFor(deliveryId)).catch(() => 0);
-      await addJobs(currentQueue(), [{ id: deliveryId, runAt: new Date() }], jobOptions);
+    async retry(deliveryId, tx) {
+      const runAt = clock.now();
+      if (!(await repository.requeue(deliveryId, runAt))) return false;
+      tx.afterCommit(async () => {
+        // The old job (failed, kept for inspection) would make the add a no-op: take it out first.
+        await currentQueue().remove(jobIdFor(deliveryId)).catch(() => 0);
+        await addAfterCommit([deliveryId], runAt);
+      });
       return true;
     },
   };

@@ -1,103 +1,51 @@
-import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { DurableBackend, Dispatch, QueueStats } from './types';
+import type { DurableBackend, QueueStats } from './types';
 import type { QueueConfig } from '../config/schema';
-import { DeliveryError } from '../errors';
-import { deliveryRepository, toPlanned, type DeliveryRow } from '../repositories/deliveries';
-import { retryDelayMs } from './backoff';
-import { mapWithConcurrency } from '../utils/map-with-concurrency';
+import type { Dispatcher } from '../delivery/dispatcher';
+import type { DeliveryRepository } from '../repositories/deliveries';
+import type { DbClock } from '../repositories/db-clock';
+import { createWorker } from './database/worker';
 
 export const QUEUE_CRON_JOB = 'notifs.queue';
 
+export interface DatabaseBackendDeps {
+  strapi: Core.Strapi;
+  repository: DeliveryRepository;
+  dispatcher: Dispatcher;
+  clock: DbClock;
+  queue: QueueConfig;
+}
+
 /**
  * The durable default: deliveries are rows of `plugin::notifs.delivery`, written in notify's
- * transaction, claimed by a Strapi cron task in every instance (compare-and-set claims with a
- * lease), sent with bounded concurrency, retried with backoff, `dead` after `maxAttempts`.
+ * transaction, claimed by a Strapi cron task in every instance (compare-and-set claims under a
+ * lease that the holder renews), sent with bounded concurrency, retried with backoff, `dead`
+ * after `maxAttempts` (attempts counted at claim).
  */
-export const createDatabaseBackend = ({
-  strapi,
-  dispatch,
-  queue,
-}: {
-  strapi: Core.Strapi;
-  dispatch: Dispatch;
-  queue: QueueConfig;
-}): DurableBackend => {
-  const repository = deliveryRepository(strapi);
+export const createDatabaseBackend = ({ strapi, repository, dispatcher, clock, queue }: DatabaseBackendDeps): DurableBackend => {
+  const worker = createWorker({ repository, dispatcher, clock, queue, log: strapi.log });
   let stopping = false;
-  /** The drain loop in progress, so ticks do not overlap and stop() can wait for it. */
-  let running: Promise<number> | null = null;
-
-  /** Claims one batch and sends it; resolves with how many were claimed. */
-  const runBatch = async (): Promise<number> => {
-    const token = randomUUID();
-    const now = new Date();
-    const rows = await repository.claim({
-      now,
-      limit: queue.batchSize,
-      token,
-      leaseUntil: new Date(now.getTime() + queue.leaseMs),
-    });
-    if (!rows.length) return 0;
-    const sent: DeliveryRow[] = [];
-    const failed: { row: DeliveryRow; error: DeliveryError }[] = [];
-    await mapWithConcurrency(rows, queue.concurrency, async (row) => {
-      try {
-        await dispatch(toPlanned(row));
-        sent.push(row);
-      } catch (error) {
-        failed.push({ row, error: DeliveryError.from(error, row.provider) });
-      }
-    });
-    await repository.markSent(sent, token, new Date());
-    for (const { row, error } of failed) {
-      const attempt = row.attempts + 1;
-      const dead = !error.retryable || attempt >= queue.maxAttempts;
-      const runAt = new Date(Date.now() + (dead ? 0 : retryDelayMs(attempt, queue.backoff, error.retryAfterMs)));
-      await repository.markFailed(row, token, { dead, runAt, error: error.message });
-      if (dead) {
-        strapi.log.warn(`[notifs] delivery ${row.id} (${row.channel}/${row.provider}) is dead after ${attempt} attempt(s): ${error.message}`);
-      }
-    }
-    return rows.length;
-  };
-
-  /** Sends batches until fewer than a full batch is due (or the app stops). */
-  const drainLoop = async (): Promise<number> => {
-    let total = 0;
-    while (!stopping) {
-      const claimed = await runBatch();
-      total += claimed;
-      if (claimed < queue.batchSize) break;
-    }
-    return total;
-  };
-
-  const tick = (): Promise<number> => {
-    if (!running) {
-      running = drainLoop().finally(() => {
-        running = null;
-      });
-    }
-    return running;
-  };
 
   return {
     name: 'database',
-    transactional: true,
+    storesRows: true,
 
     async enqueue(deliveries, { runAt }) {
+      // The rows are the queue: once committed, the next poll of any instance finds them.
       await repository.insertMany(deliveries, runAt);
     },
 
-    cancel: (notificationId) => repository.cancelForNotification(notificationId),
+    async cancel(notificationIds) {
+      return (await repository.cancelForNotifications(notificationIds)).length;
+    },
 
     start() {
       stopping = false;
+      worker.start();
       strapi.cron.add({
         [QUEUE_CRON_JOB]: {
           task: async () => {
-            await tick().catch((error: Error) => strapi.log.error(`[notifs] queue poll failed: ${error.message}`));
+            await worker.tick().catch((error: Error) => strapi.log.error(`[notifs] queue poll failed: ${error.message}`));
           },
           options: { rule: queue.pollRule },
         },
@@ -112,15 +60,16 @@ export const createDatabaseBackend = ({
     async stop() {
       stopping = true;
       strapi.cron.remove(QUEUE_CRON_JOB);
-      await running?.catch(() => undefined);
+      await worker.stop();
     },
 
     async drain() {
-      // Wait for a tick in progress, then drain until nothing is due now.
-      await running?.catch(() => undefined);
       let total = 0;
-      while (!stopping && (await repository.hasDue(new Date()))) {
-        total += await tick();
+      while (!stopping) {
+        const claimed = await worker.tick();
+        total += claimed;
+        await worker.idle();
+        if (claimed === 0 && !(await repository.hasDue(clock.now()))) break;
         await new Promise((resolve) => setImmediate(resolve));
       }
       return total;
@@ -131,7 +80,7 @@ export const createDatabaseBackend = ({
     },
 
     async retry(deliveryId) {
-      return (await repository.requeue(deliveryId)) > 0;
+      return repository.requeue(deliveryId, clock.now());
     },
   };
 };

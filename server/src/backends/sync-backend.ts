@@ -1,28 +1,36 @@
-import type { Core } from '@strapi/strapi';
-import type { DeliveryBackend, Dispatch } from './types';
-import type { PlannedDelivery } from '../types';
+import type { DeliveryBackend } from './types';
+import type { PlannedDelivery } from '../domain/types';
+import type { Dispatcher } from '../delivery/dispatcher';
+import { createDocumentId } from '../utils/document-id';
+import { toUnits } from './units';
 
 /**
- * Sends in the caller: `notify` resolves once every provider has sent, and a failure reaches the
- * caller. A `countdown` is honoured with a timer so the caller is not held up; such deliveries live
- * only in memory (use the `database` backend when they must survive a restart).
+ * Sends in the caller, once notify's rows are committed: `notify` resolves once every provider has
+ * sent, and the first failure reaches the caller (after the others were tried). Inside the app's own
+ * transaction, the sends wait for that commit and a failure is logged. A `countdown` is honoured
+ * with a timer so the caller is not held up; such deliveries live only in memory (use the
+ * `database` backend when they must survive a restart).
  */
-export const createSyncBackend = ({ strapi, dispatch }: { strapi: Core.Strapi; dispatch: Dispatch }): DeliveryBackend => {
+export const createSyncBackend = ({ dispatcher, log }: { dispatcher: Dispatcher; log: { error(message: string): void; warn(message: string): void } }): DeliveryBackend => {
   // Delayed sends, with the deliveries each will send (so cancel can take them out).
   const timers = new Map<NodeJS.Timeout, PlannedDelivery[]>();
   const inFlight = new Set<Promise<void>>();
   let stopped = false;
 
-  const sendAll = async (deliveries: PlannedDelivery[]) => {
-    for (const delivery of deliveries) {
-      await dispatch(delivery);
+  const sendAll = async (deliveries: PlannedDelivery[]): Promise<void> => {
+    let firstError: Error | undefined;
+    for (const unit of toUnits(deliveries)) {
+      // No row, no documentId: each attempt gets an id of its own (there is no retry to repeat it).
+      const outcomes = await dispatcher.send(unit.map((delivery) => ({ ...delivery, deliveryId: createDocumentId(), attempt: 1 })));
+      for (const outcome of outcomes) if (outcome.status === 'failed') firstError ??= outcome.error;
     }
+    if (firstError) throw firstError;
   };
 
   const sendLater = (deliveries: PlannedDelivery[]) => {
     const run = sendAll(deliveries).catch((error: Error) => {
       // No caller is waiting any more: the failure is logged here and emitted as notifs.failed.
-      strapi.log.error(`[notifs] delayed delivery failed: ${error.message}`);
+      log.error(`[notifs] delayed delivery failed: ${error.message}`);
     });
     inFlight.add(run);
     void run.finally(() => inFlight.delete(run));
@@ -30,24 +38,30 @@ export const createSyncBackend = ({ strapi, dispatch }: { strapi: Core.Strapi; d
 
   return {
     name: 'sync',
-    transactional: false,
+    storesRows: false,
 
-    async enqueue(deliveries, { runAt }) {
+    async enqueue(deliveries, { runAt, tx }) {
       if (stopped) throw new Error('The notifs sync backend is stopped: Strapi is shutting down');
       const delay = runAt.getTime() - Date.now();
-      if (delay <= 0) return sendAll(deliveries);
-      const pending = [...deliveries];
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        if (pending.length) sendLater(pending);
-      }, delay);
-      timers.set(timer, pending);
+      if (delay <= 0) {
+        tx.afterCommit(() => sendAll(deliveries));
+        return;
+      }
+      tx.afterCommit(async () => {
+        const pending = [...deliveries];
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (pending.length) sendLater(pending);
+        }, delay);
+        timers.set(timer, pending);
+      });
     },
 
-    async cancel(notificationId) {
+    async cancel(notificationIds) {
+      const cancelling = new Set(notificationIds);
       let cancelled = 0;
       for (const [timer, pending] of timers) {
-        const kept = pending.filter((delivery) => delivery.notificationId !== notificationId);
+        const kept = pending.filter((delivery) => delivery.notificationId === null || !cancelling.has(delivery.notificationId));
         cancelled += pending.length - kept.length;
         pending.splice(0, pending.length, ...kept);
         if (!pending.length) {
@@ -65,7 +79,7 @@ export const createSyncBackend = ({ strapi, dispatch }: { strapi: Core.Strapi; d
     async stop() {
       stopped = true;
       if (timers.size) {
-        strapi.log.warn(`[notifs] sync backend stopped with ${timers.size} delayed send(s) not yet due: they are dropped`);
+        log.warn(`[notifs] sync backend stopped with ${timers.size} delayed send(s) not yet due: they are dropped`);
       }
       timers.forEach((_pending, timer) => clearTimeout(timer));
       timers.clear();

@@ -1,13 +1,28 @@
-import type { AnyNotification, ChannelClass, ChannelContext, PlannedDelivery } from '../types';
-import { InvalidChannelError } from '../errors';
-import { getService } from '../utils/get-service';
-import { currentStrapi } from '../utils/current-strapi';
+import type { AnyNotification, ChannelContext, PlannedDelivery } from '../domain/types';
+import { InvalidChannelError, NotificationError } from '../domain/errors';
 
 /** Options of `channel.notify()`. */
 export interface ChannelNotifyOptions {
   /** Seconds to wait before delivering. */
   countdown?: number;
 }
+
+/** A channel class, as the `channels` registry takes it. */
+export interface ChannelClass {
+  new (notification: AnyNotification, options?: { context?: ChannelContext }): BaseNotificationChannel;
+  readonly channelName: string;
+  readonly prototype: BaseNotificationChannel;
+}
+
+/** What `channel.notify()` hands its channel to: the plugin's outbox, set when the plugin starts. */
+export type ChannelSender = (channel: BaseNotificationChannel, options: ChannelNotifyOptions) => Promise<PlannedDelivery[]>;
+
+let sender: ChannelSender | undefined;
+
+/** Called by the plugin's composition root at bootstrap (and with undefined at destroy). */
+export const setChannelSender = (next: ChannelSender | undefined): void => {
+  sender = next;
+};
 
 /**
  * A channel turns one notification into one payload per provider it names.
@@ -53,16 +68,16 @@ export abstract class BaseNotificationChannel<TContext extends ChannelContext = 
   }
 
   /**
-   * Builds every provider's payload and hands them to the configured backend.
-   * `notify({ countdown: 60 })` delivers no earlier than a minute from now.
+   * Builds every provider's payload and hands them to the configured backend, through the same
+   * outbox as `notify()`. `notify({ countdown: 60 })` delivers no earlier than a minute from now.
    */
   async notify(options: ChannelNotifyOptions = {}): Promise<PlannedDelivery[]> {
-    const strapi = currentStrapi();
     if (!this.channelName) {
       throw new InvalidChannelError(`${this.constructor.name} has no static channelName`);
     }
-    const deliveries = getService(strapi, 'delivery').plan(this);
-    await getService(strapi, 'delivery').enqueue(deliveries, { countdown: options.countdown });
-    return deliveries;
+    if (!sender) {
+      throw new NotificationError('Strapi is not running: channels can only notify inside a started Strapi app');
+    }
+    return sender(this, options);
   }
 }

@@ -1,5 +1,5 @@
 import { BaseNotificationChannel } from './base-channel';
-import { InvalidPayloadError } from '../errors';
+import { InvalidPayloadError } from '../domain/errors';
 import { oneOrList, splitContext } from './notification-fields';
 
 const OVERRIDES = ['to', 'cc', 'bcc', 'from', 'replyTo', 'subject', 'text', 'html', 'attachments', 'headers'] as const;

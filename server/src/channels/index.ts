@@ -1,4 +1,4 @@
-import type { ChannelClass } from '../types';
+import type { ChannelClass } from './base-channel';
 import { ConsoleChannel } from './console-channel';
 import { EmailChannel } from './email-channel';
 import { InAppChannel } from './in-app-channel';

@@ -1,4 +1,4 @@
-import type { AnyNotification, ChannelContext } from '../types';
+import type { AnyNotification, ChannelContext } from '../domain/types';
 
 /** The notification fields the built-in channels send (JSON, no internal columns). */
 export const notificationFields = (notification: AnyNotification) => {

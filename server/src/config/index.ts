@@ -1,5 +1,5 @@
 import { configSchema, type PluginConfig } from './schema';
-import { formatZodIssues } from '../utils/zod-issues';
+import { formatZodIssues } from '../domain/zod-issues';
 
 /** Defaults, merged under the app's `notifs.config` by Strapi before `validator` runs. */
 export const defaultConfig = {
@@ -11,6 +11,7 @@ export const defaultConfig = {
     maxAttempts: 5,
     backoff: { baseMs: 2_000, maxMs: 60 * 60 * 1_000 },
     leaseMs: 60_000,
+    sendTimeoutMs: 30_000,
   },
   bullmq: { queueName: 'notifs', worker: true, lockDurationMs: 30_000, relayMs: 30_000 },
   providers: {},

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ChannelClass } from '../types';
+import type { ChannelClass } from '../channels/base-channel';
 import type { CodeTrigger } from '../triggers/types';
 import {
   consoleOptionsSchema,
@@ -31,8 +31,12 @@ const queueSchema = z.strictObject({
     baseMs: z.number().int().min(0),
     maxMs: z.number().int().min(0),
   }),
-  /** How long a claimed delivery stays with its worker before another may take it up. */
+  /** How long a claimed delivery stays with its worker before another may take it up (renewed while it is held). */
   leaseMs: z.number().int().min(1_000),
+  /** The deadline of one send: past it the send is abandoned and retried (providers get an AbortSignal). */
+  sendTimeoutMs: z.number().int().min(100).max(3_600_000),
+  /** Sends in flight to one destination (a host, an SMTP server) per instance; default half of `concurrency`. */
+  destinationConcurrency: positiveInt(1_000).optional(),
 });
 
 const channelClass = z.custom<ChannelClass>((value) => typeof value === 'function', {

@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import { NotificationError } from '../errors';
+import { NotificationError } from '../domain/errors';
 
 /** The users-permissions user making the request; the read API never acts for anyone else. */
 export const callerId = (ctx: { state?: { user?: unknown } }): number => {

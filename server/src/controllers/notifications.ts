@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
+import { getService } from '../root/get-service';
 import { parseListQuery, parseNotificationId } from '../validation/read-api';
 import { asNotFound, callerId } from './caller';
 

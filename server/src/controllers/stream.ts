@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
+import { getService } from '../root/get-service';
 import { callerId } from './caller';
 
 /** Real time: `POST /stream/ticket` and `GET /stream` (server-sent events of the caller). */

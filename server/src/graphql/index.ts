@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { getService } from '../utils/get-service';
+import { getService } from '../root/get-service';
 import { parseNotificationId } from '../validation/read-api';
 import { asNotFound, callerId } from '../controllers/caller';
 import { typeDefs } from './type-defs';

@@ -1,8 +1,25 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import type { ChannelContext, ProviderClass, ProviderInit, VerifyResult } from '../types';
-import { InvalidPayloadError } from '../errors';
-import { toFormattedIssues } from '../utils/zod-issues';
+import type { BulkOutcome, ChannelContext, RealtimePublisher, SendOptions, VerifyResult } from '../domain/types';
+import { InvalidPayloadError } from '../domain/errors';
+import { toFormattedIssues } from '../domain/zod-issues';
+
+/** The arguments a provider is constructed with. */
+export interface ProviderInit<TOptions> {
+  /** `providers.<name>` from the plugin config, already checked against `optionsSchema`. */
+  options: TOptions;
+  strapi: Core.Strapi;
+  /** The recipients' open streams (what the `sse` provider sends to). */
+  realtime?: RealtimePublisher;
+}
+
+/** A provider class, as the `providers` registry takes it. */
+export interface ProviderClass {
+  // `never`: any provider's own options type is accepted (constructor parameters are contravariant).
+  new (init: ProviderInit<never>): BaseNotificationProvider;
+  readonly providerName: string;
+  readonly prototype: BaseNotificationProvider;
+}
 
 /**
  * A provider sends payloads somewhere (a terminal, an SMTP server, Slack…). One instance per
@@ -33,10 +50,12 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
 
   protected readonly options: TOptions;
   protected readonly strapi: Core.Strapi;
+  protected readonly realtime?: RealtimePublisher;
 
   constructor(init: ProviderInit<TOptions>) {
     this.options = init.options;
     this.strapi = init.strapi;
+    this.realtime = init.realtime;
   }
 
   /** This provider's registered name. */
@@ -44,14 +63,47 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
     return (this.constructor as ProviderClass).providerName;
   }
 
-  /** Sends one payload. Throw `DeliveryError` to say whether a retry may help. */
-  abstract send(payload: TPayload, context: ChannelContext): Promise<void>;
+  /**
+   * Sends one payload. Throw `DeliveryError` to say whether a retry may help. `context.deliveryId`
+   * names the delivery (the same on every attempt); hand `options.signal` to your HTTP client so
+   * that the queue's deadline can stop a send that hangs.
+   */
+  abstract send(payload: TPayload, context: ChannelContext, options: SendOptions): Promise<void>;
 
-  /** Sends many payloads; the default sends them one by one. Override to batch. */
-  async sendBulk(payloads: TPayload[], context: ChannelContext): Promise<void> {
+  /**
+   * Sends many payloads (each its own delivery, planned together in bulk). Answer one outcome per
+   * payload, in order, so that a retry repeats only those that failed; a throw fails them all.
+   * The default sends them one by one.
+   */
+  async sendBulk(payloads: TPayload[], context: ChannelContext, options: SendOptions): Promise<BulkOutcome[] | void> {
+    const outcomes: BulkOutcome[] = [];
     for (const payload of payloads) {
-      await this.send(payload, context);
+      try {
+        await this.send(payload, context, options);
+        outcomes.push({ ok: true });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
     }
+    return outcomes;
+  }
+
+  /**
+   * The targets of one payload, each to be its own delivery (so a retry repeats only the failed
+   * one). The default: the payload is one target. The webhook provider splits a list of URLs.
+   */
+  targets(payload: TPayload): TPayload[] {
+    return [payload];
+  }
+
+  /**
+   * Where a payload goes, as a short key: sends in flight to one destination are bounded
+   * (`queue.destinationConcurrency`) so that a receiver that hangs cannot take every slot.
+   * The default: the provider's name.
+   */
+  destination(payload: TPayload): string {
+    void payload;
+    return this.providerName;
   }
 
   /** For the admin's test button: can this provider reach its far side? Never throws. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BaseNotificationProvider } from './base-provider';
 import { consoleOptionsSchema, type ConsoleOptions } from '../config/provider-options';
-import type { ChannelContext } from '../types';
+import type { ChannelContext } from '../domain/types';
 
 /** Prints each payload to standard output: for development and for seeing what a channel builds. */
 export class ConsoleProvider extends BaseNotificationProvider<unknown, ConsoleOptions | undefined> {

@@ -1,4 +1,4 @@
-import { DeliveryError } from '../errors';
+import { DeliveryError } from '../domain/errors';
 import { redact } from './redact';
 
 /** Problems with the message or the setup: the same message would fail the same way. */

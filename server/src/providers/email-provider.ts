@@ -2,8 +2,9 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { BaseNotificationProvider } from './base-provider';
 import { emailOptionsSchema, type EmailOptions } from '../config/provider-options';
-import { DeliveryError } from '../errors';
-import type { ProviderInit, VerifyResult } from '../types';
+import { DeliveryError } from '../domain/errors';
+import type { BulkOutcome, VerifyResult } from '../domain/types';
+import type { ProviderInit } from './base-provider';
 import { emailPayloadSchema, type EmailPayload } from './email-payload';
 import { toEmailDeliveryError } from './email-errors';
 
@@ -64,24 +65,22 @@ export class EmailProvider extends BaseNotificationProvider<EmailPayload, EmailO
    * Failures are collected: the error counts them and is retryable if any of them is, in which case
    * the queue retries the whole bulk, so some recipients may get a message twice.
    */
-  override async sendBulk(payloads: EmailPayload[]): Promise<void> {
-    const failures: DeliveryError[] = [];
+  override async sendBulk(payloads: EmailPayload[]): Promise<BulkOutcome[]> {
+    const outcomes: BulkOutcome[] = new Array(payloads.length);
     let next = 0;
     const worker = async () => {
       while (next < payloads.length) {
-        const payload = payloads[next++];
-        await this.send(payload).catch((error: DeliveryError) => failures.push(error));
+        const index = next++;
+        outcomes[index] = await this.send(payloads[index]).then(
+          (): BulkOutcome => ({ ok: true }),
+          (error: unknown): BulkOutcome => ({ ok: false, error })
+        );
       }
     };
     await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, payloads.length) }, worker));
-    if (failures.length === 0) return;
-    const retryable = failures.some((failure) => failure.retryable);
-    throw new DeliveryError(`${failures.length} of ${payloads.length} emails failed; first: ${failures[0].message}`, {
-      provider: this.providerName,
-      status: failures[0].status,
-      retryable,
-    });
+    return outcomes;
   }
+
 
   /** SMTP: connects and authenticates (`transporter.verify()`). Strapi's email plugin: checks it is loaded. */
   override async verify(): Promise<VerifyResult> {

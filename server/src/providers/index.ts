@@ -1,4 +1,4 @@
-import type { ProviderClass } from '../types';
+import type { ProviderClass } from './base-provider';
 import { ConsoleProvider } from './console-provider';
 import { EmailProvider } from './email-provider';
 import { PusherChannelsProvider } from './pusher-channels-provider';

@@ -2,8 +2,9 @@ import Pusher from 'pusher';
 import { z } from 'zod';
 import { BaseNotificationProvider } from './base-provider';
 import { pusherChannelsOptionsSchema, type PusherChannelsOptions } from '../config/provider-options';
-import { DeliveryError } from '../errors';
-import type { ProviderInit, VerifyResult } from '../types';
+import { DeliveryError } from '../domain/errors';
+import type { BulkOutcome, VerifyResult } from '../domain/types';
+import type { ProviderInit } from './base-provider';
 import { isRetryableStatus } from './retry-policy';
 import { redact, stripQueryStrings } from './redact';
 
@@ -82,25 +83,36 @@ export class PusherChannelsProvider extends BaseNotificationProvider<PusherChann
   }
 
   /**
-   * One event per payload and channel, sent in batches of 10, one batch after the other. A failed
-   * batch stops the rest; the queue then retries the whole delivery, so events may be sent twice.
+   * One event per payload and channel, sent in batches of 10 events, one batch after the other. A
+   * payload whose events share a failed batch fails (and only those are retried); a payload with
+   * events in two batches counts as sent only when both went.
    */
-  override async sendBulk(payloads: PusherChannelsPayload[]): Promise<void> {
-    const events: Pusher.BatchEvent[] = payloads.flatMap((payload) =>
+  override async sendBulk(payloads: PusherChannelsPayload[]): Promise<BulkOutcome[]> {
+    const events: { owner: number; event: Pusher.BatchEvent }[] = payloads.flatMap((payload, owner) =>
       [payload.channels].flat().map((channel) => ({
-        channel,
-        name: payload.eventName,
-        data: asEventData(payload.data),
-        ...(payload.socketId ? { socket_id: payload.socketId } : {}),
+        owner,
+        event: {
+          channel,
+          name: payload.eventName,
+          data: asEventData(payload.data),
+          ...(payload.socketId ? { socket_id: payload.socketId } : {}),
+        },
       }))
     );
+    const errors = new Map<number, unknown>();
     for (let start = 0; start < events.length; start += PUSHER_BATCH_SIZE) {
       const batch = events.slice(start, start + PUSHER_BATCH_SIZE);
-      await this.call(`triggerBatch (events ${start + 1}-${start + batch.length} of ${events.length})`, () =>
-        this.pusher.triggerBatch(batch)
-      );
+      try {
+        await this.call(`triggerBatch (events ${start + 1}-${start + batch.length} of ${events.length})`, () =>
+          this.pusher.triggerBatch(batch.map(({ event }) => event))
+        );
+      } catch (error) {
+        batch.forEach(({ owner }) => errors.set(owner, error));
+      }
     }
+    return payloads.map((_payload, index) => (errors.has(index) ? { ok: false, error: errors.get(index) } : { ok: true }));
   }
+
 
   /** Asks for the app's occupied channels: a signed GET that triggers nothing. */
   override async verify(): Promise<VerifyResult> {

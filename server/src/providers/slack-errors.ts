@@ -1,5 +1,5 @@
 import { ErrorCode, type WebAPICallError } from '@slack/web-api';
-import { DeliveryError } from '../errors';
+import { DeliveryError } from '../domain/errors';
 import { isRetryableStatus } from './retry-policy';
 import { redact } from './redact';
 

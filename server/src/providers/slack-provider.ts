@@ -2,7 +2,8 @@ import { LogLevel, WebClient, type ChatPostMessageArguments } from '@slack/web-a
 import { z } from 'zod';
 import { BaseNotificationProvider } from './base-provider';
 import { slackOptionsSchema, type SlackOptions } from '../config/provider-options';
-import type { ProviderInit, VerifyResult } from '../types';
+import type { VerifyResult } from '../domain/types';
+import type { ProviderInit } from './base-provider';
 import { toSlackDeliveryError } from './slack-errors';
 
 const slackPayloadSchema = z

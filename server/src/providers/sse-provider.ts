@@ -1,10 +1,10 @@
 import { BaseNotificationProvider } from './base-provider';
 import { realtimeMessageSchema, type RealtimeMessage } from '../realtime/bus';
-import { getService } from '../utils/get-service';
+import { ProviderConfigError } from '../domain/errors';
 
 /**
  * In-app real time: sends `{ recipient, event, data }` to the recipient's open
- * `GET /api/notifs/stream` connections, through the stream service's bus.
+ * `GET /api/notifs/stream` connections, through the stream service's bus (handed in as `realtime`).
  */
 export class SseProvider extends BaseNotificationProvider<RealtimeMessage, unknown> {
   static providerName = 'sse';
@@ -12,6 +12,7 @@ export class SseProvider extends BaseNotificationProvider<RealtimeMessage, unkno
   schema = realtimeMessageSchema;
 
   async send(payload: RealtimeMessage): Promise<void> {
-    await getService(this.strapi, 'stream').publish(payload);
+    if (!this.realtime) throw new ProviderConfigError('Provider "sse" was made without the stream service to publish to');
+    await this.realtime.publish(payload);
   }
 }

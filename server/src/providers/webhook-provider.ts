@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { BaseNotificationProvider } from './base-provider';
 import { webhookOptionsSchema, type WebhookOptions } from '../config/provider-options';
-import { DeliveryError } from '../errors';
-import type { VerifyResult } from '../types';
+import { DeliveryError } from '../domain/errors';
+import type { ChannelContext, SendOptions, VerifyResult } from '../domain/types';
 import { isRetryableStatus, parseRetryAfter } from './retry-policy';
 import { WEBHOOK_SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
 
@@ -20,10 +20,15 @@ const webhookPayloadSchema = z.strictObject({
 /** One payload of the `webhook` provider. */
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
+/** The header that carries the delivery's id: the same on every attempt, so receivers can drop repeats. */
+export const WEBHOOK_DELIVERY_ID_HEADER = 'X-Notifs-Delivery-Id';
+
 /**
  * Built-in `webhook` provider: POSTs `{ "event", "data" }` as JSON to each configured URL, signed
- * with `X-Notifs-Signature` when a `secret` is set (see `verifyWebhookSignature`).
- * 2xx is sent; 408, 429 and 5xx, refused connections and timeouts are retryable; other 4xx are not.
+ * with `X-Notifs-Signature` when a `secret` is set (see `verifyWebhookSignature`), with the
+ * delivery's id in `X-Notifs-Delivery-Id`. Each URL is its own delivery, so a retry posts again only
+ * where it failed. 2xx is sent; 408, 429 and 5xx, refused connections and timeouts are retryable;
+ * other 4xx are not.
  */
 export class WebhookProvider extends BaseNotificationProvider<WebhookPayload, WebhookOptions> {
   static providerName = 'webhook';
@@ -31,14 +36,25 @@ export class WebhookProvider extends BaseNotificationProvider<WebhookPayload, We
 
   schema = webhookPayloadSchema;
 
-  async send(payload: WebhookPayload): Promise<void> {
+  /** One payload per URL: the payload's own, or each configured one. */
+  override targets(payload: WebhookPayload): WebhookPayload[] {
+    const urls = [payload.url ?? this.options.url].flat();
+    return urls.length > 1 ? urls.map((url) => ({ ...payload, url })) : [payload];
+  }
+
+  /** The receiver's origin: a host that hangs holds its own sends back, not everyone's. */
+  override destination(payload: WebhookPayload): string {
+    return `webhook ${describeUrl([payload.url ?? this.options.url].flat()[0])}`;
+  }
+
+  async send(payload: WebhookPayload, context: ChannelContext, options?: SendOptions): Promise<void> {
     const urls = [payload.url ?? this.options.url].flat();
     const body = JSON.stringify({ event: payload.event ?? 'notification', data: payload.data ?? null });
-    const results = await Promise.allSettled(urls.map((url) => this.post(url, body)));
+    const results = await Promise.allSettled(urls.map((url) => this.post(url, body, context.deliveryId, options?.signal)));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as DeliveryError] : []));
     if (failures.length === 0) return;
     if (failures.length === 1) throw failures[0];
-    // One attempt posts to every URL; a retry helps if any failure was retryable.
+    // Only a payload planned before deliveries were split per URL still holds several.
     const retryable = failures.some((failure) => failure.retryable);
     throw new DeliveryError(
       `${failures.length} of ${urls.length} webhook URLs failed: ${failures.map((failure) => failure.message).join('; ')}`,
@@ -60,9 +76,10 @@ export class WebhookProvider extends BaseNotificationProvider<WebhookPayload, We
     };
   }
 
-  private async post(url: string, body: string): Promise<void> {
+  private async post(url: string, body: string, deliveryId: string | undefined, signal: AbortSignal | undefined): Promise<void> {
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'strapi-plugin-notifs' };
+    if (deliveryId) headers[WEBHOOK_DELIVERY_ID_HEADER] = deliveryId;
     if (this.options.secret) {
       const timestamp = Math.floor(Date.now() / 1000);
       headers[WEBHOOK_SIGNATURE_HEADER] = signWebhookBody(this.options.secret, body, timestamp);
@@ -70,11 +87,19 @@ export class WebhookProvider extends BaseNotificationProvider<WebhookPayload, We
     }
     const where = describeUrl(url);
     let response: Response;
+    const deadline = AbortSignal.timeout(timeoutMs);
     try {
-      response = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+      response = await fetch(url, { method: 'POST', headers, body, signal: signal ? AbortSignal.any([deadline, signal]) : deadline, redirect: 'manual' });
     } catch (error) {
-      const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
-      const reason = timedOut ? `no answer within ${timeoutMs} ms` : networkReason(error);
+      const name = (error as { name?: unknown } | null)?.name;
+      const reason =
+        deadline.aborted
+          ? `no answer within ${timeoutMs} ms`
+          : deadlinePassed(signal)
+            ? "no answer before the queue's deadline (queue.sendTimeoutMs)"
+            : name === 'AbortError'
+              ? 'stopped: the send was cancelled'
+              : networkReason(error);
       throw new DeliveryError(`Webhook ${where} failed: ${reason}`, { provider: this.providerName, retryable: true });
     }
     // The body is not needed, but must be consumed or cancelled to free the connection.
@@ -107,3 +132,7 @@ const networkReason = (error: unknown): string => {
   const { message, cause } = (error ?? {}) as { message?: string; cause?: { code?: string; message?: string } };
   return cause?.code ?? cause?.message ?? message ?? String(error);
 };
+
+/** Whether the queue's deadline (not a shutdown) aborted the send: its reason is a TimeoutError. */
+const deadlinePassed = (signal: AbortSignal | undefined): boolean =>
+  Boolean(signal?.aborted && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError');

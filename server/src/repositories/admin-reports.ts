@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Read-only queries of the admin panel over notifications and deliveries, across all recipients
  * (the read service is scoped to one recipient; these are not, and sit behind admin permissions).
  */
 import type { Core } from '@strapi/strapi';
-import type { ChannelContext, Notification, PlannedDelivery } from '../types';
+import type { ChannelContext, Notification, PlannedDelivery } from '../domain/types';
 import { DELIVERY_UID, NOTIFICATION_UID } from '../utils/uids';
 import { toNotification } from './notifications';
 import type { DeliveryStatus } from './deliveries';
@@ -142,21 +143,29 @@ export const adminReports = (strapi: Core.Strapi) => {
     async replanOf(notificationId: number): Promise<PlannedDelivery[]> {
       const rows = (await deliveries().findMany({
         where: { notification: { id: notificationId } },
-        select: ['channel', 'provider', 'payload', 'context', 'bulk'],
+        select: ['channel', 'provider', 'payload', 'context', 'bulk', 'bulkGroup', 'destination'],
         orderBy: { id: 'asc' },
       })) as Row[];
-      const latest = new Map<string, PlannedDelivery>();
+      // Each target once (a delivery retried or resent before has several rows), bulk groups kept together under new ids.
+      const targets = new Map<string, PlannedDelivery>();
+      const groups = new Map<string, string>();
       for (const row of rows) {
-        latest.set(`${row.channel as string}\u0000${row.provider as string}`, {
+        const key = [row.channel, row.provider, JSON.stringify(row.payload)].join('\u0000');
+        const oldGroup = (row.bulkGroup as string | null) ?? null;
+        if (oldGroup && !groups.has(oldGroup)) groups.set(oldGroup, randomUUID());
+        if (targets.has(key)) continue;
+        targets.set(key, {
           notificationId,
           channel: row.channel as string,
           provider: row.provider as string,
           payload: row.payload,
           context: (row.context as ChannelContext | null) ?? {},
           bulk: Boolean(row.bulk),
+          group: oldGroup ? (groups.get(oldGroup) as string) : null,
+          destination: (row.destination as string | null) ?? (row.provider as string),
         });
       }
-      return [...latest.values()];
+      return [...targets.values()];
     },
 
     /** Deliveries in the given statuses, latest change first. */

@@ -1,176 +1,358 @@
 import type { Core } from '@strapi/strapi';
-import type { ChannelContext, PlannedDelivery } from '../types';
+import type { Knex } from 'knex';
+import type { ChannelContext, DeliveryStatus, PlannedDelivery } from '../domain/types';
+import { DELIVERY_STATUSES } from '../domain/types';
 import { DELIVERY_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
 import { insertRows } from './insert-rows';
+import { tableOf } from './table';
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled';
-export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'dead', 'cancelled'];
+const FIELDS = [
+  'id', 'documentId', 'notification', 'channel', 'provider', 'payload', 'context', 'bulk', 'bulkGroup', 'destination',
+  'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'updatedAt',
+] as const;
 
-/** A delivery row as the queue reads it. */
-export interface DeliveryRow {
+/** The delivery table and its column names by field. */
+const resolveColumns = (strapi: Core.Strapi) => {
+  const { column, table } = tableOf(strapi, DELIVERY_UID);
+  return { table, col: Object.fromEntries(FIELDS.map((field) => [field, column(field)])) as Record<(typeof FIELDS)[number], string> };
+};
+
+export type { DeliveryStatus } from '../domain/types';
+
+/** A delivery row as a backend reads it to send it. */
+export interface DeliveryRow extends PlannedDelivery {
   id: number;
-  notification: { id: number } | null;
-  channel: string;
-  provider: string;
-  payload: unknown;
-  context: ChannelContext | null;
-  bulk: boolean;
+  documentId: string;
   status: DeliveryStatus;
+  /** Attempts so far, this one included once claimed. */
   attempts: number;
-  runAt: string | Date;
-  lastError: string | null;
+  runAt: Date;
 }
 
-/** A delivery row as the dispatcher takes it: what was planned at notify time. */
-export const toPlanned = (row: DeliveryRow): PlannedDelivery => ({
-  notificationId: row.notification?.id ?? null,
-  channel: row.channel,
-  provider: row.provider,
-  payload: row.payload,
-  context: row.context ?? {},
-  bulk: Boolean(row.bulk),
-});
+/** How one finished send is written: the statuses a send can end in, with what each needs. */
+export type Finish =
+  | { id: number; status: 'sent' }
+  | { id: number; status: 'skipped' | 'dead'; lastError: string }
+  | { id: number; status: 'failed'; lastError: string; runAt: Date };
 
-/** Rows per statement, and ids per `IN (…)` list (under SQLite's bound-parameter limit). */
+/** Rows per insert statement, and ids per `IN (…)` list (under SQLite's bound-parameter limit). */
 const BATCH = 500;
-
-/** Claimable now: waiting and due, or claimed by a worker whose lease ran out (it died). */
-const claimable = (now: Date) => ({
-  $or: [
-    { status: { $in: ['queued', 'failed'] }, runAt: { $lte: now } },
-    { status: 'sending', leaseUntil: { $lt: now } },
-  ],
-});
-
 const chunks = <T>(items: T[], size = BATCH): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
-/** Reads and writes of `plugin::notifs.delivery` for the database backend. */
+/** Statuses that wait to be sent. */
+const WAITING: DeliveryStatus[] = ['queued', 'failed'];
+
+// SQLite and MySQL hand JSON columns back as text; PostgreSQL as values.
+const fromJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+/**
+ * Reads and writes of `plugin::notifs.delivery`, for every backend. The queue's statements go to
+ * the table directly (knex): a claim must increment `attempts` and compare leases in one statement,
+ * which Strapi's query engine cannot say. Every transition re-checks the state it expects
+ * (compare-and-set), so two instances, or a job that runs twice, never both win a row.
+ */
 export const deliveryRepository = (strapi: Core.Strapi) => {
-  const query = () => strapi.db.query(DELIVERY_UID);
+  let resolved: ReturnType<typeof resolveColumns> | undefined;
+  // Resolved on first use: the metadata exists only once Strapi has loaded.
+  const c = () => (resolved ??= resolveColumns(strapi));
+  // Resolves with `{ qb }`: a builder is thenable, so it cannot be a promise's value itself.
+  const table = (): Promise<{ qb: Knex.QueryBuilder }> => c().table();
+
+  const toRow = (raw: Record<string, unknown>): DeliveryRow => {
+    const col = c().col;
+    return {
+      id: Number(raw[col.id]),
+      documentId: raw[col.documentId] as string,
+      notificationId: raw[col.notification] === null || raw[col.notification] === undefined ? null : Number(raw[col.notification]),
+      channel: raw[col.channel] as string,
+      provider: raw[col.provider] as string,
+      payload: fromJson(raw[col.payload]),
+      context: (fromJson(raw[col.context]) as ChannelContext | null) ?? {},
+      bulk: Boolean(raw[col.bulk]),
+      group: (raw[col.bulkGroup] as string | null) ?? null,
+      destination: (raw[col.destination] as string | null) ?? (raw[col.provider] as string),
+      status: raw[col.status] as DeliveryStatus,
+      attempts: Number(raw[col.attempts]),
+      runAt: new Date(raw[col.runAt] as string | number | Date),
+    };
+  };
+
+  const selectRows = async (): Promise<{ qb: Knex.QueryBuilder }> => {
+    const col = c().col;
+    return { qb: (await table()).qb.select(
+      col.id, col.documentId, col.notification, col.channel, col.provider, col.payload, col.context,
+      col.bulk, col.bulkGroup, col.destination, col.status, col.attempts, col.runAt
+    ) };
+  };
 
   return {
-    /** Inserts queued deliveries; joins the caller's transaction (notify's outbox) when there is one. Resolves with their ids. */
+    /** Inserts queued deliveries (inside the caller's transaction when there is one); resolves with their ids. */
     async insertMany(deliveries: PlannedDelivery[], runAt: Date): Promise<number[]> {
       const now = new Date();
       const ids: number[] = [];
       for (const batch of chunks(deliveries)) {
-        ids.push(...await insertRows(
-          strapi,
-          DELIVERY_UID,
-          batch.map((delivery) => ({
-            documentId: createDocumentId(),
-            notification: delivery.notificationId,
-            channel: delivery.channel,
-            provider: delivery.provider,
-            payload: delivery.payload,
-            context: delivery.context,
-            bulk: delivery.bulk,
-            status: 'queued',
-            attempts: 0,
-            runAt,
-            createdAt: now,
-            updatedAt: now,
-            publishedAt: now,
-          }))
-        ));
+        ids.push(
+          ...(await insertRows(
+            strapi,
+            DELIVERY_UID,
+            batch.map((delivery) => ({
+              documentId: createDocumentId(),
+              notification: delivery.notificationId,
+              channel: delivery.channel,
+              provider: delivery.provider,
+              payload: delivery.payload,
+              context: delivery.context,
+              bulk: delivery.bulk,
+              bulkGroup: delivery.group,
+              destination: delivery.destination,
+              status: 'queued',
+              attempts: 0,
+              runAt,
+              createdAt: now,
+              updatedAt: now,
+              publishedAt: now,
+            }))
+          ))
+        );
       }
       return ids;
     },
 
     /**
-     * Claims up to `limit` due deliveries for this worker. The update re-checks claimability, so of
-     * two workers that picked the same rows only one changes each row (compare-and-set), and the
-     * rows are read back by the claim's own token.
+     * Claims up to `limit` due deliveries for `token`, leased until `leaseUntil`, and counts the
+     * attempt now (a send that kills its worker still counts). Due: waiting with `runAt <= now`, or
+     * `sending` under a lease that ran out (its worker died) with attempts left. Destinations in
+     * `skipDestinations` are left alone (this worker has enough of their sends in flight).
      */
-    async claim({ now, limit, token, leaseUntil }: { now: Date; limit: number; token: string; leaseUntil: Date }): Promise<DeliveryRow[]> {
-      const candidates = (await query().findMany({
-        where: claimable(now),
-        select: ['id'],
-        orderBy: { runAt: 'asc' },
-        limit,
-      })) as { id: number }[];
-      if (!candidates.length) return [];
-      await query().updateMany({
-        where: { id: { $in: candidates.map((row) => row.id) }, ...claimable(now) },
-        data: { status: 'sending', claimToken: token, leaseUntil },
+    async claim({
+      now,
+      limit,
+      token,
+      leaseUntil,
+      maxAttempts,
+      skipDestinations = [],
+    }: {
+      now: Date;
+      limit: number;
+      token: string;
+      leaseUntil: Date;
+      maxAttempts: number;
+      skipDestinations?: string[];
+    }): Promise<DeliveryRow[]> {
+      const col = c().col;
+      const claimable = (qb: Knex.QueryBuilder) =>
+        qb.where((due) =>
+          due
+            .where((waiting) => waiting.whereIn(col.status, WAITING).andWhere(col.runAt, '<=', now))
+            .orWhere((lost) => lost.where(col.status, 'sending').andWhere(col.leaseUntil, '<', now).andWhere(col.attempts, '<', maxAttempts))
+        );
+      const candidates = claimable((await table()).qb.select(col.id))
+        .modify((qb) => {
+          if (skipDestinations.length) qb.where((d) => d.whereNull(col.destination).orWhereNotIn(col.destination, skipDestinations));
+        })
+        .orderBy(col.runAt, 'asc')
+        .limit(limit);
+      const ids = ((await candidates) as Record<string, unknown>[]).map((row) => Number(row[col.id]));
+      if (!ids.length) return [];
+      await claimable((await table()).qb.whereIn(col.id, ids)).update({
+        [col.status]: 'sending',
+        [col.claimToken]: token,
+        [col.leaseUntil]: leaseUntil,
+        [col.attempts]: strapi.db.connection.raw('?? + 1', [col.attempts]),
+        [col.updatedAt]: now,
       });
-      return (await query().findMany({
-        where: { claimToken: token, status: 'sending' },
-        populate: { notification: { select: ['id'] } },
-        orderBy: { id: 'asc' },
-      })) as DeliveryRow[];
+      const rows = (await (await selectRows()).qb.whereIn(col.id, ids).andWhere(col.claimToken, token).andWhere(col.status, 'sending').orderBy(col.id, 'asc')) as Record<string, unknown>[];
+      return rows.map(toRow);
     },
 
-    /** Marks sent the rows this claim still holds. */
-    async markSent(rows: DeliveryRow[], token: string, sentAt: Date): Promise<void> {
-      // Rows of one claim share their attempt count only by chance: group them so each group is one statement.
-      const byAttempts = new Map<number, number[]>();
-      rows.forEach((row) => byAttempts.set(row.attempts, [...(byAttempts.get(row.attempts) ?? []), row.id]));
-      for (const [attempts, ids] of byAttempts) {
-        for (const batch of chunks(ids)) {
-          await query().updateMany({
-            where: { id: { $in: batch }, claimToken: token },
-            data: { status: 'sent', sentAt, attempts: attempts + 1, lastError: null, claimToken: null, leaseUntil: null },
+    /** Deliveries whose worker died on their last attempt: `dead`, with why. Resolves with how many. */
+    async buryAbandoned({ now, maxAttempts }: { now: Date; maxAttempts: number }): Promise<number> {
+      const col = c().col;
+      return (await (await table()).qb
+        .where(col.status, 'sending')
+        .andWhere(col.leaseUntil, '<', now)
+        .andWhere(col.attempts, '>=', maxAttempts)
+        .update({
+          [col.status]: 'dead',
+          [col.lastError]: `its worker stopped answering during the last of ${maxAttempts} attempts (crashed, or killed mid-send)`,
+          [col.claimToken]: null,
+          [col.leaseUntil]: null,
+          [col.updatedAt]: now,
+        })) as number;
+    },
+
+    /** Extends the lease of the rows `token` still holds among `ids`. */
+    async renew(ids: number[], token: string, leaseUntil: Date): Promise<void> {
+      const col = c().col;
+      for (const batch of chunks(ids)) {
+        await (await table()).qb.whereIn(col.id, batch).andWhere(col.claimToken, token).andWhere(col.status, 'sending').update({ [col.leaseUntil]: leaseUntil });
+      }
+    },
+
+    /**
+     * Writes how sends ended, for the rows the claim `token` still holds (null: rows claimed by
+     * status alone, as BullMQ jobs are). Statuses that need no per-row value share a statement.
+     */
+    async finish(results: Finish[], token: string | null, now: Date): Promise<void> {
+      const col = c().col;
+      const held = (qb: Knex.QueryBuilder) => {
+        qb.andWhere(col.status, 'sending');
+        return token === null ? qb : qb.andWhere(col.claimToken, token);
+      };
+      const release = { [col.claimToken]: null, [col.leaseUntil]: null, [col.updatedAt]: now };
+      const sent = results.filter((result) => result.status === 'sent').map((result) => result.id);
+      for (const batch of chunks(sent)) {
+        await held((await table()).qb.whereIn(col.id, batch)).update({ [col.status]: 'sent', [col.sentAt]: now, [col.lastError]: null, ...release });
+      }
+      for (const result of results) {
+        if (result.status === 'sent') continue;
+        await held((await table()).qb.where(col.id, result.id)).update({
+          [col.status]: result.status,
+          [col.lastError]: result.lastError,
+          ...(result.status === 'failed' ? { [col.runAt]: result.runAt } : {}),
+          ...release,
+        });
+      }
+    },
+
+    /** Gives back rows claimed but never sent (the worker stops): queued again, the attempt uncounted. */
+    async release(ids: number[], token: string): Promise<void> {
+      const col = c().col;
+      for (const batch of chunks(ids)) {
+        await (await table()).qb
+          .whereIn(col.id, batch)
+          .andWhere(col.claimToken, token)
+          .andWhere(col.status, 'sending')
+          .update({
+            [col.status]: 'queued',
+            [col.attempts]: strapi.db.connection.raw('?? - 1', [col.attempts]),
+            [col.claimToken]: null,
+            [col.leaseUntil]: null,
           });
+      }
+    },
+
+    /**
+     * Claims the rows of jobs by status alone (BullMQ holds the lease): waiting, or `sending` left
+     * by a worker that died, with attempts left; counts the attempt. Resolves with one row or null
+     * per id, in order: null when the row is gone, done, or out of attempts (then it is made dead).
+     */
+    async claimForJobs(ids: number[], maxAttempts: number, now: Date): Promise<(DeliveryRow | null)[]> {
+      const col = c().col;
+      const byId = new Map<number, DeliveryRow>();
+      for (const batch of chunks(ids)) {
+        await (await table()).qb
+          .whereIn(col.id, batch)
+          .andWhere(col.status, 'sending')
+          .andWhere(col.attempts, '>=', maxAttempts)
+          .update({
+            [col.status]: 'dead',
+            [col.lastError]: `its worker stopped answering during the last of ${maxAttempts} attempts (crashed, or killed mid-send)`,
+            [col.updatedAt]: now,
+          });
+        await (await table()).qb
+          .whereIn(col.id, batch)
+          .whereIn(col.status, [...WAITING, 'sending'])
+          .update({ [col.status]: 'sending', [col.attempts]: strapi.db.connection.raw('?? + 1', [col.attempts]), [col.updatedAt]: now });
+        const raws = (await (await selectRows()).qb.whereIn(col.id, batch).andWhere(col.status, 'sending')) as Record<string, unknown>[];
+        raws.forEach((raw) => byId.set(Number(raw[col.id]), toRow(raw)));
+      }
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+
+    /** Cancels the waiting deliveries of these notifications; resolves with the ids it cancelled. */
+    async cancelForNotifications(notificationIds: number[]): Promise<number[]> {
+      const col = c().col;
+      const cancelled: number[] = [];
+      for (const batch of chunks(notificationIds)) {
+        const waiting = ((await (await table()).qb.select(col.id).whereIn(col.notification, batch).whereIn(col.status, WAITING)) as Record<string, unknown>[]).map((row) => Number(row[col.id]));
+        for (const ids of chunks(waiting)) {
+          await (await table()).qb.whereIn(col.id, ids).whereIn(col.status, WAITING).update({ [col.status]: 'cancelled', [col.updatedAt]: new Date() });
+          cancelled.push(...ids);
         }
       }
+      return cancelled;
     },
 
-    /** Records a failed attempt: `failed` with the next run time, or `dead`. */
-    async markFailed(row: DeliveryRow, token: string, outcome: { dead: boolean; runAt: Date; error: string }): Promise<void> {
-      await query().updateMany({
-        where: { id: row.id, claimToken: token },
-        data: {
-          status: outcome.dead ? 'dead' : 'failed',
-          attempts: row.attempts + 1,
-          runAt: outcome.runAt,
-          lastError: outcome.error,
-          claimToken: null,
-          leaseUntil: null,
-        },
-      });
+    /** Deletes the deliveries of these notifications (the outbox's undo inside the app's transaction). */
+    async deleteForNotifications(notificationIds: number[]): Promise<void> {
+      const col = c().col;
+      for (const batch of chunks(notificationIds)) await (await table()).qb.whereIn(col.notification, batch).delete();
     },
 
-    /** Cancels a notification's deliveries that are waiting; resolves with how many. */
-    async cancelForNotification(notificationId: number): Promise<number> {
-      const waiting = (await query().findMany({
-        where: { notification: { id: notificationId }, status: { $in: ['queued', 'failed'] } },
-        select: ['id'],
-      })) as { id: number }[];
-      let count = 0;
-      for (const batch of chunks(waiting.map((row) => row.id))) {
-        count += (await query().updateMany({
-          where: { id: { $in: batch }, status: { $in: ['queued', 'failed'] } },
-          data: { status: 'cancelled' },
-        })).count;
-      }
-      return count;
+    /** Puts a failed, dead, cancelled or skipped delivery back in the queue, due `runAt`, with its attempts reset. */
+    async requeue(id: number, runAt: Date): Promise<boolean> {
+      const col = c().col;
+      const count = (await (await table()).qb
+        .where(col.id, id)
+        .whereIn(col.status, ['failed', 'dead', 'cancelled', 'skipped'])
+        .update({ [col.status]: 'queued', [col.runAt]: runAt, [col.attempts]: 0, [col.claimToken]: null, [col.leaseUntil]: null, [col.updatedAt]: new Date() })) as number;
+      return count > 0;
     },
 
-    /** Puts a failed, dead or cancelled delivery back in the queue, due now. */
-    async requeue(id: number): Promise<number> {
-      const { count } = await query().updateMany({
-        where: { id, status: { $in: ['failed', 'dead', 'cancelled'] } },
-        data: { status: 'queued', runAt: new Date(), claimToken: null, leaseUntil: null },
-      });
-      return count;
+    /** Marks dead a row whose job BullMQ gave up on without the processor recording it. */
+    async markDeadIfPending(id: number, error: string): Promise<void> {
+      const col = c().col;
+      await (await table()).qb.where(col.id, id).whereIn(col.status, [...WAITING, 'sending']).update({ [col.status]: 'dead', [col.lastError]: error, [col.updatedAt]: new Date() });
+    },
+
+    /**
+     * Rows that should have a job by now: waiting and due before `before`, or `sending` since
+     * before it. After `afterId`, by id, at most `limit`.
+     */
+    async findOverdue({ before, afterId, limit }: { before: Date; afterId: number; limit: number }): Promise<{ id: number; runAt: Date; status: DeliveryStatus }[]> {
+      const col = c().col;
+      const rows = (await (await table()).qb
+        .select(col.id, col.runAt, col.status)
+        .where(col.id, '>', afterId)
+        .andWhere((due) =>
+          due
+            .where((waiting) => waiting.whereIn(col.status, WAITING).andWhere(col.runAt, '<=', before))
+            .orWhere((stuck) => stuck.where(col.status, 'sending').andWhere(col.updatedAt, '<=', before))
+        )
+        .orderBy(col.id, 'asc')
+        .limit(limit)) as Record<string, unknown>[];
+      return rows.map((row) => ({ id: Number(row[col.id]), runAt: new Date(row[col.runAt] as string), status: row[col.status] as DeliveryStatus }));
     },
 
     async findOne(id: number): Promise<DeliveryRow | null> {
-      return (await query().findOne({ where: { id }, populate: { notification: { select: ['id'] } } })) as DeliveryRow | null;
+      const raw = (await (await selectRows()).qb.where(c().col.id, id).first()) as Record<string, unknown> | undefined;
+      return raw ? toRow(raw) : null;
     },
 
     /** How many deliveries are in each status. */
     async countByStatus(): Promise<Record<DeliveryStatus, number>> {
-      const counts = await Promise.all(DELIVERY_STATUSES.map((status) => query().count({ where: { status } })));
-      return Object.fromEntries(DELIVERY_STATUSES.map((status, i) => [status, counts[i]])) as Record<DeliveryStatus, number>;
+      const col = c().col;
+      const rows = (await (await table()).qb.select(col.status).count({ n: '*' }).groupBy(col.status)) as { n: number | string }[];
+      const counts = Object.fromEntries(DELIVERY_STATUSES.map((status) => [status, 0])) as Record<DeliveryStatus, number>;
+      rows.forEach((row) => (counts[(row as Record<string, unknown>)[col.status] as DeliveryStatus] = Number(row.n)));
+      return counts;
     },
 
-    /** Whether anything is claimable now. */
+    /** Whether anything is claimable now (waiting and due, or under a lease that ran out). */
     async hasDue(now: Date): Promise<boolean> {
-      return (await query().count({ where: claimable(now) })) > 0;
+      const col = c().col;
+      const row = await (await table()).qb
+        .select(col.id)
+        .where((due) =>
+          due
+            .where((waiting) => waiting.whereIn(col.status, WAITING).andWhere(col.runAt, '<=', now))
+            .orWhere((lost) => lost.where(col.status, 'sending').andWhere(col.leaseUntil, '<', now))
+        )
+        .first();
+      return row !== undefined;
+    },
+
+    /** How many rows are due now or being sent: what the bullmq backend's `drain` waits for. */
+    async countDue(now: Date): Promise<number> {
+      const col = c().col;
+      const row = (await (await table()).qb
+        .where((due) => due.where((waiting) => waiting.whereIn(col.status, WAITING).andWhere(col.runAt, '<=', now)).orWhere(col.status, 'sending'))
+        .count({ n: '*' })
+        .first()) as { n: number | string } | undefined;
+      return Number(row?.n ?? 0);
     },
   };
 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
-import type { Notification, NotificationObjectRef } from '../types';
+import type { Notification, NotificationObjectRef } from '../domain/types';
+import { tableOf } from './table';
 import { NOTIFICATION_UID } from '../utils/uids';
 
 /** The public fields of a notification, as read straight from its table. */
@@ -27,11 +27,6 @@ const FIELDS = [
 type Field = (typeof FIELDS)[number];
 type RawRow = Record<Field, unknown>;
 
-interface AttributeMeta {
-  columnName?: string;
-  joinColumn?: { name: string };
-}
-
 const iso = (value: unknown): string | null => {
   if (value === null || value === undefined) return null;
   const date = value instanceof Date ? value : new Date(value as string | number);
@@ -52,31 +47,12 @@ const id = (value: unknown): number | null => (value === null || value === undef
  * Strapi's metadata, so they follow the content type.
  */
 export const notificationTable = (strapi: Core.Strapi) => {
-  const meta = strapi.db.metadata.get(NOTIFICATION_UID) as unknown as { tableName: string; attributes: Record<string, AttributeMeta> };
-  const column = (field: string): string => {
-    const attribute = meta.attributes[field];
-    const name = attribute?.columnName ?? attribute?.joinColumn?.name;
-    if (!name) throw new Error(`[notifs] the notification content type has no column for "${field}"`);
-    return name;
-  };
+  const { column, table } = tableOf(strapi, NOTIFICATION_UID);
   const selection = Object.fromEntries(FIELDS.map((field) => [field, column(field)]));
 
   return {
     column,
-    /**
-     * A query builder on the table, inside the caller's transaction when there is one (SQLite has
-     * one connection: a query outside it would wait for it). Resolves with `{ qb }`: a builder is
-     * thenable, so it cannot be the resolved value itself.
-     */
-    async table(): Promise<{ qb: Knex.QueryBuilder }> {
-      const qb = strapi.db.getConnection(meta.tableName) as Knex.QueryBuilder;
-      if (strapi.db.inTransaction()) {
-        // A nested transaction() hands back the current one and neither commits nor rolls it back.
-        const { trx } = await strapi.db.transaction(async ({ trx: current }) => ({ trx: current }));
-        qb.transacting(trx);
-      }
-      return { qb };
-    },
+    table,
     /** `select` argument giving each public field under its own name. */
     selection,
     /** A raw row (selected with `selection`) as the public `Notification`. */

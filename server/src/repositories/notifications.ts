@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { Notification, NotificationObjectRef } from '../types';
+import type { Notification, NotificationObjectRef } from '../domain/types';
 import { NOTIFICATION_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
 import { insertRows } from './insert-rows';
@@ -19,14 +19,12 @@ export type NotificationFields = Pick<
   | 'silent'
   | 'extraData'
   | 'channels'
-> & { idempotencyKey?: string | null };
+>;
 
 type Row = Record<string, unknown> & { id: number };
 
 /** Rows per insert statement in `createMany`, and ids per `IN (…)` list (under SQLite's parameter limit). */
 const INSERT_BATCH = 500;
-
-const RELATIONS = { recipient: { select: ['id'] }, source: { select: ['id'] } } as const;
 
 const iso = (value: unknown): string | null => {
   if (value === null || value === undefined) return null;
@@ -96,10 +94,7 @@ export const notificationRepository = (strapi: Core.Strapi) => {
       NOTIFICATION_UID,
       rows.map((row) => ({ ...row, isRead: false, readAt: null, createdAt: now, updatedAt: now, publishedAt: now }))
     );
-    return rows.map(({ idempotencyKey, ...fields }, i) => {
-      void idempotencyKey;
-      return { ...fields, id: ids[i], isRead: false, readAt: null, createdAt: iso, updatedAt: iso };
-    });
+    return rows.map(({ documentId, ...fields }, i) => ({ ...fields, id: ids[i], documentId, isRead: false, readAt: null, createdAt: iso, updatedAt: iso }));
   };
 
   return {
@@ -117,9 +112,8 @@ export const notificationRepository = (strapi: Core.Strapi) => {
       return created;
     },
 
-    async findByIdempotencyKey(idempotencyKey: string): Promise<Notification | null> {
-      const row = (await query().findOne({ where: { idempotencyKey }, populate: RELATIONS })) as Row | null;
-      return row ? toNotification(row) : null;
+    findById(id: number): Promise<Notification | null> {
+      return findById(id);
     },
 
     async findOneOfRecipient(id: number, recipient: number): Promise<Notification | null> {
@@ -198,6 +192,14 @@ export const notificationRepository = (strapi: Core.Strapi) => {
 
     async delete(id: number): Promise<void> {
       await query().delete({ where: { id } });
+    },
+
+    /** Deletes rows this call inserted (the outbox's undo inside the app's transaction); no lifecycle runs. */
+    async deleteMany(ids: number[]): Promise<void> {
+      for (let i = 0; i < ids.length; i += INSERT_BATCH) {
+        const { qb } = await table().table();
+        await qb.whereIn(table().column('id'), ids.slice(i, i + INSERT_BATCH)).delete();
+      }
     },
   };
 };

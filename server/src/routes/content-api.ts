@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { createTicketStrategy } from '../realtime/ticket-strategy';
-import { getService } from '../utils/get-service';
+import { getService } from '../root/get-service';
 
 /**
  * The end-user read API under `/api/notifs`. Strapi gives each route the scope

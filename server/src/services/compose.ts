@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { getService } from '../utils/get-service';
 import { ROLE_UID, USER_UID } from '../utils/uids';
 import { findMissingUsers } from './notify/references';
-import { throwValidationError } from './notify/input-schema';
-import type { NotifyInput } from './notify/input-schema';
+import { throwValidationError, type NotifyInput } from '../domain/notify-input';
+import type { NotifyService } from './notify';
+import type { ChannelsService } from '../registries/channel-registry';
 
 /** Recipients per `notifyMany` call: each chunk is one transaction and one progress step. */
 export const COMPOSE_CHUNK = 500;
@@ -36,7 +36,7 @@ export interface ComposeRequest {
  * that runs it: the admin polls the instance that answered, which is this one behind a sticky or
  * single-instance setup). Everything checkable is checked before the job starts.
  */
-const compose = ({ strapi }: { strapi: Core.Strapi }) => {
+export const createComposeService = ({ strapi, notify, channels }: { strapi: Core.Strapi; notify: NotifyService; channels: ChannelsService }) => {
   const jobs = new Map<string, ComposeJob>();
   const running = new Set<Promise<void>>();
 
@@ -59,7 +59,6 @@ const compose = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const run = async (job: ComposeJob, recipients: number[], input: ComposeRequest['input']): Promise<void> => {
-    const notify = getService(strapi, 'notify');
     try {
       for (let i = 0; i < recipients.length; i += COMPOSE_CHUNK) {
         const chunk = recipients.slice(i, i + COMPOSE_CHUNK);
@@ -80,7 +79,6 @@ const compose = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Checks the request, starts the job and resolves with it at once (0 recipients: done already). */
     async start(request: ComposeRequest): Promise<ComposeJob> {
       prune();
-      const channels = getService(strapi, 'channels');
       for (const name of request.input.channels ?? []) channels.get(name); // InvalidChannelError before anything starts
       const recipients = await recipientsOf(request);
       const now = new Date().toISOString();
@@ -110,5 +108,4 @@ const compose = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export type ComposeService = ReturnType<typeof compose>;
-export default compose;
+export type ComposeService = ReturnType<typeof createComposeService>;

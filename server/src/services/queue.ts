@@ -1,18 +1,17 @@
-import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { isDurable, type DurableBackend, type QueueStats } from '../backends';
-import { getService } from '../utils/get-service';
+import { isDurable, type DeliveryBackend, type DurableBackend, type QueueStats } from '../backends';
+import type { Outbox } from '../outbox';
 
 /** The durable queue's operations: for tests, CLIs, shutdown scripts and the admin. */
-const queue = ({ strapi }: { strapi: Core.Strapi }) => {
+export const createQueueService = ({ backend, outbox }: { backend: () => DeliveryBackend; outbox: Outbox }) => {
   const durable = (what: string): DurableBackend => {
-    const backend = getService(strapi, 'delivery').backend();
-    if (!isDurable(backend)) {
+    const current = backend();
+    if (!isDurable(current)) {
       throw new errors.ApplicationError(
-        `queue.${what}() needs a durable backend: this app uses backend "${backend.name}", which keeps no queue`
+        `queue.${what}() needs a durable backend: this app uses backend "${current.name}", which keeps no queue`
       );
     }
-    return backend;
+    return current;
   };
 
   return {
@@ -21,22 +20,21 @@ const queue = ({ strapi }: { strapi: Core.Strapi }) => {
       return durable('drain').drain();
     },
 
-    /** Deliveries per status: queued, sending, sent, failed, dead, cancelled. */
+    /** Deliveries per status: queued, sending, sent, failed, dead, cancelled, skipped, merged. */
     stats(): Promise<QueueStats> {
       return durable('stats').stats();
     },
 
-    /** Sends a failed, dead or cancelled delivery again, due now. */
+    /** Sends a failed, dead, cancelled or skipped delivery again, due now, with its attempts reset. */
     async retry(deliveryId: number): Promise<void> {
       if (!Number.isInteger(deliveryId) || deliveryId <= 0) {
         throw new errors.ValidationError(`retry() needs a delivery id (got ${JSON.stringify(deliveryId)})`);
       }
-      if (!(await durable('retry').retry(deliveryId))) {
-        throw new errors.NotFoundError(`Delivery ${deliveryId} does not exist or is not failed, dead or cancelled`);
+      if (!(await outbox.retry(durable('retry'), deliveryId))) {
+        throw new errors.NotFoundError(`Delivery ${deliveryId} does not exist or is not failed, dead, cancelled or skipped`);
       }
     },
   };
 };
 
-export type QueueService = ReturnType<typeof queue>;
-export default queue;
+export type QueueService = ReturnType<typeof createQueueService>;

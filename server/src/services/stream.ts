@@ -4,7 +4,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { createInProcessBus, realtimeMessageSchema, type RealtimeBus, type RealtimeMessage } from '../realtime/bus';
 import { formatComment, formatEvent } from '../realtime/sse-format';
-import { getService } from '../utils/get-service';
+import type { ReadService } from './read';
 import type { PluginConfig } from '../config/schema';
 import { watchUnreadCounts } from '../realtime/unread-count-watcher';
 import { createTicketIssuer, type IssuedTicket, type TicketIssuer } from '../realtime/ticket';
@@ -25,7 +25,7 @@ interface OpenStream {
  * feeds them. Whoever publishes (the `sse` provider, the unread-count watcher) goes through the
  * bus, so another bus (Redis pub/sub) can fan messages out to every instance.
  */
-const stream = ({ strapi }: { strapi: Core.Strapi }) => {
+export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; read: ReadService }) => {
   const byUser = new Map<number, Set<OpenStream>>();
   const pendingCounts = new Set<number>();
   let countTimer: NodeJS.Timeout | undefined;
@@ -62,7 +62,7 @@ const stream = ({ strapi }: { strapi: Core.Strapi }) => {
         const streams = byUser.get(userId);
         if (!streams?.size) return;
         try {
-          const count = await getService(strapi, 'read').unreadCount({ recipient: userId });
+          const count = await read.unreadCount({ recipient: userId });
           streams.forEach((open) => sendCount(open, count));
         } catch (error) {
           strapi.log.warn(`[notifs] could not count unread notifications of user ${userId} for its stream: ${(error as Error).message}`);
@@ -126,7 +126,7 @@ const stream = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.status = 200;
       ctx.body = body;
       write(open, `retry: ${config().reconnectMs}\n${formatComment('connected')}`);
-      sendCount(open, await getService(strapi, 'read').unreadCount({ recipient: userId }));
+      sendCount(open, await read.unreadCount({ recipient: userId }));
     },
 
     /** The ticket issuer; its key derives from users-permissions' `jwtSecret`, so every instance shares it. */
@@ -188,5 +188,4 @@ const stream = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export type StreamService = ReturnType<typeof stream>;
-export default stream;
+export type StreamService = ReturnType<typeof createStreamService>;

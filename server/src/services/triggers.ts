@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { getService } from '../utils/get-service';
+import type { NotifyService } from './notify';
 import { triggerRepository } from '../repositories/triggers';
 import { codeTriggerName, codeTriggers } from '../triggers/code-triggers';
 import { loadEntries } from '../triggers/entries';
@@ -47,7 +47,7 @@ const CODE_ID = /^code:(\d+)$/;
  * them, and previews one against a real entry. A failing trigger is logged and recorded (on its
  * row, or in memory for a code trigger); it never fails the write that fired it.
  */
-const triggers = ({ strapi }: { strapi: Core.Strapi }) => {
+export const createTriggersService = ({ strapi, notify }: { strapi: Core.Strapi; notify: NotifyService }) => {
   const repository = triggerRepository(strapi);
   const codeFailures = new Map<number, TriggerFailure>();
   const pending = new Set<Promise<void>>();
@@ -55,7 +55,7 @@ const triggers = ({ strapi }: { strapi: Core.Strapi }) => {
   const failureOf = (index: number): TriggerFailure => codeFailures.get(index) ?? { failureCount: 0, lastError: null, lastErrorAt: null };
 
   const send = async (plan: TriggerPlan | null): Promise<void> => {
-    if (plan?.recipients.length) await getService(strapi, 'notify').notifyMany(plan.recipients, plan.input);
+    if (plan?.recipients.length) await notify.notifyMany(plan.recipients, plan.input);
   };
 
   const warn = (name: string, firing: Firing, error: unknown): string => {
@@ -201,5 +201,4 @@ const triggers = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export type TriggersService = ReturnType<typeof triggers>;
-export default triggers;
+export type TriggersService = ReturnType<typeof createTriggersService>;

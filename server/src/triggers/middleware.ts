@@ -7,11 +7,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core, Modules } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
-import { getService } from '../utils/get-service';
 import { loadEntries } from './entries';
 import { expectedEvents, removesEntries, type ActionResult, type DocumentActionContext } from './events';
 import { isWatchable } from './validate-definition';
-import type { TriggerEntry } from './types';
+import type { TriggerEntry, TriggerEventName } from './types';
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -22,8 +21,15 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 const depth = new AsyncLocalStorage<number>();
 const MAX_DEPTH = 5;
 
+/** What the middleware needs of the triggers service (handed in by `register()`). */
+export interface TriggerRunner<Matched extends { count: number }> {
+  match(uid: string, events: TriggerEventName[]): Promise<Matched>;
+  fire(matched: Matched, context: DocumentActionContext, events: TriggerEventName[], result: ActionResult, before: TriggerEntry[]): Promise<void>;
+  track(firing: Promise<void>): void;
+}
+
 /** The middleware; registered in `register()` with `strapi.documents.use`. */
-export const createTriggerMiddleware = (strapi: Core.Strapi) => {
+export const createTriggerMiddleware = <Matched extends { count: number }>(strapi: Core.Strapi, service: TriggerRunner<Matched>) => {
   const middleware = async (context: DocumentActionContext, next: () => Promise<ActionResult>): Promise<ActionResult> => {
     const contentType = strapi.contentTypes[context.uid as keyof typeof strapi.contentTypes];
     if (!contentType || !isWatchable(context.uid)) return next();
@@ -35,8 +41,7 @@ export const createTriggerMiddleware = (strapi: Core.Strapi) => {
       strapi.log.warn(`[notifs] triggers skipped for ${context.action} of ${context.uid}: ${MAX_DEPTH} trigger firings deep (does a trigger write the entry that fired it?)`);
       return next();
     }
-    const service = getService(strapi, 'triggers');
-    let matched: Awaited<ReturnType<typeof service.match>>;
+    let matched: Matched;
     let before: TriggerEntry[] = [];
     try {
       matched = await service.match(context.uid, events);

@@ -3,7 +3,7 @@
  * `notifyMany`) and to preview (`triggers.test()`), so both run the very same code.
  */
 import type { Core } from '@strapi/strapi';
-import type { NotifyInput } from '../services/notify/input-schema';
+import type { NotifyInput } from '../domain/notify-input';
 import { conditionHolds } from './condition';
 import { resolveRecipients } from './recipients';
 import { renderTemplate } from './templates';

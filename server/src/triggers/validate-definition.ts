@@ -1,10 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { contentTypes } from '@strapi/utils';
-import { throwValidationError } from '../services/notify/input-schema';
-import { toFormattedIssues, type FormattedIssue } from '../utils/zod-issues';
+import { throwValidationError } from '../domain/notify-input';
+import { toFormattedIssues, type FormattedIssue } from '../domain/zod-issues';
 import { ROLE_UID, USER_UID } from '../utils/uids';
-import { findMissingUsers } from '../services/notify/references';
-import { getService } from '../utils/get-service';
+import { findMissingUsers } from '../repositories/users';
+import type { ChannelsService } from '../registries/channel-registry';
 import { definitionSchema } from './definition-schema';
 import { checkTemplate } from './templates';
 import { checkAttributePath, visibleAttributes } from './schema-paths';
@@ -31,7 +31,7 @@ export const checkEvents = (strapi: Core.Strapi, uid: string, events: TriggerEve
 
 /** The names among `channels` that no registered channel answers to, as one message, or null. */
 export const checkChannels = (strapi: Core.Strapi, channels: string[]): string | null => {
-  const registry = getService(strapi, 'channels');
+  const registry = strapi.plugin('notifs').service('channels') as ChannelsService;
   const unknown = channels.filter((name) => !registry.has(name));
   if (!unknown.length) return null;
   const known = registry.list().map(({ name }) => `"${name}"`).join(', ');

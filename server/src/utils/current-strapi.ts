@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { NotificationError } from '../errors';
+import { NotificationError } from '../domain/errors';
 
 /** The running Strapi, for code that is handed no instance (a channel's `notify()`). */
 export const currentStrapi = (): Core.Strapi => {

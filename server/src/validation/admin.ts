@@ -3,7 +3,7 @@
  * bodies are JSON. The inferred types are the controllers' (and the admin app's) contract.
  */
 import { z } from 'zod';
-import { DELIVERY_STATUSES } from '../repositories/deliveries';
+import { DELIVERY_STATUSES } from '../domain/types';
 
 const id = z.coerce.number().int().positive();
 const page = z.coerce.number().int().min(1).default(1);

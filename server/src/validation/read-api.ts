@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../services/read';
-import { throwValidationError } from '../services/notify/input-schema';
-import { toFormattedIssues } from '../utils/zod-issues';
+import { throwValidationError } from '../domain/notify-input';
+import { toFormattedIssues } from '../domain/zod-issues';
 
 // Query strings arrive as strings (qs parses `pagination[page]=2` into nested objects of strings).
 const positiveInt = (what: string) =>

@@ -1,10 +1,11 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import type { Dispatch } from '../types';
 import type { QueueConfig } from '../../config/schema';
-import { DeliveryError } from '../../errors';
-import { toPlanned, type DeliveryRow } from '../../repositories/deliveries';
-import type { JobDeliveryRepository } from '../../repositories/job-deliveries';
+import type { Dispatcher } from '../../delivery/dispatcher';
+import type { DeliveryRow, Finish } from '../../repositories/deliveries';
+import type { DbClock } from '../../repositories/db-clock';
 import { retryDelayMs } from '../backoff';
+import { nextStep } from '../next-step';
+import { toOutgoing } from '../units';
 import type { DeliveryJobData } from './job-ids';
 
 /** A failed attempt to be retried after `delayMs` (the row already says when): read by `backoffStrategy`. */
@@ -15,12 +16,9 @@ export class RetryLaterError extends Error {
   }
 }
 
-/** A failure the processor recorded on the row already (so the worker's `failed` handler leaves it). */
-export const isRecordedFailure = (error: Error): boolean => error instanceof RetryLaterError || error instanceof UnrecoverableError;
-
 /**
  * BullMQ's custom backoff: the delay the processor chose (exponential with jitter, or a far side's
- * Retry-After), so a rate-limited delivery waits in Redis's delayed set, not in a worker slot.
+ * Retry-After within bounds), so a rate-limited delivery waits in Redis's delayed set, not in a slot.
  */
 export const backoffStrategy =
   (queue: QueueConfig) =>
@@ -28,42 +26,43 @@ export const backoffStrategy =
     error instanceof RetryLaterError ? error.delayMs : retryDelayMs(attemptsMade, queue.backoff);
 
 export interface ProcessorDeps {
-  repository: JobDeliveryRepository;
-  /** Marks a delivery `sending` and reads it; null when it is no longer to send (jobs finishing together share statements). */
+  /** Marks a delivery `sending` (an attempt counted) and reads it; null when it is no longer to send. */
   claim: (deliveryId: number) => Promise<DeliveryRow | null>;
-  /** Records a row as sent; resolves once written (jobs finishing together share a statement). */
-  markSent: (row: DeliveryRow) => Promise<void>;
-  dispatch: Dispatch;
+  /** Writes how the send ended; resolves once written (jobs finishing together share statements). */
+  finish: (result: Finish) => Promise<void>;
+  dispatcher: Dispatcher;
+  clock: DbClock;
   queue: QueueConfig;
   log: { warn(message: string): void };
 }
 
 /**
- * Sends the delivery a job names and records the outcome on its row: `sending`, then `sent`, or
- * `failed` (thrown as `RetryLaterError`, BullMQ retries) or `dead` (thrown as `UnrecoverableError`,
- * BullMQ stops). A row that is sent, dead, cancelled or gone is skipped: jobs may run twice.
- * Resolves with whether it sent.
+ * Sends the delivery a job names and records the outcome on its row with the same decision as the
+ * database backend: `sent`, `skipped` (a veto), `failed` (thrown as `RetryLaterError`, BullMQ
+ * retries) or `dead` (thrown as `UnrecoverableError`, BullMQ stops). A row that is done, cancelled
+ * or gone is left alone: jobs may run twice. Resolves with whether it sent.
  */
 export const createProcessor =
-  ({ repository, claim, markSent, dispatch, queue, log }: ProcessorDeps) =>
+  ({ claim, finish, dispatcher, clock, queue, log }: ProcessorDeps) =>
   async (job: Job<DeliveryJobData>): Promise<boolean> => {
     const row = await claim(job.data.deliveryId);
     if (!row) return false;
-    try {
-      await dispatch(toPlanned(row));
-    } catch (caught) {
-      const error = DeliveryError.from(caught, row.provider);
-      const attempt = row.attempts + 1;
-      const dead = !error.retryable || attempt >= queue.maxAttempts;
-      const delayMs = dead ? 0 : retryDelayMs(attempt, queue.backoff, error.retryAfterMs);
-      await repository.markFailed(row, { dead, runAt: new Date(Date.now() + delayMs), error: error.message });
-      if (dead) {
-        log.warn(`[notifs] delivery ${row.id} (${row.channel}/${row.provider}) is dead after ${attempt} attempt(s): ${error.message}`);
-        throw new UnrecoverableError(error.message);
-      }
-      throw new RetryLaterError(error.message, delayMs);
+    const [outcome] = await dispatcher.send([toOutgoing(row)]);
+    const step = nextStep(outcome, row.attempts, queue);
+    // The job completes only once the row is written: a crash before that sends again, never loses.
+    switch (step.status) {
+      case 'sent':
+        await finish({ id: row.id, status: 'sent' });
+        return true;
+      case 'skipped':
+        await finish({ id: row.id, status: 'skipped', lastError: step.lastError });
+        return false;
+      case 'failed':
+        await finish({ id: row.id, status: 'failed', lastError: step.lastError, runAt: new Date(clock.now().getTime() + step.delayMs) });
+        throw new RetryLaterError(step.lastError, step.delayMs);
+      case 'dead':
+        await finish({ id: row.id, status: 'dead', lastError: step.lastError });
+        log.warn(`[notifs] delivery ${row.id} (${row.channel}/${row.provider}) is dead after ${row.attempts} attempt(s): ${step.lastError}`);
+        throw new UnrecoverableError(step.lastError);
     }
-    // The job completes only once the row says sent: a crash before that sends again, never loses.
-    await markSent(row);
-    return true;
   };

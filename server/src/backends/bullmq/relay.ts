@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { JobDeliveryRepository } from '../../repositories/job-deliveries';
+import type { DeliveryRepository } from '../../repositories/deliveries';
 import { DELIVERY_JOB, jobIdFor, type DeliveryJobData } from './job-ids';
 
 /** Rows looked at per sweep step. */
@@ -25,11 +25,16 @@ export const addJobs = async (
   );
 };
 
+/** Rows looked at per sweep at most: under a backlog the oldest come first, and the rest at later sweeps. */
+const MAX_CHECKED = 2_000;
+
 /**
  * The outbox relay: rows committed but never handed to Redis (the process died between the commit
- * and the add, or Redis was down) get their job. Rows left `sending` whose job BullMQ failed as
- * stalled are marked dead with BullMQ's reason. Every instance may run it: adds are idempotent.
- * Resolves with how many rows it looked at.
+ * and the add, or Redis was down) get their job; rows left `sending` whose job BullMQ failed as
+ * stalled are marked dead with BullMQ's reason. Under a backlog every overdue row is waiting in
+ * Redis already: only rows whose job is missing get one (a state check, not an add of every row),
+ * and a sweep looks at the 2,000 oldest at most. Every instance may run it: adds are idempotent.
+ * Resolves with how many jobs it added.
  */
 export const relayOverdue = async ({
   queue,
@@ -38,24 +43,30 @@ export const relayOverdue = async ({
   jobOptions,
 }: {
   queue: Queue<DeliveryJobData>;
-  repository: JobDeliveryRepository;
+  repository: DeliveryRepository;
   graceMs: number;
   jobOptions: JobOptionsFor;
 }): Promise<number> => {
   const before = new Date(Date.now() - graceMs);
   let afterId = 0;
-  let seen = 0;
-  for (;;) {
+  let added = 0;
+  for (let checked = 0; checked < MAX_CHECKED; ) {
     const rows = await repository.findOverdue({ before, afterId, limit: PAGE });
-    if (!rows.length) return seen;
-    seen += rows.length;
+    if (!rows.length) return added;
     afterId = rows[rows.length - 1].id;
-    await addJobs(queue, rows, jobOptions);
+    checked += rows.length;
+    const states = await Promise.all(rows.map((row) => queue.getJobState(jobIdFor(row.id))));
+    const missing = rows.filter((_row, i) => states[i] === 'unknown');
+    await addJobs(queue, missing, jobOptions);
+    added += missing.length;
     // Only rows a worker touched can have a job BullMQ gave up on.
-    for (const row of rows.filter((one) => one.status !== 'queued')) {
-      const job = await queue.getJob(jobIdFor(row.id));
-      if (job && (await job.isFailed())) await repository.markDeadIfPending(row.id, job.failedReason || 'BullMQ failed the job');
+    for (const [i, row] of rows.entries()) {
+      if (row.status !== 'queued' && states[i] === 'failed') {
+        const job = await queue.getJob(jobIdFor(row.id));
+        await repository.markDeadIfPending(row.id, job?.failedReason || 'BullMQ failed the job');
+      }
     }
-    if (rows.length < PAGE) return seen;
+    if (rows.length < PAGE) return added;
   }
+  return added;
 };

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { getService } from '../../utils/get-service';
+import { getService } from '../../root/get-service';
 import { parseInput } from '../../validation/parse';
 import { providerParam, testSendBody } from '../../validation/admin';
-import type { ChannelContext, VerifyResult } from '../../types';
+import type { ChannelContext, VerifyResult } from '../../domain/types';
 
 /** The context key that addresses each built-in channel (where a test goes). */
 const ADDRESS: Record<string, (to: string) => ChannelContext> = {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
-import { getService } from '../../utils/get-service';
+import { getService } from '../../root/get-service';
 import { ROLE_UID, USER_UID } from '../../utils/uids';
 import { parseInput } from '../../validation/parse';
 import { composeBody, jobParam, userSearchQuery } from '../../validation/admin';

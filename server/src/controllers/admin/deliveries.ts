@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { isDurable } from '../../backends';
 import { adminReports } from '../../repositories/admin-reports';
-import { getService } from '../../utils/get-service';
+import { getService } from '../../root/get-service';
+import { rootOf } from '../../root';
 import { parseInput } from '../../validation/parse';
 import { deliveryListQuery, idParam, seriesQuery } from '../../validation/admin';
 
@@ -13,7 +14,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /deliveries/stats: counts per status, and the backend (the sync backend keeps no queue). */
     async stats(ctx: Context) {
-      const backend = getService(strapi, 'delivery').backend();
+      const backend = rootOf(strapi).internals.backend();
       const counts = isDurable(backend) ? await getService(strapi, 'queue').stats() : null;
       ctx.body = { data: { backend: backend.name, counts } };
     },

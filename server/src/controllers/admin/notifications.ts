@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
 import { adminReports } from '../../repositories/admin-reports';
-import { getService } from '../../utils/get-service';
+import { getService } from '../../root/get-service';
+import { rootOf } from '../../root';
 import { parseInput } from '../../validation/parse';
 import { idParam, notificationListQuery } from '../../validation/admin';
 
@@ -42,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!planned.length) {
         throw new errors.ApplicationError(`Notification ${id} has no deliveries to resend (it was sent through no channel)`);
       }
-      await getService(strapi, 'delivery').enqueue(planned);
+      await rootOf(strapi).internals.outbox.submit({ plan: () => planned });
       ctx.body = { data: { queued: planned.length } };
     },
 

@@ -4,7 +4,7 @@ import { contentTypes as contentTypeUtils } from '@strapi/utils';
 import { isWatchable } from '../../triggers/validate-definition';
 import { visibleAttributes } from '../../triggers/schema-paths';
 import { USER_UID } from '../../utils/uids';
-import { throwValidationError } from '../../services/notify/input-schema';
+import { throwValidationError } from '../../domain/notify-input';
 
 export interface WatchableContentType {
   uid: string;

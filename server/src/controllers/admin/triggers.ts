@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { errors } from '@strapi/utils';
-import { getService } from '../../utils/get-service';
+import { getService } from '../../root/get-service';
 import { TRIGGER_UID } from '../../utils/uids';
 import { triggerRepository } from '../../repositories/triggers';
 import { parseInput } from '../../validation/parse';

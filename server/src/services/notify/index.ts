@@ -1,11 +1,16 @@
 import type { Core } from '@strapi/strapi';
-import type { AnyNotification, ChannelContext, Notification, PlannedDelivery, UnsavedNotification } from '../../types';
-import { getService } from '../../utils/get-service';
-import { notificationRepository, type NotificationFields } from '../../repositories/notifications';
-import { parseNotifyInput, throwValidationError, type NotifyInput, type ParsedNotifyInput } from './input-schema';
+import { z } from 'zod';
+import type { AnyNotification, ChannelContext, Notification, PlannedDelivery, UnsavedNotification } from '../../domain/types';
+import { IdempotencyConflictError } from '../../domain/errors';
+import { parseNotifyInput, throwValidationError, type NotifyInput, type ParsedNotifyInput } from '../../domain/notify-input';
+import type { ChannelsService } from '../../registries/channel-registry';
+import type { Planner } from '../../delivery/planner';
+import type { Outbox } from '../../outbox';
+import type { NotificationFields, NotificationRepository } from '../../repositories/notifications';
+import type { IdempotencyKeyRepository, IdempotencyRecord } from '../../repositories/idempotency-keys';
+import type { DeliveryRepository } from '../../repositories/deliveries';
 import { assertKnownContentType, assertUsersExist, findMissingUsers } from './references';
 import { withRecipientEmails } from './recipient-emails';
-import { z } from 'zod';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
 export interface NotifyManyResult {
@@ -14,7 +19,20 @@ export interface NotifyManyResult {
   ids: number[];
 }
 
+export interface NotifyDeps {
+  strapi: Core.Strapi;
+  channels: ChannelsService;
+  planner: Planner;
+  outbox: Outbox;
+  notifications: NotificationRepository;
+  deliveries: DeliveryRepository;
+  keys: IdempotencyKeyRepository;
+}
+
 const recipientsSchema = z.array(z.number().int().positive()).min(1);
+
+/** Thrown inside the outbox's transaction when another call took the idempotency key first: rolls back, then answers with the winner. */
+class KeyTaken extends Error {}
 
 /** Splits `extraData` into what is stored and the `context` that only channels see. */
 const splitExtraData = (extraData: ParsedNotifyInput['extraData']) => {
@@ -36,97 +54,88 @@ const fieldsOf = (input: ParsedNotifyInput, storedExtra: Record<string, unknown>
   silent: input.silent ?? false,
   extraData: storedExtra,
   channels: input.channels ?? [],
-  idempotencyKey: input.idempotencyKey ?? null,
 });
 
 /** A silent notification as `notify` returns it: the fields, no id. */
-const unsaved = ({ idempotencyKey, ...fields }: NotificationFields): UnsavedNotification => {
-  void idempotencyKey;
+const unsaved = (fields: NotificationFields): UnsavedNotification => {
   const now = new Date().toISOString();
   return { ...fields, isRead: false, readAt: null, createdAt: now, updatedAt: now };
 };
 
 /**
- * `notify`: validate, store (unless silent), build each channel's payloads, enqueue. Anything wrong
- * with the input, a channel or a payload is thrown before a row is committed.
+ * `notify`: validate, then hand the outbox what to store and how to plan its deliveries. Anything
+ * wrong with the input, a channel or a payload is thrown before a row is committed, and, inside the
+ * app's own transaction, before a row is left behind.
  */
-const notify = ({ strapi }: { strapi: Core.Strapi }) => {
-  const repository = notificationRepository(strapi);
-  const channels = () => getService(strapi, 'channels');
-  const delivery = () => getService(strapi, 'delivery');
-
-  const planFor = (notification: AnyNotification, context: ChannelContext): PlannedDelivery[] => {
-    const registry = channels();
-    const planner = delivery();
-    return notification.channels.flatMap((name) => planner.plan(new (registry.get(name))(notification, { context })));
+export const createNotifyService = ({ strapi, channels, planner, outbox, notifications, deliveries, keys }: NotifyDeps) => {
+  /** The outbox's undo, inside the app's transaction: the deliveries written, then the notifications. */
+  const unstoreIds = async (ids: number[]): Promise<void> => {
+    await deliveries.deleteForNotifications(ids);
+    await notifications.deleteMany(ids);
   };
 
-  /** Stores (unless silent) and plans in one transaction, enqueuing inside it when the backend is transactional. */
-  const storeAndEnqueue = async (
-    items: { fields: NotificationFields; context: ChannelContext }[],
-    silent: boolean,
-    countdown: number | undefined,
-    store: (fields: NotificationFields[]) => Promise<Notification[]>
-  ): Promise<AnyNotification[]> => {
-    if (silent) {
-      const notifications = items.map(({ fields }) => unsaved(fields));
-      const planned = notifications.flatMap((notification, i) => planFor(notification, items[i].context));
-      const enqueued = await delivery().enqueue(planned, { countdown });
-      if (enqueued) await delivery().backend().afterCommit?.(enqueued);
-      return notifications;
+  const planFor = (items: { context: ChannelContext }[]) => (stored: AnyNotification[]): PlannedDelivery[] =>
+    stored.flatMap((notification, i) => notification.channels.flatMap((name) => planner.plan(new (channels.get(name))(notification, { context: items[i].context }))));
+
+  /** What a repeated key answers: the first call's notification, for the same recipient only. */
+  const answerForKey = async (key: string, record: IdempotencyRecord, parsed: ParsedNotifyInput, fields: NotificationFields): Promise<AnyNotification> => {
+    const recipient = parsed.recipient ?? null;
+    if (record.recipient !== recipient) {
+      throw new IdempotencyConflictError(
+        `idempotencyKey "${key}" was already used for recipient ${record.recipient ?? '(none)'}, not ${recipient ?? '(none)'}: a key is scoped to one recipient, so put the recipient in the key (for example "${key}:${recipient ?? 'none'}")`,
+        { idempotencyKey: key, recipient, usedFor: record.recipient }
+      );
     }
-    const backend = delivery().backend();
-    // The outbox's second half runs once the rows are committed: here, or, when notify ran inside
-    // the app's own transaction, when that one commits (never, if it rolls back).
-    let committed = false;
-    let deferred = false;
-    const { notifications, planned, enqueued } = await strapi.db.transaction(async ({ onCommit }) => {
-      const stored = await store(items.map(({ fields }) => fields));
-      const plannedInside = stored.flatMap((notification, i) => planFor(notification, items[i].context));
-      const written = backend.transactional ? await delivery().enqueue(plannedInside, { countdown }) : undefined;
-      onCommit(() => {
-        committed = true;
-        if (deferred && written) {
-          backend.afterCommit?.(written).catch((error: Error) => strapi.log.error(`[notifs] after commit: ${error.message}`));
-        }
-      });
-      return { notifications: stored, planned: plannedInside, enqueued: written };
-    });
-    if (enqueued && committed) await backend.afterCommit?.(enqueued);
-    deferred = !committed;
-    if (!backend.transactional) await delivery().enqueue(planned, { countdown });
-    return notifications;
+    const found = record.notificationId === null ? null : await notifications.findById(record.notificationId);
+    // A silent one (or a stored one deleted since) is answered with what this call would have made, sending nothing.
+    return found ?? unsaved(fields);
   };
 
   const notifyOne = async (input: NotifyInput): Promise<AnyNotification> => {
     const parsed = parseNotifyInput(input);
-    const channelClasses = (parsed.channels ?? []).map((name) => channels().get(name));
-    if (parsed.idempotencyKey && !parsed.silent) {
-      const existing = await repository.findByIdempotencyKey(parsed.idempotencyKey);
-      if (existing) return existing;
+    const channelClasses = (parsed.channels ?? []).map((name) => channels.get(name));
+    const { stored: storedExtra, context: given } = splitExtraData(parsed.extraData);
+    const fields = fieldsOf(parsed, storedExtra);
+    const key = parsed.idempotencyKey;
+    if (key) {
+      const existing = await keys.find(key);
+      if (existing) return answerForKey(key, existing, parsed, fields);
     }
     assertKnownContentType(strapi, parsed);
     const silent = parsed.silent ?? false;
-    // Nothing enforces users for a silent one; a stored one has foreign keys on recipient and
-    // source, so their check waits until an insert fails (one query less per notify).
-    if (silent) await assertUsersExist(strapi, parsed);
-    const { stored, context: given } = splitExtraData(parsed.extraData);
+    // A stored notification has foreign keys on recipient and source, so their check waits until an
+    // insert fails (one query less per notify). Not inside the app's transaction: on PostgreSQL a
+    // failed statement would abort the app's whole transaction.
+    if (silent || strapi.db.inTransaction()) await assertUsersExist(strapi, parsed);
     const [context] = await withRecipientEmails(strapi, channelClasses, given, [parsed.recipient ?? null]);
+    const items = [{ context }];
     try {
-      const [notification] = await storeAndEnqueue(
-        [{ fields: fieldsOf(parsed, stored), context }],
-        silent,
-        parsed.countdown,
-        async ([fields]) => [await repository.create(fields)]
-      );
-      return notification;
+      const { stored } = await outbox.submit<AnyNotification>({
+        countdown: parsed.countdown,
+        store:
+          silent && !key
+            ? undefined
+            : async () => {
+                if (key && !(await keys.take(key, parsed.recipient ?? null))) throw new KeyTaken();
+                if (silent) return [];
+                const created = await notifications.create(fields);
+                if (key) await keys.attach(key, created.id);
+                return [created];
+              },
+        plan: (stored) => planFor(items)(silent ? [unsaved(fields)] : stored),
+        unstore: async (stored) => {
+          await unstoreIds(stored.flatMap((one) => (one.id === undefined ? [] : [one.id])));
+          if (key) await keys.release(key);
+        },
+      });
+      return silent ? unsaved(fields) : stored[0];
     } catch (error) {
-      if (silent) throw error;
+      if (error instanceof KeyTaken && key) {
+        const winner = await keys.find(key);
+        if (winner) return answerForKey(key, winner, parsed, fields);
+      }
       // Name the missing user if that is why the insert failed.
-      await assertUsersExist(strapi, parsed);
-      // A concurrent call with the same key won the unique index: answer with its notification.
-      const winner = parsed.idempotencyKey ? await repository.findByIdempotencyKey(parsed.idempotencyKey) : null;
-      if (winner) return winner;
+      if (!silent) await assertUsersExist(strapi, parsed);
       throw error;
     }
   };
@@ -157,7 +166,7 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
         throwValidationError('notifyMany() input', [{ path: ['idempotencyKey'], message: 'is not supported by notifyMany' }]);
       }
       const parsed = parseNotifyInput(input, 'notifyMany() input');
-      const channelClasses = (parsed.channels ?? []).map((name) => channels().get(name));
+      const channelClasses = (parsed.channels ?? []).map((name) => channels.get(name));
       assertKnownContentType(strapi, parsed);
       await assertUsersExist(strapi, parsed);
       const unique = [...new Set(ids.data ?? [])];
@@ -168,16 +177,22 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
           { path: ['recipients'], message: `${missing.size} of them are not users-permissions users (${sample}${missing.size > 10 ? ', …' : ''})` },
         ]);
       }
-      const { stored, context } = splitExtraData(parsed.extraData);
-      const base = fieldsOf(parsed, stored);
+      const { stored: storedExtra, context } = splitExtraData(parsed.extraData);
+      const base = fieldsOf(parsed, storedExtra);
       const contexts = await withRecipientEmails(strapi, channelClasses, context, unique);
-      const notifications = await storeAndEnqueue(
-        unique.map((recipient, i) => ({ fields: { ...base, recipient }, context: contexts[i] })),
-        parsed.silent ?? false,
-        parsed.countdown,
-        (fields) => repository.createMany(fields)
-      );
-      return { count: notifications.length, ids: notifications.flatMap((n) => (n.id === undefined ? [] : [n.id])) };
+      const items = unique.map((recipient, i) => ({ fields: { ...base, recipient }, context: contexts[i] }));
+      if (parsed.silent) {
+        const made = items.map(({ fields }) => unsaved(fields));
+        await outbox.submit({ countdown: parsed.countdown, plan: () => planFor(items)(made) });
+        return { count: made.length, ids: [] };
+      }
+      const { stored } = await outbox.submit<Notification>({
+        countdown: parsed.countdown,
+        store: () => notifications.createMany(items.map(({ fields }) => fields)),
+        plan: planFor(items),
+        unstore: (made) => unstoreIds(made.map((one) => one.id)),
+      });
+      return { count: stored.length, ids: stored.map((one) => one.id) };
     },
 
     /** Cancels the deliveries of a notification that are not sent yet; resolves with how many. */
@@ -185,10 +200,9 @@ const notify = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!Number.isInteger(notificationId) || notificationId <= 0) {
         throwValidationError('cancel() input', [{ path: ['notificationId'], message: 'must be a notification id' }]);
       }
-      return delivery().cancel(notificationId);
+      return outbox.cancel([notificationId]);
     },
   };
 };
 
-export type NotifyService = ReturnType<typeof notify>;
-export default notify;
+export type NotifyService = ReturnType<typeof createNotifyService>;

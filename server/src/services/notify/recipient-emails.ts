@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import type { ChannelClass, ChannelContext } from '../../types';
+import type { ChannelContext } from '../../domain/types';
+import type { ChannelClass } from '../../channels/base-channel';
 import { USER_UID } from '../../utils/uids';
 
 const ID_CHUNK = 900;

@@ -1,10 +1,9 @@
-import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import type { Notification } from '../../types';
-import { NotificationError } from '../../errors';
-import { notificationRepository } from '../../repositories/notifications';
-import { throwValidationError } from '../notify/input-schema';
-import { toFormattedIssues } from '../../utils/zod-issues';
+import type { Notification } from '../../domain/types';
+import { NotificationError } from '../../domain/errors';
+import type { NotificationRepository } from '../../repositories/notifications';
+import { throwValidationError } from '../../domain/notify-input';
+import { toFormattedIssues } from '../../domain/zod-issues';
 
 /** Largest page the read side hands out. */
 export const MAX_PAGE_SIZE = 100;
@@ -58,9 +57,7 @@ const requireId = (notifyId: unknown, method: string): number => {
  * The read side: what a recipient does with their own notifications. Every method is scoped to the
  * recipient; another user's notification is "not found" (no hint that it exists).
  */
-const read = ({ strapi }: { strapi: Core.Strapi }) => {
-  const repository = notificationRepository(strapi);
-
+export const createReadService = ({ notifications: repository }: { notifications: NotificationRepository }) => {
   const ownNotification = async (notifyId: unknown, recipient: unknown, method: string): Promise<Notification> => {
     const who = requireRecipient(recipient, method);
     const which = requireId(notifyId, method);
@@ -112,7 +109,7 @@ const read = ({ strapi }: { strapi: Core.Strapi }) => {
       return { results, pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
     },
 
-    /** Deletes one of the recipient's notifications. */
+    /** Deletes one of the recipient's notifications (its deliveries still waiting are cancelled). */
     async remove({ notifyId, recipient }: { notifyId: number; recipient: number }): Promise<Notification> {
       const found = await ownNotification(notifyId, recipient, 'remove');
       await repository.delete(found.id as number);
@@ -121,5 +118,4 @@ const read = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export type ReadService = ReturnType<typeof read>;
-export default read;
+export type ReadService = ReturnType<typeof createReadService>;

@@ -7,7 +7,8 @@
  * - `fail: 'retryable' | 'fatal'`: always throws a DeliveryError of that kind;
  * - `failTimes: n` (with `key`): the first n sends of that key throw a retryable error;
  * - `retryAfterMs`: carried by those errors, as a far side's Retry-After;
- * - `delayMs`: waits that long before "sending".
+ * - `delayMs`: waits that long before "sending";
+ * - `crash: true`: in a child process (NOTIFS_CHILD_TMP set), kills the process mid-send.
  * With NOTIFS_RECORD_FILE set, each send is also appended there as a JSON line (for child processes).
  */
 const fs = require('fs');
@@ -28,20 +29,44 @@ class RecordingProvider extends BaseNotificationProvider {
     failTimes: z.number().int().min(0).optional(),
     retryAfterMs: z.number().int().min(0).optional(),
     delayMs: z.number().int().min(0).optional(),
+    crash: z.boolean().optional(),
   });
 
   async send(payload, context) {
     await this.handle('send', [payload], context);
   }
 
+  /** One outcome per payload, as a provider that can tell them apart answers: only the sent ones are recorded. */
   async sendBulk(payloads, context) {
-    await this.handle('sendBulk', payloads, context);
+    const outcomes = [];
+    const sent = [];
+    await this.wait(payloads);
+    for (const payload of payloads) {
+      try {
+        failIfAsked(payload);
+        outcomes.push({ ok: true });
+        sent.push(payload);
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    if (sent.length) this.record('sendBulk', sent, context);
+    return outcomes;
+  }
+
+  async wait(payloads) {
+    const delay = Math.max(0, ...payloads.map((p) => p.delayMs ?? 0));
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (payloads.some((p) => p.crash) && process.env.NOTIFS_CHILD_TMP) process.exit(70);
   }
 
   async handle(method, payloads, context) {
-    const delay = Math.max(0, ...payloads.map((p) => p.delayMs ?? 0));
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    await this.wait(payloads);
     payloads.forEach(failIfAsked);
+    this.record(method, payloads, context);
+  }
+
+  record(method, payloads, context) {
     RecordingProvider.calls.push({ method, payloads, context });
     if (process.env.NOTIFS_RECORD_FILE) {
       fs.appendFileSync(process.env.NOTIFS_RECORD_FILE, `${JSON.stringify({ method, payloads, pid: process.pid })}\n`);

@@ -49,6 +49,17 @@ export class InvalidPayloadError extends errors.ValidationError<
   }
 }
 
+/**
+ * An `idempotencyKey` already used for another recipient: keys are scoped to one recipient, and a
+ * reuse for someone else is a mistake in the caller's key scheme, never an answer to give back.
+ */
+export class IdempotencyConflictError extends errors.ApplicationError<'IdempotencyConflictError'> {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, details);
+    this.name = 'IdempotencyConflictError';
+  }
+}
+
 /** A provider is used without the options it needs (`providers.<name>` in the plugin config). */
 export class ProviderConfigError extends errors.ApplicationError<'ProviderConfigError'> {
   constructor(message: string, details?: Record<string, unknown>) {

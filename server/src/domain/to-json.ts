@@ -1,4 +1,4 @@
-import { InvalidPayloadError } from '../errors';
+import { InvalidPayloadError } from './errors';
 
 /**
  * What a provider receives is what crossed the queue: JSON. Round-tripping here makes the sync

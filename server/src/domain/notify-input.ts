@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
-import { toFormattedIssues } from '../../utils/zod-issues';
+import { toFormattedIssues } from './zod-issues';
+import { MAX_COUNTDOWN_S } from './limits';
 
 const userId = z.number().int().positive();
 const shortText = z.string().max(255);
@@ -27,7 +28,7 @@ export const notifyInputSchema = z.strictObject({
   /** Registered channel names to deliver through. */
   channels: z.array(z.string().min(1)).optional(),
   /** Seconds to wait before delivering. */
-  countdown: z.number().finite().min(0).optional(),
+  countdown: z.number().finite().min(0).max(MAX_COUNTDOWN_S, `must be at most ${MAX_COUNTDOWN_S} seconds (one year)`).optional(),
   /** A repeated call with the same key returns the first notification and queues nothing. */
   idempotencyKey: z.string().min(1).max(255).optional(),
 });

@@ -1,9 +1,9 @@
 import type { Core } from '@strapi/strapi';
-import type { ProviderClass } from '../types';
-import { BaseNotificationProvider } from '../providers/base-provider';
-import { InvalidProviderError, ProviderConfigError } from '../errors';
+import type { RealtimePublisher } from '../domain/types';
+import { BaseNotificationProvider, type ProviderClass } from '../providers/base-provider';
+import { InvalidProviderError, ProviderConfigError } from '../domain/errors';
 import { NAME_PATTERN, listNames } from '../utils/names';
-import { toFormattedIssues } from '../utils/zod-issues';
+import { toFormattedIssues } from '../domain/zod-issues';
 
 /** What `providers.list()` tells about one provider; never its options (they hold secrets). */
 export interface ProviderDescriptor {
@@ -18,7 +18,7 @@ export interface ProviderDescriptor {
  * The provider registry: name → class, and one configured instance per name, made on first use
  * from `providers.<name>` in the plugin config.
  */
-const providers = ({ strapi }: { strapi: Core.Strapi }) => {
+export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Strapi; realtime: RealtimePublisher }) => {
   const registry = new Map<string, ProviderClass>();
   const instances = new Map<string, BaseNotificationProvider>();
 
@@ -83,7 +83,7 @@ const providers = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!checked.ok) {
         throw new ProviderConfigError(checked.problem.charAt(0).toUpperCase() + checked.problem.slice(1), { provider: name });
       }
-      const instance = new ProviderClass({ options: checked.options as never, strapi });
+      const instance = new ProviderClass({ options: checked.options as never, strapi, realtime });
       instances.set(name, instance);
       return instance;
     },
@@ -111,5 +111,4 @@ const providers = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export type ProvidersService = ReturnType<typeof providers>;
-export default providers;
+export type ProvidersService = ReturnType<typeof createProviderRegistry>;

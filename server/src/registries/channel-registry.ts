@@ -1,12 +1,9 @@
-import type { Core } from '@strapi/strapi';
-import type { ChannelClass } from '../types';
-import { BaseNotificationChannel } from '../channels/base-channel';
-import { InvalidChannelError } from '../errors';
+import { BaseNotificationChannel, type ChannelClass } from '../channels/base-channel';
+import { InvalidChannelError } from '../domain/errors';
 import { NAME_PATTERN, listNames } from '../utils/names';
 
 /** The channel registry: name → class. Built-ins, config `channels`, the app's and other plugins'. */
-const channels = ({ strapi }: { strapi: Core.Strapi }) => {
-  void strapi;
+export const createChannelRegistry = () => {
   const registry = new Map<string, ChannelClass>();
 
   return {
@@ -60,5 +57,4 @@ const channels = ({ strapi }: { strapi: Core.Strapi }) => {
 const describe = (value: unknown): string =>
   typeof value === 'function' ? `${value.name || 'an anonymous function'}` : JSON.stringify(value) ?? String(value);
 
-export type ChannelsService = ReturnType<typeof channels>;
-export default channels;
+export type ChannelsService = ReturnType<typeof createChannelRegistry>;

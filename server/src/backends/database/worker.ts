@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { QueueConfig } from '../../config/schema';
+import type { Dispatcher } from '../../delivery/dispatcher';
+import type { DeliveryRepository, DeliveryRow, Finish } from '../../repositories/deliveries';
+import type { DbClock } from '../../repositories/db-clock';
+import { groupCommit } from '../../utils/group-commit';
+import { nextStep } from '../next-step';
+import { toOutgoing, toUnits } from '../units';
+
+export interface WorkerDeps {
+  repository: DeliveryRepository;
+  dispatcher: Dispatcher;
+  clock: DbClock;
+  queue: QueueConfig;
+  log: { warn(message: string): void; error(message: string): void };
+}
+
+/** Sends in flight to one destination at most, unless configured: half the slots, so one that hangs leaves the rest. */
+export const destinationLimit = (queue: Pick<QueueConfig, 'concurrency' | 'destinationConcurrency'>): number =>
+  queue.destinationConcurrency ?? Math.max(1, Math.ceil(queue.concurrency / 2));
+
+/**
+ * The database backend's sender in one instance. It holds what it claimed under a lease that it
+ * renews while the rows are held (so a receiver slower than `leaseMs` never lets another instance
+ * take a row that is still being sent), starts sends as slots free up (`queue.concurrency`, at most
+ * `destinationConcurrency` to one destination, so one receiver that hangs cannot hold the others
+ * up), and writes each row as its send ends (rows finishing together share a statement).
+ */
+export const createWorker = ({ repository, dispatcher, clock, queue, log }: WorkerDeps) => {
+  const perDestination = destinationLimit(queue);
+  let token = randomUUID();
+  /** Claimed and not yet written back: waiting for a slot, or being sent. */
+  const held = new Map<number, DeliveryRow>();
+  let waiting: DeliveryRow[][] = [];
+  const busy = new Map<string, number>();
+  let active = 0;
+  let stopping = false;
+  let claiming: Promise<number> | null = null;
+  let lastClaimFull = false;
+  let renewTimer: NodeJS.Timeout | undefined;
+  const idleWaiters: (() => void)[] = [];
+
+  const finish = groupCommit<Finish>((results) => repository.finish(results, token, clock.now()));
+
+  const count = (destination: string, by: number) => busy.set(destination, (busy.get(destination) ?? 0) + by);
+  const hasRoom = (unit: DeliveryRow[]) => (busy.get(unit[0].destination) ?? 0) < perDestination;
+
+  const settleIdle = () => {
+    if (held.size === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
+  };
+
+  const toFinish = (row: DeliveryRow, outcome: Parameters<typeof nextStep>[0]): Finish => {
+    const step = nextStep(outcome, row.attempts, queue);
+    if (step.status === 'dead') {
+      log.warn(`[notifs] delivery ${row.id} (${row.channel}/${row.provider}) is dead after ${row.attempts} attempt(s): ${step.lastError}`);
+    }
+    if (step.status === 'failed') return { id: row.id, status: 'failed', lastError: step.lastError, runAt: new Date(clock.now().getTime() + step.delayMs) };
+    return step.status === 'sent' ? { id: row.id, status: 'sent' } : { id: row.id, status: step.status, lastError: step.lastError };
+  };
+
+  const run = async (unit: DeliveryRow[]): Promise<void> => {
+    const destination = unit[0].destination;
+    active += 1;
+    count(destination, 1);
+    try {
+      const outcomes = await dispatcher.send(unit.map(toOutgoing));
+      await Promise.all(unit.map((row, i) => finish.add(toFinish(row, outcomes[i])))).catch((error: Error) =>
+        // The rows stay `sending`; once the lease runs out another worker (or this one) sends them again.
+        log.error(`[notifs] could not record ${unit.length} send(s): ${error.message}`)
+      );
+    } finally {
+      active -= 1;
+      count(destination, -1);
+      unit.forEach((row) => held.delete(row.id));
+      pump();
+      settleIdle();
+      // A full claim means more is due: fetch it as soon as there is room, not at the next poll.
+      if (lastClaimFull && held.size < queue.concurrency) void tick().catch((error: Error) => log.error(`[notifs] queue claim failed: ${error.message}`));
+    }
+  };
+
+  /** Starts waiting units while slots are free, skipping those whose destination is at its limit. */
+  const pump = () => {
+    while (active < queue.concurrency && !stopping) {
+      const index = waiting.findIndex(hasRoom);
+      if (index < 0) return;
+      const [unit] = waiting.splice(index, 1);
+      void run(unit);
+    }
+  };
+
+  /** Destinations that have as many sends held (in flight or waiting) as they may run: not claimed for now. */
+  const saturated = (): string[] => {
+    const held = new Map<string, number>(busy);
+    waiting.forEach((unit) => held.set(unit[0].destination, (held.get(unit[0].destination) ?? 0) + 1));
+    return [...held].filter(([, n]) => n >= perDestination).map(([destination]) => destination);
+  };
+
+  const claimOnce = async (): Promise<number> => {
+    await clock.refresh();
+    const now = clock.now();
+    await repository.buryAbandoned({ now, maxAttempts: queue.maxAttempts });
+    const room = queue.batchSize - held.size;
+    if (room <= 0 || stopping) return 0;
+    const rows = await repository.claim({
+      now,
+      limit: room,
+      token,
+      leaseUntil: new Date(now.getTime() + queue.leaseMs),
+      maxAttempts: queue.maxAttempts,
+      skipDestinations: saturated(),
+    });
+    lastClaimFull = rows.length === room;
+    rows.forEach((row) => held.set(row.id, row));
+    waiting.push(...toUnits(rows));
+    pump();
+    return rows.length;
+  };
+
+  /** Claims what is due (one claim at a time in this instance); resolves with how many it claimed. */
+  const tick = (): Promise<number> => {
+    if (stopping) return Promise.resolve(0);
+    claiming ??= claimOnce().finally(() => {
+      claiming = null;
+    });
+    return claiming;
+  };
+
+  const renew = async () => {
+    if (!held.size) return;
+    const now = clock.now();
+    await repository.renew([...held.keys()], token, new Date(now.getTime() + queue.leaseMs));
+  };
+
+  return {
+    tick,
+
+    /** Resolves once nothing claimed is left (every send written back). */
+    idle(): Promise<void> {
+      return held.size === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
+    },
+
+    start(): void {
+      token = randomUUID();
+      stopping = false;
+      // Three renewals per lease: a missed one (a slow database) still leaves time for the next.
+      renewTimer = setInterval(() => void renew().catch((error: Error) => log.error(`[notifs] could not renew the queue's lease: ${error.message}`)), Math.max(250, Math.floor(queue.leaseMs / 3)));
+      renewTimer.unref();
+    },
+
+    /**
+     * Stops claiming, gives back what waits for a slot, lets the sends in flight end (each is
+     * bounded by `queue.sendTimeoutMs`), and writes them.
+     */
+    async stop(): Promise<void> {
+      stopping = true;
+      await claiming?.catch(() => undefined);
+      const unstarted = waiting.flat();
+      waiting = [];
+      if (unstarted.length) {
+        unstarted.forEach((row) => held.delete(row.id));
+        await repository.release(unstarted.map((row) => row.id), token).catch((error: Error) => log.error(`[notifs] could not give back ${unstarted.length} claimed delivery(ies): ${error.message} (they are taken up again when their lease runs out)`));
+      }
+      await this.idle();
+      clearInterval(renewTimer);
+    },
+  };
+};
+
+export type DeliveryWorker = ReturnType<typeof createWorker>;

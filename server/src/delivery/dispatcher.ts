@@ -1,0 +1,150 @@
+import { errors } from '@strapi/utils';
+import type { BulkOutcome, ChannelContext, DeliveryEvent, OutgoingDelivery, SendOptions } from '../domain/types';
+import { NOTIFS_EVENTS } from '../domain/types';
+import { DeliveryError, InvalidProviderError } from '../domain/errors';
+import type { BaseNotificationProvider } from '../providers/base-provider';
+import type { Listeners } from './listeners';
+import type { SendOutcome } from './outcome';
+
+export interface DispatcherDeps {
+  providers: { get(name: string): BaseNotificationProvider };
+  listeners: Listeners;
+  /** Strapi's event hub emit, for its subscribers (listeners of `notifs.*` are run by `listeners`). */
+  emit: (event: string, data: DeliveryEvent) => Promise<void>;
+  /** The deadline of one send (or one `sendBulk` call). */
+  sendTimeoutMs: number;
+  log: { error(message: string): void };
+}
+
+/** Any error as the queue's `DeliveryError`: a payload or config that does not fit will not fit next time either. */
+const asDeliveryError = (error: unknown, provider: string): DeliveryError => {
+  if (error instanceof InvalidProviderError) {
+    // A rolling deploy: this instance does not know the provider yet, the next one may.
+    return new DeliveryError(`${error.message} (on this instance; retried, another instance or a later deploy may have it)`, { provider, retryable: true }, { cause: error });
+  }
+  if (error instanceof errors.ApplicationError && !(error instanceof DeliveryError)) {
+    return new DeliveryError(error.message, { provider, retryable: false }, { cause: error });
+  }
+  return DeliveryError.from(error, provider);
+};
+
+/** Rejects when `signal` aborts, with the reason a person reading `lastError` needs. */
+const whenAborted = (signal: AbortSignal, provider: string, timeoutMs: number): Promise<never> =>
+  new Promise((_resolve, reject) => {
+    const fail = () => {
+      const timedOut = (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
+      const why = timedOut ? `no answer within ${timeoutMs} ms (queue.sendTimeoutMs)` : 'the app stopped while it was sending';
+      reject(new DeliveryError(`Provider "${provider}" did not finish: ${why}`, { provider, retryable: true }));
+    };
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+
+/**
+ * Sends deliveries through their provider for every backend alike: one `send`, or one `sendBulk`
+ * for deliveries of one bulk group, under a deadline, with the `notifs.*` events around it.
+ * Never throws: it answers one outcome per delivery. Listeners are isolated: a `pre_send` listener
+ * may veto (the delivery is `skipped`), and one that throws changes nothing.
+ */
+export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, log }: DispatcherDeps) => {
+  const announce = async (event: string, data: DeliveryEvent): Promise<string | undefined> => {
+    const { veto } = await listeners.run(event, data);
+    await emit(event, data).catch((error: Error) => log.error(`[notifs] an event hub subscriber of ${event} threw (the delivery is not affected): ${error?.message}`));
+    return veto;
+  };
+
+  const failed = async (deliveries: OutgoingDelivery[], error: DeliveryError): Promise<SendOutcome[]> => {
+    for (const delivery of deliveries) await announce(NOTIFS_EVENTS.failed, { delivery, error });
+    return deliveries.map(() => ({ status: 'failed', error }));
+  };
+
+  /** Runs `send` with the deadline and the stop signal; a provider that ignores the signal is left behind. */
+  const withDeadline = async <T>(provider: string, stop: AbortSignal | undefined, send: (options: SendOptions) => Promise<T>): Promise<T> => {
+    const deadline = AbortSignal.timeout(sendTimeoutMs);
+    const signal = stop ? AbortSignal.any([deadline, stop]) : deadline;
+    return Promise.race([send({ signal }), whenAborted(signal, provider, sendTimeoutMs)]);
+  };
+
+  const sendOne = async (provider: BaseNotificationProvider, delivery: OutgoingDelivery, stop?: AbortSignal): Promise<SendOutcome> => {
+    const payload = provider.validate(delivery.payload, delivery.channel);
+    const veto = await announce(NOTIFS_EVENTS.preSend, { delivery });
+    if (veto) return { status: 'skipped', reason: veto };
+    const context: ChannelContext = { ...delivery.context, deliveryId: delivery.deliveryId };
+    await withDeadline(delivery.provider, stop, (options) => provider.send(payload, context, options));
+    await announce(NOTIFS_EVENTS.postSend, { delivery });
+    return { status: 'sent' };
+  };
+
+  const sendGroup = async (provider: BaseNotificationProvider, group: OutgoingDelivery[], stop?: AbortSignal): Promise<SendOutcome[]> => {
+    const outcomes: (SendOutcome | undefined)[] = group.map(() => undefined);
+    const valid: { index: number; payload: unknown }[] = [];
+    for (const [index, delivery] of group.entries()) {
+      try {
+        valid.push({ index, payload: provider.validate(delivery.payload, delivery.channel) });
+      } catch (error) {
+        outcomes[index] = (await failed([delivery], asDeliveryError(error, delivery.provider)))[0];
+      }
+    }
+    const sending = valid.map(({ index }) => group[index]);
+    if (sending.length) {
+      const event = { delivery: sending[0], deliveries: sending };
+      const veto = await announce(NOTIFS_EVENTS.preBulkSend, event);
+      if (veto) {
+        valid.forEach(({ index }) => (outcomes[index] = { status: 'skipped', reason: veto }));
+      } else {
+        const context: ChannelContext = { ...sending[0].context, deliveryId: sending[0].deliveryId, deliveryIds: sending.map((one) => one.deliveryId) };
+        let results: (BulkOutcome[] | void) | undefined;
+        try {
+          results = await withDeadline(sending[0].provider, stop, (options) => provider.sendBulk(valid.map((one) => one.payload), context, options));
+        } catch (error) {
+          const failure = asDeliveryError(error, sending[0].provider);
+          const answers = await failed(sending, failure);
+          valid.forEach(({ index }, i) => (outcomes[index] = answers[i]));
+        }
+        if (results !== undefined || !valid.some(({ index }) => outcomes[index])) {
+          for (const [i, { index }] of valid.entries()) {
+            const result = results ? results[i] : { ok: true as const };
+            outcomes[index] =
+              result && !result.ok
+                ? (await failed([group[index]], asDeliveryError(result.error, group[index].provider)))[0]
+                : { status: 'sent' };
+          }
+          await announce(NOTIFS_EVENTS.postBulkSend, event);
+        }
+      }
+    }
+    return outcomes as SendOutcome[];
+  };
+
+  return {
+    /**
+     * Sends `deliveries`: one, or several of one bulk group (same provider and group). `stop`
+     * aborts the sends in flight when the app shuts down.
+     */
+    async send(deliveries: OutgoingDelivery[], stop?: AbortSignal): Promise<SendOutcome[]> {
+      if (!deliveries.length) return [];
+      let provider: BaseNotificationProvider;
+      try {
+        provider = providers.get(deliveries[0].provider);
+      } catch (error) {
+        return failed(deliveries, asDeliveryError(error, deliveries[0].provider));
+      }
+      if (deliveries.length > 1 || deliveries[0].bulk) {
+        try {
+          return await sendGroup(provider, deliveries, stop);
+        } catch (error) {
+          // Only a pre_bulk_send/post event path can land here; the sends are accounted for above.
+          return failed(deliveries, asDeliveryError(error, deliveries[0].provider));
+        }
+      }
+      const [delivery] = deliveries;
+      try {
+        return [await sendOne(provider, delivery, stop)];
+      } catch (error) {
+        return failed([delivery], asDeliveryError(error, delivery.provider));
+      }
+    },
+  };
+};
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,11 @@
+/**
+ * Bounds on the times a delivery may be put off. Without them a far side's `Retry-After:
+ * 99999999999999` or a `countdown` of 8.64e12 seconds falls outside the Date range and the row is
+ * stored with no run time at all: queued for ever.
+ */
+
+/** The longest `countdown` notify() accepts: one year, in seconds. */
+export const MAX_COUNTDOWN_S = 365 * 24 * 60 * 60;
+
+/** The longest delay the queue gives any retry, whatever the backoff or the far side ask. */
+export const MAX_RETRY_DELAY_MS = 7 * 24 * 60 * 60 * 1000;

@@ -1,0 +1,127 @@
+/**
+ * The plugin's data shapes, shared by every layer. This folder imports nothing of ours: channels,
+ * providers, repositories, backends and services all stand on it.
+ */
+
+/** A JSON value: what crosses the queue between `notify` and a provider. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** The entry a notification is about: any content type's uid and the entry's documentId. */
+export interface NotificationObjectRef {
+  uid: string;
+  documentId: string;
+}
+
+/** A stored notification, as `notify` returns it and the read service lists it. */
+export interface Notification {
+  id: number;
+  documentId: string;
+  /** users-permissions user id. */
+  recipient: number | null;
+  /** users-permissions user id of whoever caused it. */
+  source: number | null;
+  sourceDisplayName: string | null;
+  category: string | null;
+  action: string | null;
+  obj: NotificationObjectRef | null;
+  shortDescription: string | null;
+  url: string | null;
+  silent: boolean;
+  /** `extraData` as given, less its `context` key (context reaches channels, and is not stored). */
+  extraData: Record<string, unknown> | null;
+  channels: string[];
+  isRead: boolean;
+  readAt: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** A silent notification: delivered, never stored, so without `id` and `documentId`. */
+export type UnsavedNotification = Omit<Notification, 'id' | 'documentId'> & { id?: undefined; documentId?: undefined };
+
+/** What channels are built with: a stored notification, or a silent one. */
+export type AnyNotification = Notification | UnsavedNotification;
+
+/** What a channel is given besides the notification: `extraData.context`, or the constructor's `context`. */
+export interface ChannelContext {
+  /** When true, `buildPayload` returns a list of payloads, sent in `sendBulk` calls. */
+  bulk?: boolean;
+  /**
+   * Set by the queue when a provider sends: the delivery's id (its documentId), the same on every
+   * attempt, so that a receiver can drop a repeat.
+   */
+  deliveryId?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * One send to do, as planned at notify time: one provider, one target, one payload. A bulk
+ * channel's payloads are planned as one delivery each, sharing `group`, so that a retry repeats
+ * only the targets that failed.
+ */
+export interface PlannedDelivery {
+  notificationId: number | null;
+  channel: string;
+  provider: string;
+  payload: unknown;
+  context: ChannelContext;
+  bulk: boolean;
+  /** Deliveries planned together in bulk: sent in one `sendBulk` call when claimed together. */
+  group: string | null;
+  /** Where the send goes (provider and host, as the provider says): sends to one destination are bounded. */
+  destination: string;
+}
+
+/** A delivery as a provider is handed it: the plan, its id and the attempt it is on. */
+export interface OutgoingDelivery extends PlannedDelivery {
+  /** The delivery's documentId (or an id made for the sync backend's one attempt). */
+  deliveryId: string;
+  /** 1 on the first attempt. */
+  attempt: number;
+}
+
+/** Statuses of a delivery: `skipped` was not sent on purpose (a veto), the reason in `lastError`. */
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled' | 'skipped' | 'merged';
+export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'dead', 'cancelled', 'skipped', 'merged'];
+
+/** What the third argument of `send` and `sendBulk` carries. */
+export interface SendOptions {
+  /**
+   * Aborted when the send's deadline (`queue.sendTimeoutMs`) passes or the app stops: a provider
+   * hands it to its HTTP client so that a receiver that never answers frees the slot.
+   */
+  signal: AbortSignal;
+}
+
+/** One payload's result from `sendBulk`: sent, or the error that stopped it. */
+export type BulkOutcome = { ok: true } | { ok: false; error: unknown };
+
+/** What `verify()` answers for the admin's test button. */
+export interface VerifyResult {
+  ok: boolean;
+  message: string;
+}
+
+/** Payload of the `notifs.*` events. */
+export interface DeliveryEvent {
+  /** The delivery (for bulk events, the first of the call; all of them are in `deliveries`). */
+  delivery: OutgoingDelivery;
+  /** Bulk events: every delivery of the `sendBulk` call. */
+  deliveries?: OutgoingDelivery[];
+  /** Set on `notifs.failed`. */
+  error?: Error;
+}
+
+/** Names of the events emitted on `strapi.eventHub`. */
+export const NOTIFS_EVENTS = {
+  preSend: 'notifs.pre_send',
+  postSend: 'notifs.post_send',
+  preBulkSend: 'notifs.pre_bulk_send',
+  postBulkSend: 'notifs.post_bulk_send',
+  failed: 'notifs.failed',
+} as const;
+
+/** Something that publishes to the recipients' open streams (handed to the `sse` provider). */
+export interface RealtimePublisher {
+  publish(message: { recipient: number; event: string; data?: unknown }): Promise<void>;
+}

@@ -1,0 +1,116 @@
+import type { Core } from '@strapi/strapi';
+import type { PluginConfig } from '../config/schema';
+import { setChannelSender } from '../channels/base-channel';
+import { createChannelRegistry } from '../registries/channel-registry';
+import { createProviderRegistry } from '../registries/provider-registry';
+import { createListeners } from '../delivery/listeners';
+import { createPlanner } from '../delivery/planner';
+import { createDispatcher } from '../delivery/dispatcher';
+import { notificationRepository } from '../repositories/notifications';
+import { deliveryRepository } from '../repositories/deliveries';
+import { idempotencyKeyRepository } from '../repositories/idempotency-keys';
+import { createDbClock } from '../repositories/db-clock';
+import { createBackend, type DeliveryBackend } from '../backends';
+import { createOutbox } from '../outbox';
+import { cancelDeliveriesOnDelete } from '../outbox/cancel-on-delete';
+import { createNotifyService } from '../services/notify';
+import { createReadService } from '../services/read';
+import { createQueueService } from '../services/queue';
+import { createComposeService } from '../services/compose';
+import { createTriggersService } from '../services/triggers';
+import { createStreamService, type StreamService } from '../services/stream';
+
+/**
+ * The composition root: every part of the plugin made once per Strapi instance, each handed what it
+ * needs. Nothing below this file looks a service up by name, so the layers import only downwards.
+ */
+const createRoot = (strapi: Core.Strapi) => {
+  const config = () => strapi.config.get('plugin::notifs') as PluginConfig;
+  const listeners = createListeners(strapi.log);
+  const channels = createChannelRegistry();
+  let stream: StreamService | undefined;
+  const providers = createProviderRegistry({
+    strapi,
+    // The `sse` provider publishes to the stream service, made below.
+    realtime: { publish: (message) => (stream as StreamService).publish(message) },
+  });
+  const planner = createPlanner(providers);
+  const notifications = notificationRepository(strapi);
+  const deliveries = deliveryRepository(strapi);
+  const keys = idempotencyKeyRepository(strapi);
+  const clock = createDbClock(strapi);
+  const dispatcher = createDispatcher({
+    providers,
+    listeners,
+    emit: (event, data) => strapi.eventHub.emit(event, data),
+    get sendTimeoutMs() {
+      return config().queue.sendTimeoutMs;
+    },
+    log: strapi.log,
+  });
+
+  let backend: DeliveryBackend | undefined;
+  const currentBackend = (): DeliveryBackend => {
+    if (!backend) throw new Error('[notifs] the delivery backend is not started: notify() can be called once Strapi has bootstrapped');
+    return backend;
+  };
+  const outbox = createOutbox({ strapi, backend: currentBackend, clock });
+
+  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys });
+  const read = createReadService({ notifications });
+  stream = createStreamService({ strapi, read });
+  const services = {
+    notify,
+    read,
+    channels,
+    providers,
+    queue: createQueueService({ backend: currentBackend, outbox }),
+    triggers: createTriggersService({ strapi, notify }),
+    stream,
+    compose: createComposeService({ strapi, notify, channels }),
+  };
+  let unsubscribe: (() => void) | undefined;
+
+  return {
+    services,
+    /** What the plugin's own edges (admin controllers, the worker entry point) need beyond the public services. */
+    internals: { outbox, planner, backend: currentBackend, deliveries },
+
+    /** In the plugin's register(): `notifs.*` listeners are kept by the plugin from now on. */
+    register(): void {
+      listeners.install(strapi.eventHub);
+    },
+
+    /** In bootstrap: the backend starts, and channels' `notify()` goes through the outbox. */
+    async start(): Promise<void> {
+      const { backend: name, queue, bullmq } = config();
+      backend = createBackend(name, { strapi, dispatcher, repository: deliveries, clock, queue, bullmq });
+      await backend.start();
+      setChannelSender(async (channel, options) => (await outbox.submit({ countdown: options.countdown, plan: () => planner.plan(channel) })).planned);
+      unsubscribe = cancelDeliveriesOnDelete(strapi, (ids) => outbox.cancel(ids));
+    },
+
+    /** In destroy: stops taking work and waits for the sends in flight. */
+    async stop(): Promise<void> {
+      setChannelSender(undefined);
+      unsubscribe?.();
+      await backend?.stop();
+      backend = undefined;
+      listeners.uninstall();
+    },
+  };
+};
+
+export type PluginRoot = ReturnType<typeof createRoot>;
+
+const roots = new WeakMap<Core.Strapi, PluginRoot>();
+
+/** The root of this Strapi instance, made on first use. */
+export const rootOf = (strapi: Core.Strapi): PluginRoot => {
+  let root = roots.get(strapi);
+  if (!root) {
+    root = createRoot(strapi);
+    roots.set(strapi, root);
+  }
+  return root;
+};
