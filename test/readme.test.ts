@@ -77,7 +77,7 @@ test('custom channel: sends now, and in bulk after the countdown', async () => {
   // The bulk send is queued for 60 s from now.
   const pending = await app.strapi.db.query('plugin::notifs.delivery').findMany({ where: { status: 'queued' } });
   expect(pending).toHaveLength(1);
-  expect(pending[0]).toMatchObject({ bulk: true, payload: [{ context: { bulk: true }, payload: 'console' }] });
+  expect(pending[0]).toMatchObject({ bulk: true, bulkGroup: expect.any(String), payload: { context: { bulk: true }, payload: 'console' } });
   expect(await app.strapi.plugin('notifs').service('notify').cancel(notification.id)).toBe(1);
 });
 
@@ -97,4 +97,14 @@ test('queue: drain, stats and retry', async () => {
   // retry() queued it again; it fails again (the payload still says so) and is dead once more after a drain.
   const [again] = await app.strapi.db.query('plugin::notifs.delivery').findMany({ where: { id: dead.id } });
   expect(again.status).toBe('queued');
+});
+
+test('events: a pre_send listener vetoes, a throwing failed listener changes nothing', async () => {
+  const exported = await run(example('events'), { strapi: app.strapi });
+  void exported;
+  const notify = app.strapi.plugin('notifs').service('notify');
+  const vetoed = await notify.notify({ recipient: user.id, channels: ['console'], extraData: { context: { doNotDisturb: true } } });
+  await app.strapi.plugin('notifs').service('queue').drain();
+  const [row] = await app.strapi.db.query('plugin::notifs.delivery').findMany({ where: { notification: { id: vetoed.id } } });
+  expect(row).toMatchObject({ status: 'skipped', lastError: 'vetoed by a notifs.pre_send listener' });
 });
