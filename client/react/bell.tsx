@@ -17,7 +17,7 @@ export interface NotifsBellProps {
 // Inline styles: the component drops into any app without a stylesheet or a design system.
 const styles = {
   root: { position: 'relative', display: 'inline-block', fontFamily: 'system-ui, sans-serif', fontSize: 14 },
-  bell: { position: 'relative', border: 'none', background: 'transparent', cursor: 'pointer', fontSize: 22, padding: 6, lineHeight: 1 },
+  bell: { position: 'relative', border: 'none', background: 'transparent', cursor: 'pointer', padding: 6, lineHeight: 0, color: 'inherit' },
   badge: { position: 'absolute', top: 0, right: 0, minWidth: 18, height: 18, borderRadius: 9, color: '#fff', fontSize: 11, fontWeight: 700, lineHeight: '18px', padding: '0 5px', boxSizing: 'border-box' },
   panel: { position: 'absolute', right: 0, top: '100%', width: 340, maxHeight: 420, overflowY: 'auto', background: '#fff', color: '#222', border: '1px solid #ddd', borderRadius: 8, boxShadow: '0 8px 24px rgba(0,0,0,.15)', zIndex: 1000 },
   header: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '10px 12px', borderBottom: '1px solid #eee', fontWeight: 600 },
@@ -51,7 +51,11 @@ export const NotifsBell = ({ onSelect, title = 'Notifications', emptyText = 'You
             aria-expanded={open}
             onClick={() => setOpen(!open)}
           >
-            <span aria-hidden="true">🔔</span>
+            {/* An SVG, not an emoji: emoji fonts are missing on many systems. */}
+            <svg aria-hidden="true" width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+              <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+              <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+            </svg>
             {unreadCount > 0 && (
               <span style={{ ...styles.badge, background: accent }} data-notifs-badge="">
                 {unreadCount > 99 ? '99+' : unreadCount}
