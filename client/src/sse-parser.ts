@@ -34,16 +34,18 @@ export const createSseParser = (onMessage: (message: SseMessage) => void, onRetr
     else if (field === 'retry' && /^[0-9]+$/.test(value)) onRetry(Number(value));
   };
 
+  // A CR ending one chunk may be half of a CRLF: the LF that starts the next one is not a new line.
+  let afterCr = false;
   return (chunk: string) => {
-    buffer += chunk;
-    let match: RegExpExecArray | null;
+    buffer += afterCr && chunk[0] === '\n' ? chunk.slice(1) : chunk;
+    afterCr = false;
     const newline = /\r\n|\r|\n/g;
+    let match: RegExpExecArray | null;
     let start = 0;
     while ((match = newline.exec(buffer))) {
-      // A CR at the very end may be the first half of a CRLF: wait for the next chunk.
-      if (match[0] === '\r' && match.index === buffer.length - 1) break;
       line(buffer.slice(start, match.index));
       start = match.index + match[0].length;
+      afterCr = match[0] === '\r' && start === buffer.length;
     }
     buffer = buffer.slice(start);
   };
