@@ -19,11 +19,20 @@ const asError = (error: unknown) => (error instanceof Error ? error : new Error(
 export const NotifsProvider = (props: NotifsProviderProps) => {
   const given = 'client' in props ? props.client : undefined;
   const options = 'client' in props ? undefined : props;
-  // A client made from options lives as long as its url and token do.
+  // An inline `getToken={() => …}` is a new function on every render: read the latest through a
+  // ref, so the client (and its stream) is made again only when the url or the token changes.
+  const getToken = useRef(options?.getToken);
+  getToken.current = options?.getToken;
+  const hasGetToken = Boolean(options?.getToken);
   const client = useMemo(
-    () => given ?? createNotifsClient(options as NotifsClientOptions),
+    () =>
+      given ??
+      createNotifsClient({
+        ...(options as NotifsClientOptions),
+        getToken: hasGetToken ? () => (getToken.current ? getToken.current() : undefined) : undefined,
+      }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the options object is new on every render
-    [given, options?.url, options?.token, options?.getToken]
+    [given, options?.url, options?.token, hasGetToken]
   );
   const pageSize = props.pageSize ?? 20;
   const [state, dispatch] = useReducer(reduce, initialState);
