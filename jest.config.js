@@ -6,7 +6,12 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
   // The package name resolves to the compiled plugin: the same module Strapi loads, so instanceof holds.
-  moduleNameMapper: { '^strapi-plugin-notifs$': '<rootDir>/dist/server/index.js' },
+  moduleNameMapper: {
+    '^strapi-plugin-notifs$': '<rootDir>/dist/server/index.js',
+    // The front-end entries as apps get them: the built bundles.
+    '^strapi-plugin-notifs/client$': '<rootDir>/dist/client/index.js',
+    '^strapi-plugin-notifs/react$': '<rootDir>/dist/react/index.js',
+  },
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
   testTimeout: 60_000,
   maxWorkers: 1,

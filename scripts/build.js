@@ -7,6 +7,8 @@
  *   `instanceof BaseNotificationChannel` fails across the two copies.
  * - admin: esbuild bundles admin/src to dist/admin (ESM and CJS), React and Strapi left external,
  *   as sdk-plugin would.
+ * - client and react (`strapi-plugin-notifs/client`, `/react`): esbuild bundles client/ for browsers
+ *   and Node (ESM and CJS, React external), and `tsc` writes their declarations to dist/types/client.
  */
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -34,11 +36,34 @@ const shared = {
   external: ['react', 'react-dom', 'react/*', 'react-intl', 'react-router-dom', 'styled-components', '@strapi/*'],
 };
 
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'client/tsconfig.json')], {
+  stdio: 'inherit',
+});
+
+// Front-end entries: no Strapi and no dependency inside; React stays the app's own copy.
+const frontEnd = (entry, out) => {
+  const options = {
+    entryPoints: [path.join(root, entry)],
+    bundle: true,
+    platform: 'neutral',
+    target: 'es2020',
+    jsx: 'automatic',
+    logLevel: 'warning',
+    external: ['react', 'react/*', 'react-dom'],
+  };
+  return [
+    esbuild.build({ ...options, format: 'esm', outfile: path.join(root, `dist/${out}/index.mjs`) }),
+    esbuild.build({ ...options, format: 'cjs', outfile: path.join(root, `dist/${out}/index.js`) }),
+  ];
+};
+
 Promise.all([
   esbuild.build({ ...shared, format: 'esm', outfile: path.join(root, 'dist/admin/index.mjs') }),
   esbuild.build({ ...shared, format: 'cjs', outfile: path.join(root, 'dist/admin/index.js') }),
+  ...frontEnd('client/src/index.ts', 'client'),
+  ...frontEnd('client/react/index.ts', 'react'),
 ])
-  .then(() => console.log(`built dist/server and dist/admin in ${((Date.now() - started) / 1000).toFixed(1)} s`))
+  .then(() => console.log(`built dist/server, dist/admin, dist/client and dist/react in ${((Date.now() - started) / 1000).toFixed(1)} s`))
   .catch((error) => {
     console.error(error);
     process.exit(1);

@@ -2,6 +2,8 @@
 export interface SseEvent {
   event: string;
   data: any;
+  /** The `id:` the server gave it (the stream's cursor), if any. */
+  id?: string;
 }
 
 export interface SseClient {
@@ -33,13 +35,15 @@ export const openStream = async (url: string, headers: Record<string, string> = 
 
   const parse = (block: string) => {
     let event = 'message';
+    let id: string | undefined;
     const data: string[] = [];
     for (const line of block.split('\n')) {
       if (line.startsWith(':')) comments.push(line.slice(1).trim());
+      else if (line.startsWith('id:')) id = line.slice(3).trim();
       else if (line.startsWith('event:')) event = line.slice(6).trim();
       else if (line.startsWith('data:')) data.push(line.slice(5).trim());
     }
-    if (data.length) events.push({ event, data: JSON.parse(data.join('\n')) });
+    if (data.length) events.push({ event, data: JSON.parse(data.join('\n')), ...(id === undefined ? {} : { id }) });
   };
 
   let ended: Promise<void> = Promise.resolve();

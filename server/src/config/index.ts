@@ -23,6 +23,8 @@ export const defaultConfig = {
     reconnectMs: 3_000,
     ticketTtlMs: 30_000,
     maxStreamsPerUser: 10,
+    replayLimit: 100,
+    replayMaxAgeMs: 24 * 60 * 60 * 1_000,
     redisChannel: 'notifs:realtime',
   },
 } satisfies PluginConfig;

@@ -95,6 +95,10 @@ export const configSchema = z.strictObject({
     ticketTtlMs: z.number().int().min(1_000).max(600_000),
     /** Open streams one user may hold in one instance; a new one beyond it ends the oldest. */
     maxStreamsPerUser: z.number().int().min(1).max(1_000),
+    /** Missed notifications a reconnecting stream gets replayed at most; more, and it is told to `resync`. */
+    replayLimit: z.number().int().min(0).max(1_000),
+    /** How far back a reconnecting stream is replayed, in milliseconds; an older gap gets `resync`. */
+    replayMaxAgeMs: z.number().int().min(0).max(30 * 24 * 60 * 60 * 1_000),
     /**
      * Redis for real-time messages between instances (a stream held by one instance hears what
      * another sends): a redis:// URL or ioredis options. Unset: the bullmq backend's connection when

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../root/get-service';
 import { callerId } from './caller';
+import { parseStreamCursor } from '../validation/stream';
 
 /** Real time: `POST /stream/ticket` and `GET /stream` (server-sent events of the caller). */
 const stream = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -10,9 +11,14 @@ const stream = ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: getService(strapi, 'stream').issueTicket(callerId(ctx)), meta: {} };
   },
 
-  /** `text/event-stream`: `notification` and `unread-count` events, and heartbeat comments. */
+  /**
+   * `text/event-stream`: `notification`, `unread-count` and `resync` events, and heartbeat comments.
+   * Resumes after `Last-Event-ID` (header) or `since` (query), replaying what the caller missed.
+   */
   async open(ctx: Context) {
-    await getService(strapi, 'stream').open(ctx, callerId(ctx));
+    const userId = callerId(ctx);
+    const since = parseStreamCursor(ctx.get('last-event-id'), ctx.query.since);
+    await getService(strapi, 'stream').open(ctx, userId, since);
   },
 });
 

@@ -8,6 +8,8 @@ import type { ReadService } from './read';
 import type { PluginConfig } from '../config/schema';
 import { watchUnreadCounts } from '../realtime/unread-count-watcher';
 import { createTicketIssuer, type IssuedTicket, type TicketIssuer } from '../realtime/ticket';
+import { planReplay } from '../realtime/replay';
+import { streamReplayRepository } from '../repositories/stream-replay';
 
 /** Unread bytes a stream may hold for a slow client before it is dropped. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -18,7 +20,23 @@ interface OpenStream {
   heartbeat: NodeJS.Timeout;
   /** Last unread count written, so an unchanged count is not sent again. */
   lastCount?: number;
+  /**
+   * The `id:` of every event: the highest notification id this stream has sent (or, for a fresh
+   * stream, the newest the user had when it opened). A reconnect with it is replayed what came after.
+   */
+  cursor: number;
+  /** Messages that arrive while the stream is being replayed, sent after the replay to keep order. */
+  held?: RealtimeMessage[];
+  /** Ids the replay sent, so the same notification delivered live a moment later is not sent twice. */
+  replayed: Set<number>;
 }
+
+/** The notification id of a `notification` message, if it has one (a silent notification has none). */
+const notificationId = (message: RealtimeMessage): number | undefined => {
+  if (message.event !== 'notification' || !message.data || typeof message.data !== 'object') return undefined;
+  const id = (message.data as { id?: unknown }).id;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+};
 
 /**
  * The open `GET /api/notifs/stream` connections of this instance, by user id, and the bus that
@@ -32,6 +50,7 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
   let bus: RealtimeBus = createInProcessBus();
   let tickets: TicketIssuer | undefined;
   let stopWatching: (() => void) | undefined;
+  const replays = streamReplayRepository(strapi);
 
   const config = () => strapi.config.get('plugin::notifs.readApi') as PluginConfig['readApi'];
 
@@ -47,9 +66,10 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
   };
 
   const sendCount = (open: OpenStream, count: number) => {
-    if (open.lastCount === count) return;
+    // While replaying, the count waits: the replay ends with a fresh one.
+    if (open.held || open.lastCount === count) return;
     open.lastCount = count;
-    write(open, formatEvent('unread-count', { count }));
+    write(open, formatEvent('unread-count', { count }, String(open.cursor)));
   };
 
   // Many changes in a row (read-all, a fan-out) become one count query per user.
@@ -79,8 +99,47 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
       countTimer ??= setTimeout(() => void flushCounts(), 5);
       return;
     }
-    const chunk = formatEvent(message.event, message.data);
-    streams.forEach((open) => write(open, chunk));
+    streams.forEach((open) => deliverTo(open, message));
+  };
+
+  const deliverTo = (open: OpenStream, message: RealtimeMessage) => {
+    if (open.held) {
+      open.held.push(message);
+      return;
+    }
+    const id = notificationId(message);
+    if (id !== undefined) {
+      if (open.replayed.has(id)) return;
+      // Deliveries may finish out of id order: the cursor never moves back.
+      open.cursor = Math.max(open.cursor, id);
+    }
+    write(open, formatEvent(message.event, message.data, String(open.cursor)));
+  };
+
+  /** Sends what the stream missed since `since` (or a `resync`), then what arrived meanwhile. */
+  const replay = async (open: OpenStream, since: number | undefined) => {
+    const settings = config();
+    if (since === undefined) {
+      open.cursor = await replays.latestId(open.userId);
+    } else {
+      const plan = await planReplay(replays, open.userId, since, { limit: settings.replayLimit, maxAgeMs: settings.replayMaxAgeMs });
+      open.cursor = plan.cursor;
+      if (plan.kind === 'resync') {
+        const message =
+          plan.reason === 'too-many'
+            ? `More than ${settings.replayLimit} notifications since event ${since}: fetch the list again`
+            : `Missed notifications older than readApi.replayMaxAgeMs (${settings.replayMaxAgeMs} ms): fetch the list again`;
+        write(open, formatEvent('resync', { reason: plan.reason, since, message }, String(open.cursor)));
+      } else {
+        for (const notification of plan.notifications) {
+          open.replayed.add(notification.id);
+          write(open, formatEvent('notification', notification, String(notification.id)));
+        }
+      }
+    }
+    const held = open.held ?? [];
+    open.held = undefined;
+    held.forEach((message) => deliverTo(open, message));
   };
 
   let unsubscribe = bus.subscribe(deliver);
@@ -99,12 +158,16 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
       stopWatching ??= watchUnreadCounts(strapi, (recipients) => this.countChanged(recipients));
     },
 
-    /** Turns the request into a `text/event-stream` for `userId`, starting with its unread count. */
-    async open(ctx: Context, userId: number): Promise<void> {
+    /**
+     * Turns the request into a `text/event-stream` for `userId`: first what it missed since the
+     * event id `since` (when it reconnects), then its unread count, then events as they happen.
+     */
+    async open(ctx: Context, userId: number, since?: number): Promise<void> {
       const body = new PassThrough();
       const heartbeat = setInterval(() => write(open, formatComment('heartbeat')), config().heartbeatMs);
       heartbeat.unref();
-      const open: OpenStream = { userId, body, heartbeat };
+      // Registered (and holding messages) before the replay reads, so nothing falls between the two.
+      const open: OpenStream = { userId, body, heartbeat, cursor: since ?? 0, held: [], replayed: new Set() };
       const streams = byUser.get(userId) ?? new Set<OpenStream>();
       // Tabs left open (or a client that reconnects without closing) must not pile up streams.
       while (streams.size >= config().maxStreamsPerUser) remove(streams.values().next().value as OpenStream);
@@ -126,6 +189,13 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
       ctx.status = 200;
       ctx.body = body;
       write(open, `retry: ${config().reconnectMs}\n${formatComment('connected')}`);
+      try {
+        await replay(open, since);
+      } catch (error) {
+        open.held = undefined;
+        remove(open);
+        throw error;
+      }
       sendCount(open, await read.unreadCount({ recipient: userId }));
     },
 

@@ -1,0 +1,7 @@
+import { useInbox, type InboxValue } from './context';
+
+/** The inbox: newest notifications, loading and error state, and the actions (mark read, remove…). */
+export const useNotifications = (): InboxValue => useInbox('useNotifications');
+
+/** The caller's unread count, kept current by the stream. */
+export const useUnreadCount = (): number => useInbox('useUnreadCount').unreadCount;

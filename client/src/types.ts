@@ -1,0 +1,82 @@
+/**
+ * The shapes the plugin's REST API and stream answer with. Written out here, not imported from the
+ * server, so the client has no dependency on Strapi or on the plugin's server code.
+ */
+
+/** A notification as `GET /api/notifs/notifications` shows it. */
+export interface Notification {
+  id: number;
+  documentId: string;
+  /** users-permissions user id of the recipient (the caller). */
+  recipient: number | null;
+  /** users-permissions user id of whoever caused it. */
+  source: number | null;
+  sourceDisplayName: string | null;
+  category: string | null;
+  action: string | null;
+  obj: { uid?: string; documentId?: string; id?: number } | null;
+  shortDescription: string | null;
+  url: string | null;
+  silent: boolean;
+  extraData: Record<string, unknown> | null;
+  channels: unknown[];
+  isRead: boolean;
+  readAt: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** A notification id: the numeric `id` (or its `documentId` where the server accepts one). */
+export type NotificationId = number | string;
+
+export interface Pagination {
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+}
+
+/** Arguments of `list()`: newest first; `pageSize` 100 at most. */
+export interface ListOptions {
+  page?: number;
+  pageSize?: number;
+  isRead?: boolean;
+  category?: string;
+}
+
+export interface ListResult {
+  data: Notification[];
+  pagination: Pagination;
+}
+
+/** Why the server asks the client to fetch its list again rather than replaying what it missed. */
+export type ResyncReason = 'too-many' | 'too-old';
+
+/** What `subscribe(onEvent)` reports. */
+export type NotifsEvent =
+  /** A notification delivered through the `in_app` channel (live, or replayed after a reconnect). */
+  | { type: 'notification'; notification: Notification }
+  /** The caller's unread count: when the stream opens and whenever it changes. */
+  | { type: 'unread-count'; count: number }
+  /** The client was away too long (or missed too much) to be replayed: fetch the list again. */
+  | { type: 'resync'; reason: ResyncReason; message: string }
+  /** The stream is open (first time, or again after a reconnect). */
+  | { type: 'connected' }
+  /** The stream failed or ended; the client tries again in `retryInMs`. */
+  | { type: 'disconnected'; error: Error; retryInMs: number };
+
+/** A bearer token (users-permissions JWT), or nothing when the user is logged out. */
+export type Token = string | null | undefined;
+
+export interface NotifsClientOptions {
+  /** The Strapi origin, such as `https://cms.example.com` (without `/api`). */
+  url: string;
+  /** The users-permissions JWT. */
+  token?: Token;
+  /** Called before each request instead of `token`: for tokens that are refreshed. */
+  getToken?: () => Token | Promise<Token>;
+  /** The `fetch` to use (defaults to the global one): for server-side rendering or instrumentation. */
+  fetch?: typeof fetch;
+  /** Reconnection backoff of `subscribe`: doubles from `minMs` up to `maxMs` (defaults 1 s and 30 s). */
+  reconnect?: { minMs?: number; maxMs?: number };
+}
