@@ -10,6 +10,7 @@ import contentTypes from './content-types';
 import services from './services';
 import controllers from './controllers';
 import routes from './routes';
+import policies from './policies';
 
 export { BaseNotificationChannel, type ChannelNotifyOptions } from './channels/base-channel';
 export { BaseNotificationProvider } from './providers/base-provider';
@@ -92,4 +93,5 @@ export default {
   services,
   controllers,
   routes,
+  policies,
 };
