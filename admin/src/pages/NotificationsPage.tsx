@@ -68,7 +68,7 @@ export const NotificationsPage = () => {
   };
   const recipient = useUsersByIds(draft.recipient ? [Number(draft.recipient)] : []);
   const field = (name: 'category' | 'channel', label: TranslationKey) => (
-    <Grid.Item col={2} s={4} xs={6} direction="column" alignItems="stretch">
+    <Grid.Item col={4} s={4} xs={12} direction="column" alignItems="stretch">
       <Field.Root name={name}>
         <Field.Label>{t(label)}</Field.Label>
         <TextInput value={draft[name]} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [name]: e.target.value })} />
@@ -77,7 +77,7 @@ export const NotificationsPage = () => {
   );
   // Strapi's own date picker (as the content manager's), not the browser's native input.
   const day = (name: 'from' | 'to', label: TranslationKey) => (
-    <Grid.Item col={2} s={4} xs={6} direction="column" alignItems="stretch">
+    <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
       <Field.Root name={name}>
         <Field.Label>{t(label)}</Field.Label>
         <DatePicker
@@ -98,7 +98,7 @@ export const NotificationsPage = () => {
         <Box background="neutral0" padding={4} hasRadius shadow="filterShadow" marginBottom={4}>
           <form onSubmit={apply} aria-label={t('notifications.filters')}>
             <Grid.Root gap={4}>
-              <Grid.Item col={4} s={8} xs={12} direction="column" alignItems="stretch">
+              <Grid.Item col={6} s={12} xs={12} direction="column" alignItems="stretch">
                 <UserPicker
                   name="recipient"
                   label={t('notifications.filter.recipient')}
@@ -108,9 +108,11 @@ export const NotificationsPage = () => {
                   onChange={(users) => setDraft({ ...draft, recipient: users[0] ? String(users[0].id) : '' })}
                 />
               </Grid.Item>
+              {day('from', 'notifications.filter.from')}
+              {day('to', 'notifications.filter.to')}
               {field('category', 'notifications.filter.category')}
               {field('channel', 'notifications.filter.channel')}
-              <Grid.Item col={2} s={4} xs={6} direction="column" alignItems="stretch">
+              <Grid.Item col={4} s={4} xs={12} direction="column" alignItems="stretch">
                 <Field.Root name="isRead">
                   <Field.Label>{t('notifications.filter.isRead')}</Field.Label>
                   <SingleSelect value={draft.isRead} onChange={(value: string | number) => setDraft({ ...draft, isRead: String(value) })}>
@@ -120,8 +122,6 @@ export const NotificationsPage = () => {
                   </SingleSelect>
                 </Field.Root>
               </Grid.Item>
-              {day('from', 'notifications.filter.from')}
-              {day('to', 'notifications.filter.to')}
             </Grid.Root>
             <Flex gap={2} paddingTop={4}>
               <Button type="submit">{t('notifications.filter.apply')}</Button>

@@ -11,6 +11,8 @@ export interface ChannelInfo {
   providers: string[];
   /** Every provider of the channel has valid options: sending through it can work. */
   configured: boolean;
+  /** Its providers without valid options (what to configure). */
+  unconfigured: string[];
 }
 
 /** The built-in channels' names as their services spell them. */
@@ -66,12 +68,8 @@ export const channelInfos = (strapi: Core.Strapi): ChannelInfo[] => {
     .list()
     .map(({ name, ChannelClass }) => {
       const providers = providersOf(ChannelClass);
-      return {
-        name,
-        displayName: displayNameOf(name, ChannelClass),
-        providers,
-        configured: providers.length > 0 && providers.every((provider) => configured.has(provider)),
-      };
+      const unconfigured = providers.filter((provider) => !configured.has(provider));
+      return { name, displayName: displayNameOf(name, ChannelClass), providers, configured: providers.length > 0 && unconfigured.length === 0, unconfigured };
     });
 };
 

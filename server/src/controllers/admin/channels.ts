@@ -19,7 +19,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /channels: channels (display name, providers, whether they can send), and providers with whether each is configured. */
     async list(ctx: Context) {
-      ctx.body = { data: { channels: channelInfos(strapi), providers: getService(strapi, 'providers').list() } };
+      const channels = channelInfos(strapi).map(({ unconfigured: _unconfigured, ...channel }) => channel);
+      ctx.body = { data: { channels, providers: getService(strapi, 'providers').list() } };
     },
 
     /** POST /providers/:name/verify: the provider's own check (credentials, connection); never a 5xx for a bad config. */

@@ -12,11 +12,10 @@ import { channelInfos } from '../../admin/channel-info';
  * another: refuse it up front, saying what to configure. Unknown names are left to `compose.start`.
  */
 const refuseUnconfigured = (strapi: Core.Strapi, channels: string[]): void => {
-  const infos = new Map(channelInfos(strapi).map((info) => [info.name, info]));
-  const problems = channels
-    .map((name) => infos.get(name))
-    .filter((info) => info !== undefined && !info.configured)
-    .map((info) => `"${info!.name}" cannot send: configure its provider (notifs.config.providers.${info!.providers[0] ?? info!.name})`);
+  const chosen = new Set(channels);
+  const problems = channelInfos(strapi)
+    .filter((info) => chosen.has(info.name) && !info.configured)
+    .map((info) => `"${info.name}" cannot send: configure its provider (${(info.unconfigured.length ? info.unconfigured : [info.name]).map((provider) => `notifs.config.providers.${provider}`).join(', ')})`);
   if (problems.length) throwValidationError('compose input', [{ path: ['channels'], message: problems.join('; ') }]);
 };
 
