@@ -12,6 +12,15 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
+const SIGNALS = ['SIGTERM', 'SIGINT'];
+
+/** The listeners `run()` adds to `signals`, by signal. */
+const listenersAddedBy = (signals, run) => {
+  const before = Object.fromEntries(signals.map((signal) => [signal, process.listeners(signal)]));
+  run();
+  return Object.fromEntries(signals.map((signal) => [signal, process.listeners(signal).filter((listener) => !before[signal].includes(listener))]));
+};
+
 /**
  * Loads the app at `appDir` and leaves it running as a worker.
  * @param {{ appDir?: string, distDir?: string, handleSignals?: boolean }} [options]
@@ -25,7 +34,10 @@ const runWorker = async ({ appDir = process.cwd(), distDir, handleSignals = true
   }
   // The app's own Strapi, not one this package might resolve elsewhere.
   const { createStrapi } = require(require.resolve('@strapi/strapi', { paths: [appDir] }));
-  const strapi = createStrapi({ appDir, distDir: outDir, autoReload: false, serveAdminPanel: false });
+  let strapi;
+  const strapiSignalHandlers = listenersAddedBy(SIGNALS, () => {
+    strapi = createStrapi({ appDir, distDir: outDir, autoReload: false, serveAdminPanel: false });
+  });
   try {
     await strapi.load();
   } catch (error) {
@@ -40,13 +52,27 @@ const runWorker = async ({ appDir = process.cwd(), distDir, handleSignals = true
   if (backend === 'sync') strapi.log.warn('[notifs] backend "sync" keeps no queue: this worker has nothing to do');
   strapi.log.info(`[notifs] worker running (backend "${backend}", pid ${process.pid}), no HTTP server`);
   if (handleSignals) {
-    const stop = async (signal) => {
-      strapi.log.info(`[notifs] ${signal}: finishing sends in flight, then exiting`);
-      await strapi.destroy().catch((error) => strapi.log.error(`[notifs] shutdown: ${error.message}`));
-      process.exit(0);
+    // createStrapi() listens to SIGTERM and SIGINT itself and destroys Strapi too: two destroys at
+    // once make the second fail ("Destroy for api::… has already been called"). Ours replaces it,
+    // so there is one shutdown, logged, with exit code 0.
+    for (const [signal, listeners] of Object.entries(strapiSignalHandlers)) {
+      for (const listener of listeners) process.removeListener(signal, listener);
+    }
+    let stopping = null;
+    const stop = (signal) => {
+      // A second signal (an impatient Ctrl-C, or the one some shells send twice) waits for the first shutdown.
+      stopping ??= (async () => {
+        strapi.log.info(`[notifs] ${signal}: finishing sends in flight, then exiting`);
+        let code = 0;
+        await strapi.destroy().catch((error) => {
+          code = 1;
+          strapi.log.error(`[notifs] shutdown: ${error.message}`);
+        });
+        process.exit(code);
+      })();
+      return stopping;
     };
-    process.once('SIGTERM', () => void stop('SIGTERM'));
-    process.once('SIGINT', () => void stop('SIGINT'));
+    for (const signal of SIGNALS) process.on(signal, () => void stop(signal));
   }
   return strapi;
 };

@@ -1,3 +1,4 @@
+import * as React from 'react';
 import { useIntl } from 'react-intl';
 import { PLUGIN_ID } from './pluginId';
 import en from './translations/en.json';
@@ -13,8 +14,11 @@ export type TranslationKey = keyof typeof en;
  */
 export const useT = () => {
   const { formatMessage } = useIntl();
-  return (key: TranslationKey, values?: Record<string, string | number>): string =>
-    formatMessage({ id: getTranslation(key), defaultMessage: en[key] }, values);
+  // Stable between renders, so callbacks and effects that translate need not re-run.
+  return React.useCallback(
+    (key: TranslationKey, values?: Record<string, string | number>): string => formatMessage({ id: getTranslation(key), defaultMessage: en[key] }, values),
+    [formatMessage]
+  );
 };
 
 /** A date as the admin's locale writes it, or a dash. */

@@ -10,6 +10,7 @@ import contentTypes from './content-types';
 import services from './root/strapi-services';
 import controllers from './controllers';
 import routes from './routes';
+import policies from './policies';
 
 export { BaseNotificationChannel, type ChannelClass, type ChannelNotifyOptions } from './channels/base-channel';
 export { BaseNotificationProvider, type ProviderClass, type ProviderInit } from './providers/base-provider';
@@ -93,4 +94,5 @@ export default {
   services,
   controllers,
   routes,
+  policies,
 };

@@ -19,11 +19,18 @@ afterAll(async () => {
 describe('admin channels and providers', () => {
   test('lists channels with their providers, and providers configured or not, never their options', async () => {
     const { status, body } = await t.superAdmin.get<{
-      channels: { name: string; providers: string[] }[];
+      channels: { name: string; displayName: string; providers: string[]; configured: boolean }[];
       providers: { name: string; configured: boolean; problem?: string }[];
     }>('/channels');
     expect(status).toBe(200);
-    expect(body.data.channels).toEqual(expect.arrayContaining([{ name: 'email', providers: ['email'] }, { name: 'probe', providers: ['recording'] }]));
+    // Human names: a built-in's own, a custom channel's id made readable; whether it can send at all.
+    expect(body.data.channels).toEqual(
+      expect.arrayContaining([
+        { name: 'email', displayName: 'Email', providers: ['email'], configured: false },
+        { name: 'pusher_channels', displayName: 'Pusher Channels', providers: ['pusher_channels'], configured: false },
+        { name: 'probe', displayName: 'Probe', providers: ['recording'], configured: true },
+      ])
+    );
     expect(body.data.providers).toEqual(
       expect.arrayContaining([
         { name: 'slack', configured: true },
@@ -119,15 +126,46 @@ describe('admin compose', () => {
     await bad({ users: [999_999] }, /no users-permissions user has id 999999/);
     await bad({ role: 'wizards' }, /no users-permissions role has type "wizards"/);
     await bad({ users: [ann.id], channels: ['smss'] }, /Unknown channel "smss"/);
-    await bad({ users: [ann.id], role: 'authenticated' }, /either "users".*or "role"/);
+    await bad({ users: [ann.id], role: 'authenticated' }, /either "users" or "role", not both/);
     expect((await t.superAdmin.get('/compose/nope')).status).toBe(404);
   });
 
-  test('users, roles and channels to pick from', async () => {
-    const users = await t.superAdmin.get<{ username: string }[]>('/users?q=ann');
+  test('a form left incomplete: each field named, in words for the person filling it', async () => {
+    const response = await t.superAdmin.post<unknown>('/compose', { channels: [], shortDescription: '  ' });
+    expect(response.status).toBe(400);
+    const issues = (response.body.error as { details?: { errors?: { path: string[]; message: string }[] } }).details?.errors ?? [];
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: ['channels'], message: 'pick at least one channel' }),
+        expect.objectContaining({ path: ['shortDescription'], message: 'write the message to send' }),
+      ])
+    );
+    // Nothing given is not "both given".
+    const none = await t.superAdmin.post<unknown>('/compose', { channels: ['probe'], shortDescription: 'x' });
+    expect(none.body.error?.message).toMatch(/"users" choose at least one user, or a role/);
+    expect(none.body.error?.message).not.toMatch(/not both/);
+  });
+
+  test('a channel whose provider is not configured is refused up front, saying what to configure', async () => {
+    const response = await t.superAdmin.post('/compose', { users: [ann.id], channels: ['email'], shortDescription: 'x' });
+    expect(response.status).toBe(400);
+    expect(response.body.error?.message).toMatch(/"channels" "email" cannot send: configure its provider \(notifs\.config\.providers\.email\)/);
+    expect(await t.app.strapi.db.query('plugin::notifs.notification').count({ where: { shortDescription: 'x' } })).toBe(0);
+  });
+
+  test('users, roles and channels to pick from: only channels that can send, by their names', async () => {
+    const users = await t.superAdmin.get<{ id: number; username: string; email: string }[]>('/users?q=ann');
     expect(users.body.data.map((user) => user.username)).toEqual(['ann']);
-    const options = await t.superAdmin.get<{ roles: { type: string; users: number }[]; channels: string[] }>('/compose/options');
+    const byEmail = await t.superAdmin.get<{ username: string }[]>(`/users?q=${encodeURIComponent(ann.email.toUpperCase())}`);
+    expect(byEmail.body.data.map((user) => user.username)).toEqual(['ann']);
+    const byId = await t.superAdmin.get<{ username: string }[]>(`/users?id=${ann.id}`);
+    expect(byId.body.data.map((user) => user.username)).toEqual(['ann']);
+    const options = await t.superAdmin.get<{ roles: { type: string; users: number }[]; channels: { name: string; displayName: string }[] }>('/compose/options');
     expect(options.body.data.roles.find((role) => role.type === 'authenticated')?.users).toBeGreaterThan(1_000);
-    expect(options.body.data.channels).toEqual(expect.arrayContaining(['console', 'probe']));
+    const names = options.body.data.channels.map((channel) => channel.name);
+    expect(names).toEqual(expect.arrayContaining(['console', 'probe', 'slack']));
+    expect(names).not.toContain('email'); // no transport configured
+    expect(names).not.toContain('pusher_channels');
+    expect(options.body.data.channels).toContainEqual({ name: 'console', displayName: 'Console' });
   });
 });

@@ -72,13 +72,25 @@ describe('admin notifications', () => {
   });
 
   test('detail: the notification with each delivery, its status, attempts and last error', async () => {
-    const failing = await notify().notify({ recipient: ann.id, channels: ['probe'], extraData: { context: { payload: { fail: 'fatal' } } } });
+    const failing = await notify().notify({
+      recipient: ann.id,
+      channels: ['probe'],
+      obj: { uid: 'api::article.article', documentId: 'abc' },
+      extraData: { context: { payload: { fail: 'fatal' } } },
+    });
     await drain();
-    const { status, body } = await reader.get<Item & { deliveries: Delivery[] }>(`/notifications/${failing.id}`);
+    const { status, body } = await reader.get<Item & { deliveries: Delivery[]; objDisplayName: string; channelDisplayNames: string[] }>(
+      `/notifications/${failing.id}`
+    );
     expect([status, body.error]).toEqual([200, undefined]);
     expect(body.data.deliveries).toEqual([
-      expect.objectContaining({ channel: 'probe', status: 'dead', attempts: 1, lastError: expect.stringMatching(/failed on purpose/) }),
+      expect.objectContaining({ channel: 'probe', channelDisplayName: 'Probe', status: 'dead', attempts: 1, lastError: expect.stringMatching(/failed on purpose/) }),
     ]);
+    // The names people read: the content type's display name, the channels'.
+    expect(body.data).toMatchObject({ objDisplayName: 'Article', channelDisplayNames: ['Probe'] });
+    // The moment it died is recorded (runAt) after its creation: what "Last change" shows.
+    const [dead] = body.data.deliveries as unknown as { runAt: string; createdAt: string }[];
+    expect(Date.parse(dead.runAt)).toBeGreaterThanOrEqual(Date.parse(dead.createdAt));
     expect((await reader.get('/notifications/999999')).status).toBe(404);
     expect((await reader.get('/notifications/abc')).status).toBe(400);
   });

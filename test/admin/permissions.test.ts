@@ -12,12 +12,20 @@ afterAll(async () => {
 });
 
 const ALL = Object.values(ACTIONS) as string[];
-const routes = adminRoutes.routes.map((route) => ({
-  method: route.method,
-  // Ids that exist nowhere: the permission check comes before any lookup.
-  path: route.path.replace(':id', '999999').replace(':name', 'console'),
-  action: (route.config.policies[1] as { config: { actions: string[] } }).config.actions[0],
-}));
+const allRoutes = adminRoutes.routes.map((route) => {
+  const policy = route.config.policies[1] as { name: string; config: { actions: string[] } };
+  return {
+    method: route.method,
+    // Ids that exist nowhere: the permission check comes before any lookup.
+    path: route.path.replace(':id', '999999').replace(':name', 'console'),
+    action: policy.config.actions[0],
+    actions: policy.config.actions,
+    anyOf: policy.name === 'plugin::notifs.has-any-permission',
+  };
+});
+const routes = allRoutes.filter((route) => !route.anyOf);
+/** Routes several pages share (the user search): any one of their actions opens them. */
+const anyOfRoutes = allRoutes.filter((route) => route.anyOf);
 
 const send = (client: AdminClient, method: string, path: string) =>
   method === 'GET' ? client.get(path) : method === 'POST' ? client.post(path, {}) : client.put(path, {});
@@ -36,10 +44,24 @@ describe('admin API permissions', () => {
     expect(held.map(({ action }) => action).sort()).toEqual([...ALL].sort());
   });
 
-  test('every admin route carries isAuthenticatedAdmin and one plugin action', () => {
+  test('every admin route carries isAuthenticatedAdmin and plugin actions', () => {
     for (const route of adminRoutes.routes) {
       expect(route.config.policies[0]).toBe('admin::isAuthenticatedAdmin');
-      expect(ALL).toContain((route.config.policies[1] as { config: { actions: string[] } }).config.actions[0]);
+      const policy = route.config.policies[1] as { name: string; config: { actions: string[] } };
+      expect(['admin::hasPermissions', 'plugin::notifs.has-any-permission']).toContain(policy.name);
+      for (const action of policy.config.actions) expect(ALL).toContain(action);
+    }
+    expect(anyOfRoutes.map((route) => route.path)).toEqual(['/users']);
+  });
+
+  test.each(anyOfRoutes)('$method $path: 401 without a token, 403 without any of its actions, 200 with any one', async ({ method, path, actions }) => {
+    expect((await send(adminClient(t.base, null), method, path)).status).toBe(401);
+    const without = await adminWith(t.app.strapi, t.base, ALL.filter((other) => !actions.includes(other)));
+    expect((await send(without, method, path)).status).toBe(403);
+    expect((await send(t.outsider, method, path)).status).toBe(403);
+    for (const action of actions) {
+      const client = await adminWith(t.app.strapi, t.base, [action]);
+      expect((await send(client, method, path)).status).toBe(200);
     }
   });
 

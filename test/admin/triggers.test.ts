@@ -43,10 +43,18 @@ afterAll(async () => {
 
 describe('admin triggers', () => {
   test('options: content types a trigger may watch, channel names, with their fields and user relations, and entries to preview', async () => {
-    const options = await viewer.get<{ contentTypes: { uid: string; draftAndPublish: boolean; fields: string[]; userFields: string[] }[]; channels: string[] }>(
-      '/triggers/options'
+    const options = await viewer.get<{
+      contentTypes: { uid: string; displayName: string; draftAndPublish: boolean; fields: string[]; userFields: string[] }[];
+      channels: { name: string; displayName: string; configured: boolean }[];
+    }>('/triggers/options');
+    // Every channel (a trigger may be saved before its provider is configured), with its name and whether it can send.
+    expect(options.body.data.channels).toEqual(
+      expect.arrayContaining([
+        { name: 'console', displayName: 'Console', configured: true },
+        { name: 'email', displayName: 'Email', configured: false },
+        { name: 'probe', displayName: 'Probe', configured: true },
+      ])
     );
-    expect(options.body.data.channels).toEqual(expect.arrayContaining(['console', 'email', 'probe']));
     const types = options.body.data.contentTypes;
     // The app's own types only (article, and the localized page of the triggers suites), never the plugin's.
     expect(types.map((type) => type.uid).sort()).toEqual([ARTICLE, 'api::page.page']);
@@ -64,11 +72,13 @@ describe('admin triggers', () => {
     expect(created.body.data).toMatchObject({ name: 'article-created', enabled: true });
     const id = created.body.data.id;
 
-    const list = await viewer.get<Trigger[]>('/triggers');
+    const list = await viewer.get<(Trigger & { contentTypeName: string; channelDisplayNames: string[] })[]>('/triggers');
     expect(list.body.data.map(({ source, id: listed }) => [source, listed])).toEqual([
       ['code', 'code:0'],
       ['data', id],
     ]);
+    // Named as the content manager and the channels page name them.
+    expect(list.body.data[1]).toMatchObject({ contentTypeName: 'Article', channelDisplayNames: ['Console'] });
 
     const edited = await t.superAdmin.put<Trigger>(`/triggers/${id}`, { shortDescription: 'Article {{entry.title}}' });
     expect(edited.body.data).toMatchObject({ shortDescription: 'Article {{entry.title}}', name: 'article-created' });

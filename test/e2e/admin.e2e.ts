@@ -58,6 +58,23 @@ describe('admin panel in a browser', () => {
     await widget.scrollIntoViewIfNeeded();
     await widget.getByText(/% delivered\)/).waitFor();
     await screenshot(page, '01-homepage');
+    // The widget's body (Strapi gives it a fixed height) shows the whole chart: axis and legend, no scroll.
+    const fit = await widget.evaluate((element) => {
+      // Runs in the page; typed loosely, the suite's tsconfig has no DOM library.
+      type Box = { scrollHeight: number; clientHeight: number; getBoundingClientRect(): { bottom: number } };
+      const body = element.closest('main') as unknown as Box;
+      const legend = element.querySelector('[data-testid="chart-legend"]') as unknown as Box;
+      const bodyBox = body.getBoundingClientRect();
+      return { scrolls: body.scrollHeight > body.clientHeight + 1, legendInside: legend.getBoundingClientRect().bottom <= bodyBox.bottom + 1 };
+    });
+    expect(fit).toEqual({ scrolls: false, legendInside: true });
+    // Whole, round, evenly spaced ticks on the y axis (0, 1, 2… or 0, 2, 4…, never 0, 3, 5, 8).
+    const ticks = (await widget.locator('[data-testid="chart-tick"] text').allTextContents()).map(Number);
+    expect(ticks[0]).toBe(0);
+    expect(ticks.every(Number.isInteger)).toBe(true);
+    const steps = new Set(ticks.slice(1).map((tick, i) => tick - ticks[i]));
+    expect(steps.size).toBe(1);
+    expect([1, 2, 5, 10, 20, 50, 100]).toContain([...steps][0]);
   });
 
   test('notifications: the list, then filtered by category', async () => {
@@ -79,14 +96,35 @@ describe('admin panel in a browser', () => {
     await screenshot(page, '03-notifications-filtered');
   });
 
+  test('notifications: a recipient found by name, and days from Strapi\'s date picker', async () => {
+    await page.goto(`${PLUGIN}/notifications`);
+    await rows('notification-row').nth(2).waitFor();
+    // No native date input: Strapi's DatePicker (a combobox with a calendar).
+    expect(await page.locator('input[type="date"], input[type="datetime-local"]').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'From' }).click();
+    await page.getByRole('grid').first().waitFor();
+    await page.keyboard.press('Enter'); // the calendar opens on today: every seeded notification is from today
+    await page.getByLabel('Recipient').fill('ben');
+    await page.getByRole('button', { name: '+ ben (ben@example.test)' }).click();
+    await page.getByText('ben (ben@example.test)').first().waitFor();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(new RegExp(`recipient=${server.users.ben}`));
+    expect(page.url()).toMatch(/from=\d{4}-\d{2}-\d{2}/);
+    for (let tries = 0; tries < 50 && (await rows('notification-row').count()) !== 2; tries += 1) await page.waitForTimeout(100);
+    expect(await rows('notification-row').count()).toBe(2);
+    await screenshot(page, '03b-notifications-by-recipient');
+  });
+
   test('a notification with its delivery: dead after its failure, sent after a retry', async () => {
     await page.getByRole('link', { name: `#${server.failingNotificationId}` }).click();
     await page.getByRole('heading', { name: `Notification #${server.failingNotificationId}` }).waitFor();
     await eventually(async () => (await page.locator('[data-status="dead"]').count()) === 1, 'the dead delivery', '[data-testid^="delivery-"]');
+    await page.locator('[data-testid^="when-"]').getByText('Dead since').waitFor();
     await screenshot(page, '04-notification-dead');
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByText('Delivery queued again').first().waitFor();
     await eventually(async () => (await page.locator('[data-status="sent"]').count()) === 1, 'the delivery sent on retry', '[data-testid^="delivery-"]');
+    await page.locator('[data-testid^="when-"]').getByText('Sent').waitFor();
     await screenshot(page, '05-notification-retried');
   });
 
@@ -96,15 +134,24 @@ describe('admin panel in a browser', () => {
     await page.locator('[data-testid="delivery-chart"]').first().waitFor();
     await page.getByText('No delivery in this state.').waitFor();
     await screenshot(page, '06-deliveries');
+    // Sent ones, each with the moment that matters for its status.
+    await page.getByRole('combobox').filter({ hasText: 'Failed and dead' }).click();
+    await page.getByRole('option', { name: 'Sent', exact: true }).click();
+    await page.locator('[data-testid^="when-"]').first().getByText('Sent').waitFor();
+    await screenshot(page, '06b-deliveries-sent');
   });
 
   test('channels and providers: verify one, send a test and follow it', async () => {
     await page.goto(`${PLUGIN}/channels`);
     await page.locator('[data-testid="provider-console"]').getByRole('button', { name: 'Verify' }).click();
     await page.locator('[data-testid="verify-console"]').waitFor();
+    // Channels by their names, ids beside them; a channel that cannot send says so.
+    await page.getByRole('row', { name: /Pusher Channels \(pusher_channels\)/ }).getByText('cannot send').waitFor();
     await page.getByRole('combobox', { name: 'Channel' }).click();
-    await page.getByRole('option', { name: 'console' }).click();
+    await page.getByRole('option', { name: 'Console' }).click();
     await page.getByLabel('Message').fill('Hello from the e2e suite');
+    await page.getByLabel('Recipient user').fill('ann@');
+    await page.getByRole('button', { name: '+ ann (ann@example.test)' }).click();
     await page.getByRole('button', { name: 'Send test' }).click();
     await page.getByText('Test notification queued').first().waitFor();
     await screenshot(page, '07-channels');
@@ -118,28 +165,78 @@ describe('admin panel in a browser', () => {
     await page.locator('[data-testid="trigger-row"]').first().waitFor(); // the code trigger
     await page.getByRole('button', { name: 'New trigger' }).click();
     await page.getByLabel('Name').fill('article-created');
-    await page.getByRole('checkbox', { name: 'console' }).click();
+    await page.getByRole('checkbox', { name: 'Console', exact: true }).click();
     await page.getByLabel('Short description template').fill('New article: {{entry.title}}');
     await page.getByRole('combobox', { name: 'Entry' }).click();
     await page.getByRole('option', { name: 'Hello world' }).click();
-    await page.locator('[data-testid="preview-result"]').getByText('New article: Hello world').waitFor();
+    const result = page.locator('[data-testid="preview-result"]');
+    await result.getByText('New article: Hello world').waitFor();
+    // Labels as people write them (innerText applies CSS text-transform), recipients by name.
+    expect(await result.innerText()).toContain('Short description');
+    expect(await result.innerText()).not.toContain('SHORTDESCRIPTION');
+    await page.getByTestId('preview-recipients').getByText('ann (ann@example.test)').waitFor();
+    // A condition, honoured by the preview: the entry's title is not "Other", then it is "Hello world".
+    await page.getByRole('combobox', { name: 'Only when' }).click();
+    await page.getByRole('option', { name: 'title', exact: true }).click();
+    await page.getByLabel('Value').fill('Other');
+    await page.getByText('The condition does not hold for this entry').waitFor();
+    await screenshot(page, '08a-trigger-condition-holds-not');
+    await page.getByLabel('Value').fill('Hello world');
+    await result.getByText('New article: Hello world').waitFor();
     await screenshot(page, '08-trigger-preview');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Trigger "article-created" saved').first().waitFor();
     await page.getByRole('link', { name: 'article-created' }).waitFor();
+    // Content types and channels by their display names.
+    const row = page.locator('[data-testid="trigger-row"]', { has: page.getByRole('link', { name: 'article-created' }) });
+    await row.getByText('Article', { exact: true }).waitFor();
+    await row.getByText('Console', { exact: true }).waitFor();
     await screenshot(page, '09-triggers');
+    // Saved with its condition: the edit form shows it.
+    await page.getByRole('link', { name: 'article-created' }).click();
+    expect(await page.getByLabel('Value').inputValue()).toBe('Hello world');
+    await screenshot(page, '09b-trigger-edit');
   });
 
-  test('compose: to every user of a role, with progress to the end', async () => {
+  test('compose: a form left empty is refused, each field named in words', async () => {
     await page.goto(`${PLUGIN}/compose`);
+    // Only channels that can send: console and the test app's probe; email has no transport here.
+    await page.getByRole('checkbox', { name: 'Console', exact: true }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'Email', exact: true }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.getByText(/Channels: pick at least one channel/).first().waitFor();
+    await page.getByText(/Message: write the message to send/).first().waitFor();
+    await page.waitForTimeout(500); // the toast slides in
+    await screenshot(page, '10a-compose-refused');
+    await page.getByRole('checkbox', { name: 'Console', exact: true }).click();
+    await page.getByLabel('Message').fill('Hello');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    const nobody = page.getByText('Recipients: choose at least one user, or a role').first();
+    await nobody.waitFor();
+    expect(await nobody.innerText()).not.toMatch(/not both/);
+  });
+
+  test('compose: to users found by name, then to every user of a role, without a reload', async () => {
+    await page.goto(`${PLUGIN}/compose`);
+    await page.getByLabel('Find users by name or email').fill('an');
+    await page.getByRole('button', { name: '+ ann (ann@example.test)' }).click();
+    await page.getByRole('checkbox', { name: 'Console', exact: true }).click();
+    await page.getByLabel('Message').fill('Your parcel is late');
+    const send = page.getByRole('button', { name: 'Send', exact: true });
+    await send.click();
+    await page.locator('[data-testid="compose-progress"][data-status="done"]').waitFor();
+    // The real outcome, and Send usable again for the next message.
+    await page.getByText('Notification stored and queued for 1 of 1 recipients').first().waitFor();
+    expect(await send.isEnabled()).toBe(true);
+
     await page.getByRole('radio', { name: 'A role' }).click();
     await page.getByRole('combobox', { name: 'Role' }).click();
     await page.getByRole('option', { name: /Authenticated/ }).click();
-    await page.getByRole('checkbox', { name: 'console' }).click();
     await page.getByLabel('Message').fill('Maintenance tonight');
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page.locator('[data-testid="compose-progress"][data-status="done"]').waitFor();
-    await page.getByText('2 of 2 recipients').waitFor();
+    await send.click();
+    await page.locator('[data-testid="compose-progress"][data-status="done"]').getByText('2 of 2 recipients', { exact: true }).waitFor();
+    await page.getByText('Notification stored and queued for 2 of 2 recipients').first().waitFor();
+    expect(await send.isEnabled()).toBe(true);
     await screenshot(page, '10-compose');
   });
 
@@ -150,6 +247,9 @@ describe('admin panel in a browser', () => {
     await page.getByText('Permissions settings for the notifs plugin').click();
     const action = page.getByText('Read notifications and deliveries').first();
     await action.waitFor();
+    // Grouped as the admin's pages are named (the section title itself is Strapi's, from the plugin id).
+    await page.getByText('Notifications and deliveries', { exact: true }).first().waitFor();
+    await page.getByText('Channels and providers', { exact: true }).first().waitFor();
     await action.scrollIntoViewIfNeeded();
     await screenshot(page, '12-role-permissions');
   });

@@ -68,8 +68,34 @@ export const login = async (page: Page, email: string, password: string): Promis
   await page.getByRole('navigation').first().waitFor();
 };
 
-/** Saves a full-page screenshot as test-results/screenshots/<name>.png. */
+/**
+ * How tall the window must be to show the whole page: the admin scrolls inside its own containers,
+ * not the document, so Playwright's `fullPage` alone would stop at the window's height.
+ * (A string: it runs in the page, and this suite's tsconfig has no DOM library.)
+ */
+const CONTENT_HEIGHT = `(() => {
+  let extra = 0;
+  for (const element of document.querySelectorAll('*')) {
+    const overflow = getComputedStyle(element).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && element.scrollHeight > element.clientHeight + 1) {
+      extra = Math.max(extra, element.scrollHeight - element.clientHeight);
+    }
+  }
+  return Math.max(document.documentElement.scrollHeight, window.innerHeight + extra);
+})()`;
+
+/** Saves a screenshot of the whole page (grown to its content's height) as test-results/screenshots/<name>.png. */
 export const screenshot = async (page: Page, name: string): Promise<void> => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const viewport = page.viewportSize();
+  const height = Math.min(8_000, (await page.evaluate<number>(CONTENT_HEIGHT)) || 0);
+  if (viewport && height > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height });
+    await page.waitForTimeout(200); // let the layout settle at the new size
+  }
+  try {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  } finally {
+    if (viewport && height > viewport.height) await page.setViewportSize(viewport);
+  }
 };

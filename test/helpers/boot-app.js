@@ -53,4 +53,4 @@ const bootApp = async (options = {}) => {
   };
 };
 
-module.exports = { bootApp, ROOT, APP_DIR };
+module.exports = { bootApp, linkPlugin, ROOT, APP_DIR };

@@ -2,18 +2,15 @@ import * as React from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { PLUGIN_ID } from '../pluginId';
 import type { Pagination } from './types';
+import { errorMessage } from './error-message';
+
+export { errorMessage };
 
 /** The admin API's `{ data, meta }` answer. */
 export interface ApiBody<T> {
   data: T;
   meta?: { pagination?: Pagination; [key: string]: unknown };
 }
-
-/** The message of a failed call: the server's `error.message` when it sent one. */
-export const errorMessage = (error: unknown): string => {
-  const response = (error as { response?: { data?: { error?: { message?: string } } } })?.response;
-  return response?.data?.error?.message ?? (error instanceof Error ? error.message : String(error));
-};
 
 /** `get`/`post`/`put` on `/notifs/...` with the admin's token (Strapi's fetch client refreshes it). */
 export const useNotifsApi = () => {

@@ -27,6 +27,9 @@ export interface AdminNotification {
   isRead: boolean;
   readAt: string | null;
   createdAt: string | null;
+  /** The detail page's names: the content type's display name and the channels' (same order as `channels`). */
+  objDisplayName?: string | null;
+  channelDisplayNames?: string[];
 }
 
 export interface AdminDelivery {
@@ -42,6 +45,7 @@ export interface AdminDelivery {
   createdAt: string | null;
   updatedAt: string | null;
   payload: unknown;
+  channelDisplayName?: string;
 }
 
 export interface DeliveryStats {
@@ -55,8 +59,15 @@ export interface SeriesPoint {
   failed: number;
 }
 
+/** A channel as the admin names it; `configured`: every provider it sends through has its options. */
+export interface ChannelChoice {
+  name: string;
+  displayName: string;
+  configured?: boolean;
+}
+
 export interface ChannelsInfo {
-  channels: { name: string; providers: string[] }[];
+  channels: (ChannelChoice & { providers: string[]; configured: boolean })[];
   providers: { name: string; configured: boolean; problem?: string }[];
 }
 
@@ -81,7 +92,17 @@ export interface TriggerDefinition {
   url?: string | null;
   category?: string | null;
   action?: string | null;
+  condition?: TriggerCondition | null;
   enabled?: boolean;
+}
+
+export type ConditionOperator = 'eq' | 'ne' | 'in' | 'exists';
+
+/** A data trigger fires only when the entry's `field` compares to `value` this way (no condition: always). */
+export interface TriggerCondition {
+  field: string;
+  operator: ConditionOperator;
+  value?: unknown;
 }
 
 export interface TriggerSummary {
@@ -89,6 +110,8 @@ export interface TriggerSummary {
   source: 'code' | 'data';
   name: string;
   uid: string;
+  contentTypeName?: string | null;
+  channelDisplayNames?: string[];
   events: TriggerEvent[];
   channels: string[];
   enabled: boolean;

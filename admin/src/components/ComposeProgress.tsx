@@ -4,23 +4,32 @@ import { errorMessage, useNotifsApi } from '../api/client';
 import type { ComposeJob } from '../api/types';
 import { useT } from '../utils';
 
-/** Polls a compose job every half second until it is done or failed, and shows done/total as a bar. */
-export const ComposeProgress = ({ initial }: { initial: ComposeJob }) => {
+interface ComposeProgressProps {
+  job: ComposeJob;
+  /** Each new state of the job, polled every half second while it runs: the page owns the job. */
+  onChange: (job: ComposeJob) => void;
+}
+
+/** Polls a compose job until it is done or failed, and shows done/total as a bar. */
+export const ComposeProgress = ({ job, onChange }: ComposeProgressProps) => {
   const t = useT();
   const api = useNotifsApi();
-  const [job, setJob] = React.useState(initial);
   const [pollError, setPollError] = React.useState<string | null>(null);
 
   React.useEffect(() => {
     if (job.status !== 'running') return undefined;
+    let current = true;
     const timer = setTimeout(() => {
       api
         .get<ComposeJob>(`/compose/${job.id}`)
-        .then(({ data }) => setJob(data))
-        .catch((error: unknown) => setPollError(errorMessage(error)));
+        .then(({ data }) => current && onChange(data))
+        .catch((error: unknown) => current && setPollError(errorMessage(error)));
     }, 500);
-    return () => clearTimeout(timer);
-  }, [api, job]);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, job, onChange]);
 
   const percent = job.total ? Math.round((job.done / job.total) * 100) : 100;
   return (

@@ -3,6 +3,22 @@ import { Link } from 'react-router-dom';
 import type { AdminDelivery } from '../api/types';
 import { StatusBadge } from './StatusBadge';
 import { useFormatDate, useT } from '../utils';
+import { deliveryMoment } from './delivery-moment';
+
+/** "Next attempt" and its date: the moment that matters for the delivery's status. */
+const When = ({ delivery }: { delivery: AdminDelivery }) => {
+  const t = useT();
+  const formatDate = useFormatDate();
+  const { label, at } = deliveryMoment(delivery);
+  return (
+    <Typography variant="pi" data-testid={`when-${delivery.id}`}>
+      <Typography variant="pi" textColor="neutral600">
+        {t(label)}
+      </Typography>{' '}
+      {formatDate(at)}
+    </Typography>
+  );
+};
 
 interface DeliveriesTableProps {
   deliveries: AdminDelivery[];
@@ -17,7 +33,6 @@ const RETRYABLE = new Set(['failed', 'dead', 'cancelled']);
 /** Deliveries with status, attempts and last error; the notification detail and the Deliveries page share it. */
 export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: DeliveriesTableProps) => {
   const t = useT();
-  const formatDate = useFormatDate();
   return (
     <Table colCount={8} rowCount={deliveries.length + 1}>
       <Thead>
@@ -45,7 +60,7 @@ export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: Deli
               )}
             </Td>
             <Td>
-              <Typography>{delivery.channel}</Typography>
+              <Typography>{delivery.channelDisplayName ?? delivery.channel}</Typography>
             </Td>
             <Td>
               <Typography>{delivery.provider}</Typography>
@@ -62,7 +77,7 @@ export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: Deli
               </Typography>
             </Td>
             <Td>
-              <Typography variant="pi">{formatDate(delivery.sentAt ?? delivery.updatedAt)}</Typography>
+              <When delivery={delivery} />
             </Td>
             <Td>
               {onRetry && RETRYABLE.has(delivery.status) && (

@@ -1,5 +1,7 @@
+import * as React from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
 import type { SeriesPoint } from '../api/types';
+import { countScale } from './chart-scale';
 
 interface DeliveryChartProps {
   points: SeriesPoint[];
@@ -7,46 +9,58 @@ interface DeliveryChartProps {
   /** Accessible name of the chart. */
   title: string;
   labels: { sent: string; failed: string };
+  /** Height of the drawing in pixels, whatever the width: the homepage widget has a fixed height. */
   height?: number;
 }
 
-const WIDTH = 720;
 const PAD = { top: 12, right: 12, bottom: 28, left: 40 };
 const COLORS = { sent: '#328048', failed: '#d02b20' };
-
-/** Round, readable maximum for the y axis: 1, 2, 5 × 10^n at or above `value`. */
-const niceMax = (value: number): number => {
-  if (value <= 4) return 4;
-  const power = 10 ** Math.floor(Math.log10(value));
-  return ([1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value) ?? value);
-};
+const FALLBACK_WIDTH = 720;
 
 const label = (at: string, interval: 'hour' | 'day'): string => {
   const date = new Date(at);
   return interval === 'hour' ? `${String(date.getHours()).padStart(2, '0')}:00` : `${date.getMonth() + 1}/${date.getDate()}`;
 };
 
+/** The element's width in pixels, followed as it resizes. */
+const useWidth = (ref: React.RefObject<HTMLElement>): number => {
+  const [width, setWidth] = React.useState(FALLBACK_WIDTH);
+  React.useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return undefined;
+    const measure = () => setWidth(Math.max(200, Math.floor(element.getBoundingClientRect().width)));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+};
+
 /**
  * Sent and failed deliveries per bucket as grouped bars, drawn as plain SVG (no chart library:
- * the admin bundle stays small). Scales to its container through `viewBox`.
+ * the admin bundle stays small). Drawn at the container's width and a fixed height, so it never
+ * grows taller than its place (the widget scrolled to show its axis and legend when it did).
  */
 export const DeliveryChart = ({ points, interval, title, labels, height = 220 }: DeliveryChartProps) => {
-  const max = niceMax(Math.max(0, ...points.map((point) => Math.max(point.sent, point.failed))));
-  const plotWidth = WIDTH - PAD.left - PAD.right;
+  const box = React.useRef<HTMLDivElement>(null);
+  const width = useWidth(box);
+  const { max, ticks } = countScale(Math.max(0, ...points.map((point) => Math.max(point.sent, point.failed))));
+  const plotWidth = width - PAD.left - PAD.right;
   const plotHeight = height - PAD.top - PAD.bottom;
   const slot = plotWidth / Math.max(points.length, 1);
   const bar = Math.max(1, slot * 0.38);
   const y = (value: number) => PAD.top + plotHeight - (value / max) * plotHeight;
-  const every = Math.ceil(points.length / 8); // at most ~8 axis labels
+  const every = Math.ceil(points.length / Math.max(2, Math.floor(plotWidth / 60))); // labels about 60 px apart
 
   return (
-    <Box>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={title} data-testid="delivery-chart">
-        {[0, 0.25, 0.5, 0.75, 1].map((fraction) => (
-          <g key={fraction}>
-            <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(max * fraction)} y2={y(max * fraction)} stroke="#eaeaef" />
-            <text x={PAD.left - 6} y={y(max * fraction) + 4} fontSize="10" textAnchor="end" fill="#666687">
-              {Math.round(max * fraction)}
+    <Box ref={box} width="100%">
+      <svg viewBox={`0 0 ${width} ${height}`} width="100%" height={height} role="img" aria-label={title} data-testid="delivery-chart">
+        {ticks.map((tick) => (
+          <g key={tick} data-testid="chart-tick">
+            <line x1={PAD.left} x2={width - PAD.right} y1={y(tick)} y2={y(tick)} stroke="#eaeaef" />
+            <text x={PAD.left - 6} y={y(tick) + 4} fontSize="10" textAnchor="end" fill="#666687">
+              {tick}
             </text>
           </g>
         ))}
@@ -66,7 +80,7 @@ export const DeliveryChart = ({ points, interval, title, labels, height = 220 }:
           );
         })}
       </svg>
-      <Flex gap={4} paddingTop={2}>
+      <Flex gap={4} paddingTop={1} data-testid="chart-legend">
         {(['sent', 'failed'] as const).map((key) => (
           <Flex key={key} gap={2}>
             <svg width="10" height="10" aria-hidden="true">

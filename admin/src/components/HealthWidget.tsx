@@ -16,10 +16,11 @@ export const HealthWidget = () => {
   const failed = points.reduce((sum, point) => sum + point.failed, 0);
   if (sent + failed === 0) return <Widget.NoData>{t('widget.empty')}</Widget.NoData>;
   const rate = Math.round((sent / (sent + failed)) * 1000) / 10;
+  // The widget's body is 261 px high: the summary line, a 170 px chart and the legend fit in it unscrolled.
   return (
-    <Flex direction="column" alignItems="stretch" gap={2} data-testid="notifs-health-widget">
+    <Flex direction="column" alignItems="stretch" gap={1} data-testid="notifs-health-widget">
       <Typography variant="omega">{t('widget.summary', { sent, failed, rate })}</Typography>
-      <DeliveryChart points={points} interval="hour" height={160} title={t('widget.title')} labels={{ sent: t('deliveries.sent'), failed: t('deliveries.failed') }} />
+      <DeliveryChart points={points} interval="hour" height={170} title={t('widget.title')} labels={{ sent: t('deliveries.sent'), failed: t('deliveries.failed') }} />
     </Flex>
   );
 };

@@ -2,17 +2,19 @@ import * as React from 'react';
 import { Box, Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import { useNotifsApi } from '../api/client';
+import type { ChannelChoice, UserChoice } from '../api/types';
 import { useRunAction } from './ActionResult';
+import { UserPicker } from './UserPicker';
 import { useT } from '../utils';
 
 /** Sends a real notification through one channel to an address and/or a user, then links to it. */
-export const TestSendForm = ({ channels }: { channels: string[] }) => {
+export const TestSendForm = ({ channels }: { channels: ChannelChoice[] }) => {
   const t = useT();
   const api = useNotifsApi();
   const run = useRunAction();
-  const [channel, setChannel] = React.useState(channels[0] ?? '');
+  const [channel, setChannel] = React.useState(channels[0]?.name ?? '');
   const [to, setTo] = React.useState('');
-  const [recipient, setRecipient] = React.useState('');
+  const [recipient, setRecipient] = React.useState<UserChoice[]>([]);
   const [message, setMessage] = React.useState('');
   const [sentId, setSentId] = React.useState<number | null>(null);
   const [sending, setSending] = React.useState(false);
@@ -24,7 +26,7 @@ export const TestSendForm = ({ channels }: { channels: string[] }) => {
       const body = {
         channel,
         ...(to ? { to } : {}),
-        ...(recipient ? { recipient: Number(recipient) } : {}),
+        ...(recipient[0] ? { recipient: recipient[0].id } : {}),
         ...(message ? { message } : {}),
       };
       const { data } = await api.post<{ notificationId: number | null }>('/test-send', body);
@@ -54,17 +56,27 @@ export const TestSendForm = ({ channels }: { channels: string[] }) => {
             <Field.Root name="channel">
               <Field.Label>{t('channels.test.channel')}</Field.Label>
               <SingleSelect value={channel} onChange={(value: string | number) => setChannel(String(value))}>
-                {channels.map((name) => (
+                {channels.map(({ name, displayName }) => (
                   <SingleSelectOption key={name} value={name}>
-                    {name}
+                    {displayName}
                   </SingleSelectOption>
                 ))}
               </SingleSelect>
             </Field.Root>
           </Grid.Item>
           {input('to', t('channels.test.to'), to, setTo, t('channels.test.toHint'))}
-          {input('recipient', t('channels.test.recipient'), recipient, setRecipient, t('channels.test.recipientHint'), 'number')}
           {input('message', t('channels.test.message'), message, setMessage)}
+          <Grid.Item col={6} s={12} xs={12} direction="column" alignItems="stretch">
+            <UserPicker
+              name="recipient"
+              label={t('channels.test.recipient')}
+              hint={t('channels.test.recipientHint')}
+              max={1}
+              emptyText={t('channels.test.noRecipient')}
+              value={recipient}
+              onChange={setRecipient}
+            />
+          </Grid.Item>
         </Grid.Root>
         <Flex gap={4} paddingTop={4}>
           <Button type="submit" loading={sending} disabled={!channel}>

@@ -1,14 +1,32 @@
 import * as React from 'react';
 import { Box, Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Toggle, Typography } from '@strapi/design-system';
-import { TRIGGER_EVENTS, type RecipientRule, type TriggerDefinition, type TriggerEvent, type WatchableContentType } from '../api/types';
+import {
+  TRIGGER_EVENTS,
+  type ChannelChoice,
+  type ConditionOperator,
+  type RecipientRule,
+  type TriggerDefinition,
+  type TriggerEvent,
+  type WatchableContentType,
+} from '../api/types';
 import { useT, type TranslationKey } from '../utils';
+import { UserPicker } from './UserPicker';
+import { useUsersByIds } from './use-users';
+import { conditionValueFromText, conditionValueToText } from './condition-value';
 
 interface TriggerFormProps {
   value: TriggerDefinition;
   onChange: (value: TriggerDefinition) => void;
   contentTypes: WatchableContentType[];
-  channels: string[];
+  channels: ChannelChoice[];
 }
+
+const OPERATORS: { operator: ConditionOperator; label: TranslationKey }[] = [
+  { operator: 'eq', label: 'triggers.form.condition.eq' },
+  { operator: 'ne', label: 'triggers.form.condition.ne' },
+  { operator: 'in', label: 'triggers.form.condition.in' },
+  { operator: 'exists', label: 'triggers.form.condition.exists' },
+];
 
 const TEMPLATES: { field: 'shortDescription' | 'url' | 'category' | 'action'; label: TranslationKey }[] = [
   { field: 'shortDescription', label: 'triggers.form.shortDescription' },
@@ -26,6 +44,10 @@ export const TriggerForm = ({ value, onChange, contentTypes, channels }: Trigger
   const type = contentTypes.find((candidate) => candidate.uid === value.uid);
   const rule = value.recipientRule;
   const setRule = (next: RecipientRule) => set({ recipientRule: next });
+  const fixedUsers = useUsersByIds(rule.type === 'users' ? rule.ids : []);
+  const condition = value.condition ?? null;
+  // The value's text is kept as typed (a list being typed, "1," is not yet [1]); the definition gets it parsed.
+  const [conditionText, setConditionText] = React.useState(() => conditionValueToText(condition?.value));
   const text = (name: string, label: TranslationKey, current: string, update: (next: string) => void, hint?: string) => (
     <Field.Root name={name} hint={hint}>
       <Field.Label>{t(label)}</Field.Label>
@@ -77,12 +99,12 @@ export const TriggerForm = ({ value, onChange, contentTypes, channels }: Trigger
           <Flex gap={4} wrap="wrap" paddingTop={2}>
             {channels.map((channel) => (
               <Checkbox
-                key={channel}
-                name={`channel-${channel}`}
-                checked={value.channels.includes(channel)}
-                onCheckedChange={(on: boolean | 'indeterminate') => set({ channels: toggled(value.channels, channel, on === true) })}
+                key={channel.name}
+                name={`channel-${channel.name}`}
+                checked={value.channels.includes(channel.name)}
+                onCheckedChange={(on: boolean | 'indeterminate') => set({ channels: toggled(value.channels, channel.name, on === true) })}
               >
-                {channel}
+                {channel.configured === false ? t('triggers.form.channelNotConfigured', { name: channel.displayName }) : channel.displayName}
               </Checkbox>
             ))}
           </Flex>
@@ -116,16 +138,88 @@ export const TriggerForm = ({ value, onChange, contentTypes, channels }: Trigger
             </Field.Root>
           )}
           {rule.type === 'role' && text('recipientRole', 'triggers.form.rule.roleType', rule.role, (role) => setRule({ type: 'role', role }))}
-          {rule.type === 'users' &&
-            text('recipientIds', 'triggers.form.rule.ids', rule.ids.join(', '), (ids) =>
-              setRule({ type: 'users', ids: ids.split(/[\s,]+/).filter(Boolean).map(Number) })
-            )}
+          {rule.type === 'users' && (
+            <UserPicker
+              name="recipientUsers"
+              label={t('triggers.form.rule.users.search')}
+              value={fixedUsers}
+              onChange={(users) => setRule({ type: 'users', ids: users.map((user) => user.id) })}
+            />
+          )}
         </Grid.Item>
         {TEMPLATES.map(({ field, label }) => (
           <Grid.Item key={field} col={6} xs={12} direction="column" alignItems="stretch">
             {text(field, label, value[field] ?? '', (next) => set({ [field]: next }), field === 'shortDescription' ? t('triggers.form.templateHint', { fields: (type?.fields ?? []).join(', ') }) : undefined)}
           </Grid.Item>
         ))}
+        <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
+          <Field.Root name="conditionField" hint={t('triggers.form.condition.hint')}>
+            <Field.Label>{t('triggers.form.condition')}</Field.Label>
+            <SingleSelect
+              value={condition?.field ?? ''}
+              onChange={(field: string | number) =>
+                set({ condition: field ? { operator: 'eq', ...condition, field: String(field), value: condition?.value ?? conditionValueFromText(condition?.operator ?? 'eq', conditionText) } : null })
+              }
+            >
+              <SingleSelectOption value="">{t('triggers.form.condition.none')}</SingleSelectOption>
+              {(type?.fields ?? []).map((field) => (
+                <SingleSelectOption key={field} value={field}>
+                  {field}
+                </SingleSelectOption>
+              ))}
+            </SingleSelect>
+            <Field.Hint />
+          </Field.Root>
+        </Grid.Item>
+        {condition && (
+          <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
+            <Field.Root name="conditionOperator">
+              <Field.Label>{t('triggers.form.condition.operator')}</Field.Label>
+              <SingleSelect
+                value={condition.operator}
+                onChange={(next: string | number) => {
+                  const operator = String(next) as ConditionOperator;
+                  const text = operator === 'exists' ? 'true' : conditionText === 'true' || conditionText === 'false' ? '' : conditionText;
+                  setConditionText(text);
+                  set({ condition: { ...condition, operator, value: conditionValueFromText(operator, text) } });
+                }}
+              >
+                {OPERATORS.map(({ operator, label }) => (
+                  <SingleSelectOption key={operator} value={operator}>
+                    {t(label)}
+                  </SingleSelectOption>
+                ))}
+              </SingleSelect>
+            </Field.Root>
+          </Grid.Item>
+        )}
+        {condition && (
+          <Grid.Item col={4} xs={12} direction="column" alignItems="stretch">
+            {condition.operator === 'exists' ? (
+              <Field.Root name="conditionValue">
+                <Field.Label>{t('triggers.form.condition.value')}</Field.Label>
+                <SingleSelect
+                  value={condition.value === false ? 'false' : 'true'}
+                  onChange={(next: string | number) => set({ condition: { ...condition, value: String(next) === 'true' } })}
+                >
+                  <SingleSelectOption value="true">{t('triggers.form.condition.isSet')}</SingleSelectOption>
+                  <SingleSelectOption value="false">{t('triggers.form.condition.isEmpty')}</SingleSelectOption>
+                </SingleSelect>
+              </Field.Root>
+            ) : (
+              text(
+                'conditionValue',
+                'triggers.form.condition.value',
+                conditionText,
+                (next) => {
+                  setConditionText(next);
+                  set({ condition: { ...condition, value: conditionValueFromText(condition.operator, next) } });
+                },
+                t(condition.operator === 'in' ? 'triggers.form.condition.listHint' : 'triggers.form.condition.valueHint')
+              )
+            )}
+          </Grid.Item>
+        )}
         <Grid.Item col={12} direction="column" alignItems="stretch">
           <Toggle
             name="enabled"

@@ -2,7 +2,17 @@ import * as React from 'react';
 import { Box, Field, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { errorMessage, useApiQuery, useNotifsApi } from '../api/client';
 import { TRIGGER_EVENTS, type TriggerDefinition, type TriggerPreview } from '../api/types';
-import { useT } from '../utils';
+import { useT, type TranslationKey } from '../utils';
+import { useUsersByIds } from './use-users';
+import { userLabel } from './UserPicker';
+
+/** What the preview shows of the notification a firing would make, under the names the form uses. */
+const FIELDS: { field: 'shortDescription' | 'url' | 'category' | 'action'; label: TranslationKey }[] = [
+  { field: 'shortDescription', label: 'triggers.preview.label.shortDescription' },
+  { field: 'url', label: 'triggers.preview.label.url' },
+  { field: 'category', label: 'triggers.preview.label.category' },
+  { field: 'action', label: 'triggers.preview.label.action' },
+];
 
 /**
  * Live preview of the form's definition against a real entry: re-rendered (debounced) whenever the
@@ -33,6 +43,7 @@ export const TriggerPreviewPanel = ({ definition }: { definition: TriggerDefinit
   }, [api, key, documentId, event]);
 
   const { preview, error } = state;
+  const recipients = useUsersByIds(preview?.fires ? preview.recipients.slice(0, 20) : []);
   return (
     <Box background="neutral0" padding={6} hasRadius shadow="tableShadow" data-testid="trigger-preview">
       <Typography variant="delta" tag="h2">
@@ -74,18 +85,20 @@ export const TriggerPreviewPanel = ({ definition }: { definition: TriggerDefinit
         {preview && !preview.fires && <Typography textColor="warning600">{t('triggers.preview.noFire')}</Typography>}
         {preview?.fires && preview.input && (
           <Flex direction="column" alignItems="stretch" gap={2} data-testid="preview-result">
-            {(['shortDescription', 'url', 'category', 'action'] as const)
-              .filter((field) => preview.input?.[field])
-              .map((field) => (
-                <Box key={field}>
-                  <Typography variant="sigma" textColor="neutral600">
-                    {field}
-                  </Typography>
-                  <Typography tag="p">{preview.input?.[field]}</Typography>
-                </Box>
-              ))}
-            <Typography variant="pi" textColor="neutral600">
-              {t('triggers.preview.recipients', { ids: preview.recipients.join(', ') || '—' })}
+            {FIELDS.filter(({ field }) => preview.input?.[field]).map(({ field, label }) => (
+              <Box key={field}>
+                {/* Not the sigma variant: it upper-cases, and a label should read as the form's does. */}
+                <Typography variant="pi" fontWeight="bold" textColor="neutral600" tag="p">
+                  {t(label)}
+                </Typography>
+                <Typography tag="p">{preview.input?.[field]}</Typography>
+              </Box>
+            ))}
+            <Typography variant="pi" textColor="neutral600" data-testid="preview-recipients">
+              {t('triggers.preview.recipients', {
+                names:
+                  [...recipients.map(userLabel), ...(preview.recipients.length > 20 ? [`+${preview.recipients.length - 20}`] : [])].join(', ') || '—',
+              })}
             </Typography>
           </Flex>
         )}

@@ -115,10 +115,18 @@ export const ChannelsPage = () => {
                     {info.channels.map((channel) => (
                       <Tr key={channel.name}>
                         <Td>
-                          <Typography fontWeight="bold">{channel.name}</Typography>
+                          <Typography fontWeight="bold">{channel.displayName}</Typography>{' '}
+                          <Typography variant="pi" textColor="neutral600">
+                            ({channel.name})
+                          </Typography>
                         </Td>
                         <Td>
-                          <Typography>{channel.providers.join(', ') || '—'}</Typography>
+                          <Typography>{channel.providers.join(', ') || '—'}</Typography>{' '}
+                          {!channel.configured && (
+                            <Typography variant="pi" textColor="warning600">
+                              {t('channels.cannotSend')}
+                            </Typography>
+                          )}
                         </Td>
                       </Tr>
                     ))}
@@ -126,7 +134,7 @@ export const ChannelsPage = () => {
                 </Table>
               </Box>
             </Box>
-            {allowedActions.canTest && <TestSendForm channels={info.channels.map(({ name }) => name)} />}
+            {allowedActions.canTest && <TestSendForm channels={info.channels} />}
           </Flex>
         )}
       </Layouts.Content>

@@ -1,8 +1,8 @@
 import * as React from 'react';
 import { Box, Button, Checkbox, Field, Flex, Grid, Radio, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useApiQuery, useNotifsApi } from '../api/client';
-import type { ComposeJob, RoleChoice, UserChoice } from '../api/types';
+import type { ChannelChoice, ComposeJob, RoleChoice, UserChoice } from '../api/types';
 import { ComposeProgress } from '../components/ComposeProgress';
 import { ErrorState } from '../components/ErrorState';
 import { UserPicker } from '../components/UserPicker';
@@ -14,7 +14,9 @@ export const ComposePage = () => {
   const t = useT();
   const api = useNotifsApi();
   const run = useRunAction();
-  const options = useApiQuery<{ roles: RoleChoice[]; channels: string[] }>('/compose/options');
+  const { toggleNotification } = useNotification();
+  // Only channels whose providers are configured: the others could only fail.
+  const options = useApiQuery<{ roles: RoleChoice[]; channels: ChannelChoice[] }>('/compose/options');
   const [target, setTarget] = React.useState<'users' | 'role'>('users');
   const [users, setUsers] = React.useState<UserChoice[]>([]);
   const [role, setRole] = React.useState('');
@@ -31,9 +33,30 @@ export const ComposePage = () => {
       ...(message.url ? { url: message.url } : {}),
       ...(message.category ? { category: message.category } : {}),
     };
-    await run(async () => setJob((await api.post<ComposeJob>('/compose', body)).data), t('compose.started'));
+    const started: { job?: ComposeJob } = {};
+    await run(
+      async () => {
+        started.job = (await api.post<ComposeJob>('/compose', body)).data;
+      },
+      () => t('compose.started', { total: started.job?.total ?? 0 })
+    );
+    if (started.job) onJob(started.job);
   };
 
+  // The page owns the job: when it ends, Send is enabled again and the toast says how it ended.
+  const onJob = React.useCallback(
+    (next: ComposeJob) => {
+      setJob(next);
+      if (next.status === 'done') {
+        toggleNotification({ type: 'success', message: t('compose.outcome.done', { done: next.done, total: next.total }) });
+      } else if (next.status === 'failed') {
+        toggleNotification({ type: 'danger', message: t('compose.outcome.failed', { done: next.done, total: next.total, error: next.error ?? '' }) });
+      }
+    },
+    [toggleNotification, t]
+  );
+
+  const choices = options.body?.data.channels ?? [];
   return (
     <Page.Main>
       <Page.Title>{t('compose.title')}</Page.Title>
@@ -49,7 +72,7 @@ export const ComposePage = () => {
                   <Radio.Item value="role">{t('compose.target.role')}</Radio.Item>
                 </Radio.Group>
                 {target === 'users' ? (
-                  <UserPicker value={users} onChange={setUsers} />
+                  <UserPicker label={t('compose.users.search')} value={users} onChange={setUsers} />
                 ) : (
                   <Field.Root name="role">
                     <Field.Label>{t('compose.role')}</Field.Label>
@@ -67,16 +90,19 @@ export const ComposePage = () => {
                     {t('triggers.channels')}
                   </Typography>
                   <Flex gap={4} wrap="wrap" paddingTop={2}>
-                    {(options.body?.data.channels ?? []).map((channel) => (
+                    {choices.map((channel) => (
                       <Checkbox
-                        key={channel}
-                        name={`channel-${channel}`}
-                        checked={channels.includes(channel)}
-                        onCheckedChange={(on: boolean | 'indeterminate') => setChannels(on === true ? [...channels, channel] : channels.filter((c) => c !== channel))}
+                        key={channel.name}
+                        name={`channel-${channel.name}`}
+                        checked={channels.includes(channel.name)}
+                        onCheckedChange={(on: boolean | 'indeterminate') =>
+                          setChannels(on === true ? [...channels, channel.name] : channels.filter((c) => c !== channel.name))
+                        }
                       >
-                        {channel}
+                        {channel.displayName}
                       </Checkbox>
                     ))}
+                    {options.body && choices.length === 0 && <Typography textColor="warning600">{t('compose.noChannel')}</Typography>}
                   </Flex>
                 </Box>
                 <Field.Root name="shortDescription">
@@ -101,7 +127,7 @@ export const ComposePage = () => {
               </Flex>
             </form>
           </Box>
-          {job && <ComposeProgress key={job.id} initial={job} />}
+          {job && <ComposeProgress key={job.id} job={job} onChange={onJob} />}
         </Flex>
       </Layouts.Content>
     </Page.Main>

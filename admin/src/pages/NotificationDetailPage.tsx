@@ -32,8 +32,8 @@ export const NotificationDetailPage = () => {
         ['notifications.action', notification.action ?? '—'],
         ['notifications.source', notification.sourceDisplayName ?? '—'],
         ['notifications.url', notification.url ?? '—'],
-        ['notifications.object', notification.obj ? `${notification.obj.uid} ${notification.obj.documentId}` : '—'],
-        ['notifications.channels', notification.channels.join(', ') || '—'],
+        ['notifications.object', notification.obj ? `${notification.objDisplayName ?? notification.obj.uid} ${notification.obj.documentId}` : '—'],
+        ['notifications.channels', (notification.channelDisplayNames ?? notification.channels).join(', ') || '—'],
         ['notifications.state', t(notification.isRead ? 'notifications.read' : 'notifications.unread')],
         ['notifications.created', formatDate(notification.createdAt)],
       ]

@@ -3,6 +3,7 @@ import {
   Badge,
   Box,
   Button,
+  DatePicker,
   Field,
   Flex,
   Grid,
@@ -23,7 +24,24 @@ import { useApiQuery } from '../api/client';
 import type { AdminNotification } from '../api/types';
 import { Pager } from '../components/Pager';
 import { ErrorState } from '../components/ErrorState';
+import { UserPicker } from '../components/UserPicker';
+import { useUsersByIds } from '../components/use-users';
 import { useFormatDate, useT, type TranslationKey } from '../utils';
+
+/** `YYYY-MM-DD` (the URL's form of a day) ↔ a Date at the start of that day, in the admin's time zone. */
+const toDay = (date: Date | undefined): string =>
+  date ? `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}` : '';
+const fromDay = (day: string | undefined): Date | undefined => {
+  const match = day ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(day) : null;
+  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : undefined;
+};
+/** The filter's range covers whole days: from the first day's start to the last day's end. */
+const dayBound = (day: string | undefined, end: boolean): string | undefined => {
+  const date = fromDay(day);
+  if (!date) return undefined;
+  if (end) date.setHours(23, 59, 59, 999);
+  return date.toISOString();
+};
 
 const FILTERS = ['recipient', 'category', 'channel', 'isRead', 'from', 'to'] as const;
 type FilterName = (typeof FILTERS)[number];
@@ -34,8 +52,12 @@ export const NotificationsPage = () => {
   const formatDate = useFormatDate();
   const [search, setSearch] = useSearchParams();
   const params = Object.fromEntries([...search.entries()].filter(([key, value]) => value && ([...FILTERS, 'page'] as string[]).includes(key)));
-  const toIso = (value: string | undefined) => (value ? new Date(value).toISOString() : undefined);
-  const query = useApiQuery<AdminNotification[]>('/notifications', { ...params, from: toIso(params.from), to: toIso(params.to), pageSize: 20 });
+  const query = useApiQuery<AdminNotification[]>('/notifications', {
+    ...params,
+    from: dayBound(params.from, false),
+    to: dayBound(params.to, true),
+    pageSize: 20,
+  });
   const [draft, setDraft] = React.useState<Record<FilterName, string>>(() =>
     Object.fromEntries(FILTERS.map((name) => [name, search.get(name) ?? ''])) as Record<FilterName, string>
   );
@@ -44,11 +66,26 @@ export const NotificationsPage = () => {
     event.preventDefault();
     setSearch(Object.fromEntries(Object.entries(draft).filter(([, value]) => value)));
   };
-  const field = (name: Exclude<FilterName, 'isRead'>, label: TranslationKey, type = 'text') => (
-    <Grid.Item col={2} s={4} xs={6} direction="column" alignItems="stretch">
+  const recipient = useUsersByIds(draft.recipient ? [Number(draft.recipient)] : []);
+  const field = (name: 'category' | 'channel', label: TranslationKey) => (
+    <Grid.Item col={4} s={4} xs={12} direction="column" alignItems="stretch">
       <Field.Root name={name}>
         <Field.Label>{t(label)}</Field.Label>
-        <TextInput type={type} value={draft[name]} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [name]: e.target.value })} />
+        <TextInput value={draft[name]} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDraft({ ...draft, [name]: e.target.value })} />
+      </Field.Root>
+    </Grid.Item>
+  );
+  // Strapi's own date picker (as the content manager's), not the browser's native input.
+  const day = (name: 'from' | 'to', label: TranslationKey) => (
+    <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+      <Field.Root name={name}>
+        <Field.Label>{t(label)}</Field.Label>
+        <DatePicker
+          value={fromDay(draft[name])}
+          onChange={(date: Date | undefined) => setDraft((current) => ({ ...current, [name]: toDay(date) }))}
+          onClear={() => setDraft((current) => ({ ...current, [name]: '' }))}
+          clearLabel={t('notifications.filter.clearDate')}
+        />
       </Field.Root>
     </Grid.Item>
   );
@@ -61,10 +98,21 @@ export const NotificationsPage = () => {
         <Box background="neutral0" padding={4} hasRadius shadow="filterShadow" marginBottom={4}>
           <form onSubmit={apply} aria-label={t('notifications.filters')}>
             <Grid.Root gap={4}>
-              {field('recipient', 'notifications.filter.recipient', 'number')}
+              <Grid.Item col={6} s={12} xs={12} direction="column" alignItems="stretch">
+                <UserPicker
+                  name="recipient"
+                  label={t('notifications.filter.recipient')}
+                  max={1}
+                  emptyText={t('notifications.filter.anyone')}
+                  value={recipient}
+                  onChange={(users) => setDraft({ ...draft, recipient: users[0] ? String(users[0].id) : '' })}
+                />
+              </Grid.Item>
+              {day('from', 'notifications.filter.from')}
+              {day('to', 'notifications.filter.to')}
               {field('category', 'notifications.filter.category')}
               {field('channel', 'notifications.filter.channel')}
-              <Grid.Item col={2} s={4} xs={6} direction="column" alignItems="stretch">
+              <Grid.Item col={4} s={4} xs={12} direction="column" alignItems="stretch">
                 <Field.Root name="isRead">
                   <Field.Label>{t('notifications.filter.isRead')}</Field.Label>
                   <SingleSelect value={draft.isRead} onChange={(value: string | number) => setDraft({ ...draft, isRead: String(value) })}>
@@ -74,8 +122,6 @@ export const NotificationsPage = () => {
                   </SingleSelect>
                 </Field.Root>
               </Grid.Item>
-              {field('from', 'notifications.filter.from', 'datetime-local')}
-              {field('to', 'notifications.filter.to', 'datetime-local')}
             </Grid.Root>
             <Flex gap={2} paddingTop={4}>
               <Button type="submit">{t('notifications.filter.apply')}</Button>

@@ -4,7 +4,7 @@ import { ArrowLeft, Check } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useApiQuery, useNotifsApi } from '../api/client';
-import type { DataTrigger, TriggerDefinition, WatchableContentType } from '../api/types';
+import type { ChannelChoice, DataTrigger, TriggerDefinition, WatchableContentType } from '../api/types';
 import { ErrorState } from '../components/ErrorState';
 import { TriggerForm } from '../components/TriggerForm';
 import { TriggerPreviewPanel } from '../components/TriggerPreviewPanel';
@@ -35,6 +35,8 @@ const toBody = (value: TriggerDefinition): TriggerDefinition => ({
   url: value.url || null,
   category: value.category || null,
   action: value.action || null,
+  // Sent to the preview as well, so the preview says whether the trigger would fire for the entry.
+  condition: value.condition ?? null,
   enabled: value.enabled !== false,
 });
 
@@ -45,7 +47,7 @@ export const TriggerEditPage = () => {
   const navigate = useNavigate();
   const api = useNotifsApi();
   const run = useRunAction();
-  const options = useApiQuery<{ contentTypes: WatchableContentType[]; channels: string[] }>('/triggers/options');
+  const options = useApiQuery<{ contentTypes: WatchableContentType[]; channels: ChannelChoice[] }>('/triggers/options');
   const existing = useApiQuery<DataTrigger>(id ? `/triggers/${id}` : null);
   const [value, setValue] = React.useState<TriggerDefinition | null>(id ? null : EMPTY);
   const [saving, setSaving] = React.useState(false);

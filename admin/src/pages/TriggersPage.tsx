@@ -74,13 +74,13 @@ export const TriggersPage = () => {
                     <Badge variant={trigger.source === 'code' ? 'secondary' : 'primary'}>{t(trigger.source === 'code' ? 'triggers.source.code' : 'triggers.source.data')}</Badge>
                   </Td>
                   <Td>
-                    <Typography>{trigger.uid}</Typography>
+                    <Typography title={trigger.uid}>{trigger.contentTypeName ?? trigger.uid}</Typography>
                   </Td>
                   <Td>
                     <Typography>{trigger.events.join(', ')}</Typography>
                   </Td>
                   <Td>
-                    <Typography>{trigger.channels.join(', ')}</Typography>
+                    <Typography>{(trigger.channelDisplayNames ?? trigger.channels).join(', ')}</Typography>
                   </Td>
                   <Td>
                     <Switch

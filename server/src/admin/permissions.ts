@@ -32,12 +32,22 @@ const DISPLAY_NAMES: Record<ActionUid, string> = {
 
 const PREFIX = 'plugin::notifs.';
 
+/**
+ * The groups of a role's Plugins tab, named as the admin's pages are. (The section itself is titled
+ * from the plugin's id, "Notifs": Strapi takes it from `pluginName`, which also makes the action ids.)
+ */
+const GROUPS: Record<string, string> = {
+  notifications: 'Notifications and deliveries',
+  settings: 'Channels and providers',
+  triggers: 'Triggers',
+};
+
 /** Registers the actions with the admin's RBAC (in bootstrap; the super admin role gets them all). */
 export const registerPermissions = async (strapi: Core.Strapi): Promise<void> => {
   const actions = (Object.values(ACTIONS) as ActionUid[]).map((uid) => {
     const [resource] = uid.slice(PREFIX.length).split('.');
     // subCategory groups the checkboxes by resource in a role's Plugins tab.
-    return { section: 'plugins', displayName: DISPLAY_NAMES[uid], uid: uid.slice(PREFIX.length), subCategory: resource, pluginName: 'notifs' };
+    return { section: 'plugins', displayName: DISPLAY_NAMES[uid], uid: uid.slice(PREFIX.length), subCategory: GROUPS[resource] ?? resource, pluginName: 'notifs' };
   });
   await strapi.service('admin::permission').actionProvider.registerMany(actions);
 };

@@ -168,14 +168,17 @@ export const adminReports = (strapi: Core.Strapi) => {
       return [...targets.values()];
     },
 
-    /** Deliveries in the given statuses, latest change first. */
+    /**
+     * Deliveries in the given statuses, latest first by `runAt`: the queue leaves `updatedAt` at
+     * creation, and moves `runAt` when a delivery fails, dies or is retried.
+     */
     async listDeliveries(query: DeliveryListQuery): Promise<Page<AdminDelivery>> {
       const where = { status: { $in: query.status } };
       const [rows, total] = await Promise.all([
         deliveries().findMany({
           where,
           populate: { notification: { select: ['id'] } },
-          orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
+          orderBy: [{ runAt: 'desc' }, { id: 'desc' }],
           offset: (query.page - 1) * query.pageSize,
           limit: query.pageSize,
         }) as Promise<Row[]>,
@@ -185,8 +188,8 @@ export const adminReports = (strapi: Core.Strapi) => {
     },
 
     /**
-     * Sent and failed deliveries per hour or day: sent by `sentAt`, failed and dead by their last
-     * change. Buckets are counted here from two narrow columns, the same on every database.
+     * Sent and failed deliveries per hour or day: sent by `sentAt`, dead by when they died (`runAt`),
+     * failed (still to be retried) by when they were made. Buckets are counted here from two narrow columns, the same on every database.
      */
     async series({ interval, from, to }: SeriesQuery): Promise<SeriesPoint[]> {
       const step = interval === 'hour' ? 3_600_000 : 86_400_000;
@@ -195,14 +198,23 @@ export const adminReports = (strapi: Core.Strapi) => {
       for (let at = first; at <= to.getTime(); at += step) buckets.set(at, { at: new Date(at).toISOString(), sent: 0, failed: 0 });
       const [sent, failed] = (await Promise.all([
         deliveries().findMany({ where: { status: 'sent', sentAt: { $gte: new Date(first), $lte: to } }, select: ['sentAt'] }),
-        deliveries().findMany({ where: { status: { $in: ['failed', 'dead'] }, updatedAt: { $gte: new Date(first), $lte: to } }, select: ['updatedAt'] }),
+        // A dead delivery's `runAt` is when it died; a failed one's is its next attempt (so: when it was made).
+        deliveries().findMany({
+          where: {
+            $or: [
+              { status: 'dead', runAt: { $gte: new Date(first), $lte: to } },
+              { status: 'failed', updatedAt: { $gte: new Date(first), $lte: to } },
+            ],
+          },
+          select: ['status', 'runAt', 'updatedAt'],
+        }),
       ])) as [Row[], Row[]];
       const add = (value: unknown, key: 'sent' | 'failed') => {
         const point = buckets.get(bucketStart(new Date(value as string), interval));
         if (point) point[key] += 1;
       };
       sent.forEach((row) => add(row.sentAt, 'sent'));
-      failed.forEach((row) => add(row.updatedAt, 'failed'));
+      failed.forEach((row) => add(row.status === 'dead' ? row.runAt : row.updatedAt, 'failed'));
       return [...buckets.values()];
     },
   };

@@ -10,6 +10,19 @@ const route = (method: 'GET' | 'POST' | 'PUT', path: string, handler: string, ac
   },
 });
 
+/**
+ * A route any of several actions opens (Strapi's `admin::hasPermissions` needs all of them): the
+ * user search serves the Compose page, the notifications filter, the test form and the trigger form.
+ */
+const routeForAny = (method: 'GET', path: string, handler: string, actions: ActionUid[]) => ({
+  method,
+  path,
+  handler,
+  config: {
+    policies: ['admin::isAuthenticatedAdmin', { name: 'plugin::notifs.has-any-permission', config: { actions } }],
+  },
+});
+
 const { notificationsRead, notificationsSend, settingsRead, settingsTest, triggersRead, triggersUpdate } = ACTIONS;
 
 /**
@@ -45,6 +58,6 @@ export default {
     route('GET', '/compose/options', 'admin-compose.options', notificationsSend),
     route('POST', '/compose', 'admin-compose.start', notificationsSend),
     route('GET', '/compose/:id', 'admin-compose.progress', notificationsSend),
-    route('GET', '/users', 'admin-compose.users', notificationsSend),
+    routeForAny('GET', '/users', 'admin-compose.users', [notificationsRead, notificationsSend, settingsTest, triggersUpdate]),
   ],
 };

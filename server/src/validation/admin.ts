@@ -58,36 +58,47 @@ export type SeriesQuery = z.output<typeof seriesQuery>;
 
 export const providerParam = z.object({ name: z.string().min(1).max(100) });
 
+// Messages of the bodies the admin's forms send are written for the person filling the form:
+// the admin shows them beside the field's label ("Message: write the message to send").
 export const testSendBody = z.strictObject({
-  channel: z.string().min(1).max(100),
+  channel: z.string({ message: 'pick a channel' }).min(1, { message: 'pick a channel' }).max(100),
   /** An email address, Slack channel, Pusher channel or webhook URL, as the channel takes it. */
-  to: z.string().min(1).max(500).optional(),
+  to: z.string().min(1).max(500, { message: 'is too long (500 characters at most)' }).optional(),
   /** A users-permissions user to address the test to (its email for the email channel). */
-  recipient: z.number().int().positive().optional(),
-  message: z.string().min(1).max(1_000).optional(),
+  recipient: z.number({ message: 'pick a user' }).int().positive().optional(),
+  message: z.string().min(1).max(1_000, { message: 'is too long (1000 characters at most)' }).optional(),
 });
 export type TestSendBody = z.output<typeof testSendBody>;
 
 export const composeBody = z
   .strictObject({
-    users: z.array(z.number().int().positive()).max(100_000).optional(),
+    users: z.array(z.number().int().positive()).max(100_000, { message: 'holds too many users (100,000 at most): pick a role instead' }).optional(),
     /** A users-permissions role, by its `type` (e.g. `authenticated`). */
     role: z.string().min(1).max(255).optional(),
-    channels: z.array(z.string().min(1)).min(1),
-    shortDescription: z.string().min(1).max(5_000),
-    url: z.string().max(2_000).optional(),
-    category: z.string().max(255).optional(),
-    action: z.string().max(255).optional(),
+    channels: z.array(z.string().min(1), { message: 'pick at least one channel' }).min(1, { message: 'pick at least one channel' }),
+    shortDescription: z
+      .string({ message: 'write the message to send' })
+      .trim()
+      .min(1, { message: 'write the message to send' })
+      .max(5_000, { message: 'is too long (5000 characters at most)' }),
+    url: z.string().max(2_000, { message: 'is too long (2000 characters at most)' }).optional(),
+    category: z.string().max(255, { message: 'is too long (255 characters at most)' }).optional(),
+    action: z.string().max(255, { message: 'is too long (255 characters at most)' }).optional(),
   })
-  .refine((body) => Boolean(body.users?.length) !== Boolean(body.role), {
-    message: 'give either "users" (a non-empty list of user ids) or "role", not both',
+  .refine((body) => Boolean(body.users?.length) || Boolean(body.role), {
+    message: 'choose at least one user, or a role',
+    path: ['users'],
+  })
+  .refine((body) => !(body.users?.length && body.role), {
+    message: 'give either "users" or "role", not both',
     path: ['users'],
   });
 export type ComposeBody = z.output<typeof composeBody>;
 
 export const jobParam = z.object({ id: z.string().min(1).max(100) });
 
-export const userSearchQuery = z.strictObject({ q: z.string().max(255).optional() });
+/** `q`: part of a username or email; `id`: one user by id (a picker showing a choice made earlier). */
+export const userSearchQuery = z.strictObject({ q: z.string().max(255).optional(), id: id.optional() });
 
 export const triggerIdParam = z.object({ id: z.union([id, z.string().regex(/^code:\d+$/)]) });
 

@@ -4,6 +4,7 @@ import { getService } from '../../root/get-service';
 import { parseInput } from '../../validation/parse';
 import { providerParam, testSendBody } from '../../validation/admin';
 import type { ChannelContext, VerifyResult } from '../../domain/types';
+import { channelInfos } from '../../admin/channel-info';
 
 /** The context key that addresses each built-in channel (where a test goes). */
 const ADDRESS: Record<string, (to: string) => ChannelContext> = {
@@ -15,22 +16,10 @@ const ADDRESS: Record<string, (to: string) => ChannelContext> = {
 
 /** Admin: registered channels and providers (never their options), verify, send a test. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  /** The providers a channel sends through; a channel whose constructor needs more than this says none. */
-  const providersOf = (ChannelClass: ReturnType<ReturnType<typeof getService<'channels'>>['get']>): string[] => {
-    try {
-      const probe = new ChannelClass({ recipient: null, channels: [] } as never, { context: {} });
-      return Array.isArray(probe.providers) ? [...probe.providers] : [];
-    } catch {
-      return [];
-    }
-  };
-
   return {
-    /** GET /channels: channels with their providers, and providers with whether each is configured. */
+    /** GET /channels: channels (display name, providers, whether they can send), and providers with whether each is configured. */
     async list(ctx: Context) {
-      const channels = getService(strapi, 'channels')
-        .list()
-        .map(({ name, ChannelClass }) => ({ name, providers: providersOf(ChannelClass) }));
+      const channels = channelInfos(strapi).map(({ unconfigured: _unconfigured, ...channel }) => channel);
       ctx.body = { data: { channels, providers: getService(strapi, 'providers').list() } };
     },
 

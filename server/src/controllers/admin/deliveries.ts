@@ -6,6 +6,7 @@ import { getService } from '../../root/get-service';
 import { rootOf } from '../../root';
 import { parseInput } from '../../validation/parse';
 import { deliveryListQuery, idParam, seriesQuery } from '../../validation/admin';
+import { channelDisplayNames } from '../../admin/channel-info';
 
 /** Admin: delivery counts by status, the failed and dead ones with retry, and the chart's series. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -23,7 +24,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(ctx: Context) {
       const query = parseInput(deliveryListQuery, ctx.query, 'delivery filters');
       const { results, pagination } = await reports.listDeliveries(query);
-      ctx.body = { data: results, meta: { pagination } };
+      const names = channelDisplayNames(strapi);
+      ctx.body = { data: results.map((delivery) => ({ ...delivery, channelDisplayName: names[delivery.channel] ?? delivery.channel })), meta: { pagination } };
     },
 
     /** GET /deliveries/series?interval=hour|day&from&to: sent and failed per bucket. */

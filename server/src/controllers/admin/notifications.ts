@@ -6,6 +6,7 @@ import { getService } from '../../root/get-service';
 import { rootOf } from '../../root';
 import { parseInput } from '../../validation/parse';
 import { idParam, notificationListQuery } from '../../validation/admin';
+import { channelDisplayNames, contentTypeDisplayName } from '../../admin/channel-info';
 
 /** Admin: every recipient's notifications, one with its deliveries, resend and cancel. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -25,11 +26,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: results, meta: { pagination } };
     },
 
-    /** GET /notifications/:id: the notification and each of its deliveries. */
+    /** GET /notifications/:id: the notification and each of its deliveries, with the names people read. */
     async findOne(ctx: Context) {
       const { id } = parseInput(idParam, ctx.params, 'notification id');
       const notification = await notificationOr404(id);
-      ctx.body = { data: { ...notification, deliveries: await reports.deliveriesOf(id) } };
+      const names = channelDisplayNames(strapi);
+      const deliveries = (await reports.deliveriesOf(id)).map((delivery) => ({ ...delivery, channelDisplayName: names[delivery.channel] ?? delivery.channel }));
+      ctx.body = {
+        data: {
+          ...notification,
+          objDisplayName: contentTypeDisplayName(strapi, notification.obj?.uid),
+          channelDisplayNames: (notification.channels ?? []).map((name) => names[name] ?? name),
+          deliveries,
+        },
+      };
     },
 
     /**

@@ -12,6 +12,7 @@ import { toEvent } from '../../triggers/events';
 import { planDataTrigger } from '../../triggers/plan';
 import type { DataTrigger } from '../../triggers/types';
 import { watchableContentTypes, entryChoices } from './trigger-options';
+import { channelDisplayNames, channelInfos, contentTypeDisplayName } from '../../admin/channel-info';
 
 /** Admin: code and data triggers; create, edit, enable/disable data triggers; preview a definition against an entry. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -27,7 +28,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /triggers: code triggers (read-only) and data triggers, with their last failure. */
     async list(ctx: Context) {
-      ctx.body = { data: await getService(strapi, 'triggers').list() };
+      const names = channelDisplayNames(strapi);
+      const triggers = await getService(strapi, 'triggers').list();
+      ctx.body = {
+        data: triggers.map((trigger) => ({
+          ...trigger,
+          contentTypeName: contentTypeDisplayName(strapi, trigger.uid),
+          channelDisplayNames: trigger.channels.map((name) => names[name] ?? name),
+        })),
+      };
     },
 
     /** GET /triggers/:id: a data trigger's whole definition, for the edit form. */
@@ -85,7 +94,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /triggers/options: what the form offers: content types (with their fields) and channel names. */
     async options(ctx: Context) {
-      const channels = getService(strapi, 'channels').list().map(({ name }) => name);
+      // Every channel (a trigger may be saved before its provider is configured), with whether it can send.
+      const channels = channelInfos(strapi).map(({ name, displayName, configured }) => ({ name, displayName, configured }));
       ctx.body = { data: { contentTypes: watchableContentTypes(strapi), channels } };
     },
 
