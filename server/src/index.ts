@@ -73,7 +73,7 @@ export type {
   TriggerEntry,
   TriggerEvent,
   TriggerEventName,
-} from './triggers/types';
+} from './domain/triggers';
 export type { StreamService } from './services/stream';
 export type { QueueStats } from './backends';
 export type { ProvidersService, ProviderDescriptor } from './registries/provider-registry';

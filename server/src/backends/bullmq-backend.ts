@@ -6,11 +6,11 @@ import type { Dispatcher } from '../delivery/dispatcher';
 import type { DeliveryRepository, DeliveryRow, Finish } from '../repositories/deliveries';
 import type { DbClock } from '../repositories/db-clock';
 import { groupCommit } from '../utils/group-commit';
-import { describeConnection, redisConnection, stoppable } from './bullmq/connection';
+import { describeConnection, redisConnection, stoppable } from '../config/redis-connection';
 import { jobIdFor, type DeliveryJobData } from './bullmq/job-ids';
 import { backoffStrategy, createProcessor } from './bullmq/processor';
 import { addJobs, relayOverdue, type JobOptionsFor } from './bullmq/relay';
-import { throttledLog } from './bullmq/throttled-log';
+import { throttledLog } from '../utils/throttled-log';
 
 /** How long notify waits for Redis to take its jobs before leaving them to the relay. */
 const ADD_TIMEOUT_MS = 5_000;

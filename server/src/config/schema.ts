@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChannelClass } from '../channels/base-channel';
-import type { CodeTrigger } from '../triggers/types';
+import type { CodeTrigger } from '../domain/triggers';
 import {
   consoleOptionsSchema,
   emailOptionsSchema,

@@ -1,5 +1,5 @@
 import { BaseNotificationProvider } from './base-provider';
-import { realtimeMessageSchema, type RealtimeMessage } from '../realtime/bus';
+import { realtimeMessageSchema, type RealtimeMessage } from '../domain/realtime-message';
 import { ProviderConfigError } from '../domain/errors';
 
 /**

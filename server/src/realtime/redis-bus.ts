@@ -1,9 +1,9 @@
 import Redis, { type RedisOptions } from 'ioredis';
 import type { Core } from '@strapi/strapi';
 import { realtimeMessageSchema, type RealtimeBus, type RealtimeMessage } from './bus';
-import { redisConnection } from '../backends/bullmq/connection';
+import { redisConnection } from '../config/redis-connection';
 import type { PluginConfig } from '../config/schema';
-import { throttledLog } from '../backends/bullmq/throttled-log';
+import { throttledLog } from '../utils/throttled-log';
 
 /**
  * The bus of many instances: messages go through a Redis pub/sub channel, so a stream held by one

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { DataTrigger } from '../triggers/types';
+import type { DataTrigger } from '../domain/triggers';
 import { TRIGGER_UID } from '../utils/uids';
 
 type Row = Record<string, unknown> & { id: number };

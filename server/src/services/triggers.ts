@@ -6,7 +6,7 @@ import { codeTriggerName, codeTriggers } from '../triggers/code-triggers';
 import { loadEntries } from '../triggers/entries';
 import { defaultLocale, toEvent, touchedIds, type ActionResult, type DocumentActionContext } from '../triggers/events';
 import { planCodeTrigger, planDataTrigger, type Firing, type TriggerPlan } from '../triggers/plan';
-import { TRIGGER_EVENTS, type CodeTrigger, type DataTrigger, type TriggerEntry, type TriggerEvent, type TriggerEventName, type TriggerFailure } from '../triggers/types';
+import { TRIGGER_EVENTS, type CodeTrigger, type DataTrigger, type TriggerEntry, type TriggerEvent, type TriggerEventName, type TriggerFailure } from '../domain/triggers';
 
 /** The triggers watching one action: code triggers (with their index in the config) and data triggers. */
 export interface MatchedTriggers {

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PluginConfig } from '../config/schema';
-import type { CodeTrigger } from './types';
+import type { CodeTrigger } from '../domain/triggers';
 import { checkChannels, checkEvents, checkUid } from './validate-definition';
 
 /** The code triggers of the config (`notifs.config.triggers`), their shape already checked by the config validator. */

@@ -1,4 +1,4 @@
-import type { TriggerCondition, TriggerEntry } from './types';
+import type { TriggerCondition, TriggerEntry } from '../domain/triggers';
 
 /** The value at a dotted path of the entry; a related entry stands for its id (`author` eq 3). */
 const valueAt = (entry: TriggerEntry, field: string): unknown => {

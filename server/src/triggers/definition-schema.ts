@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TRIGGER_EVENTS } from './types';
+import { TRIGGER_EVENTS } from '../domain/triggers';
 
 const eventsSchema = z
   .array(z.enum(TRIGGER_EVENTS))

@@ -4,7 +4,7 @@
  * a code trigger can leak a user's password hash into a notification.
  */
 import type { Core } from '@strapi/strapi';
-import type { TriggerEntry } from './types';
+import type { TriggerEntry } from '../domain/triggers';
 import { nestedModel, visibleAttributes } from './schema-paths';
 
 type Row = Record<string, unknown>;

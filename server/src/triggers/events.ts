@@ -9,7 +9,7 @@
  * - `clone` (the content manager's duplicate) is a `create` of the new document;
  * - `discardDraft` and reads fire nothing.
  */
-import type { TriggerEntry, TriggerEvent, TriggerEventName } from './types';
+import type { TriggerEntry, TriggerEvent, TriggerEventName } from '../domain/triggers';
 
 /** The Document Service middleware context, as far as triggers read it. */
 export interface DocumentActionContext {

@@ -10,7 +10,7 @@ import { contentTypes } from '@strapi/utils';
 import { loadEntries } from './entries';
 import { expectedEvents, removesEntries, type ActionResult, type DocumentActionContext } from './events';
 import { isWatchable } from './validate-definition';
-import type { TriggerEntry, TriggerEventName } from './types';
+import type { TriggerEntry, TriggerEventName } from '../domain/triggers';
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 

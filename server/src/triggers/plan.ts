@@ -7,7 +7,7 @@ import type { NotifyInput } from '../domain/notify-input';
 import { conditionHolds } from './condition';
 import { resolveRecipients } from './recipients';
 import { renderTemplate } from './templates';
-import { TEMPLATE_FIELDS, type CodeTrigger, type CodeTriggerArgs, type DataTrigger, type TriggerEntry, type TriggerEvent } from './types';
+import { TEMPLATE_FIELDS, type CodeTrigger, type CodeTriggerArgs, type DataTrigger, type TriggerEntry, type TriggerEvent } from '../domain/triggers';
 
 /** One event with the entry it is about. */
 export interface Firing {

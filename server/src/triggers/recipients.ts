@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { USER_UID } from '../utils/uids';
-import type { RecipientRule, TriggerEntry } from './types';
+import type { RecipientRule, TriggerEntry } from '../domain/triggers';
 
 const idOf = (value: unknown): number | null => {
   if (typeof value === 'number') return value;

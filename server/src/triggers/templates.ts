@@ -5,7 +5,7 @@
  */
 import Mustache from 'mustache';
 import type { Core } from '@strapi/strapi';
-import type { TriggerEntry, TriggerEvent } from './types';
+import type { TriggerEntry, TriggerEvent } from '../domain/triggers';
 import { checkAttributePath, nestedModel, visibleAttributes } from './schema-paths';
 
 /** The fields of `event` a template may name. */

@@ -8,7 +8,7 @@ import type { ChannelsService } from '../registries/channel-registry';
 import { definitionSchema } from './definition-schema';
 import { checkTemplate } from './templates';
 import { checkAttributePath, visibleAttributes } from './schema-paths';
-import { TEMPLATE_FIELDS, type RecipientRule, type TriggerDefinition, type TriggerEventName } from './types';
+import { TEMPLATE_FIELDS, type RecipientRule, type TriggerDefinition, type TriggerEventName } from '../domain/triggers';
 
 /** Content types triggers may watch: every one of the app's, except the plugin's own. */
 export const isWatchable = (uid: string): boolean => !uid.startsWith('plugin::notifs.');

@@ -6,6 +6,7 @@ import type { DbClock } from '../../repositories/db-clock';
 import { groupCommit } from '../../utils/group-commit';
 import { nextStep } from '../next-step';
 import { toOutgoing, toUnits } from '../units';
+import { createDestinations } from './destinations';
 
 export interface WorkerDeps {
   repository: DeliveryRepository;
@@ -15,24 +16,23 @@ export interface WorkerDeps {
   log: { warn(message: string): void; error(message: string): void };
 }
 
-/** Sends in flight to one destination at most, unless configured: half the slots, so one that hangs leaves the rest. */
+/** Slots of a destination not yet shown fast, unless configured: half of them, so one that hangs leaves the rest. */
 export const destinationLimit = (queue: Pick<QueueConfig, 'concurrency' | 'destinationConcurrency'>): number =>
   queue.destinationConcurrency ?? Math.max(1, Math.ceil(queue.concurrency / 2));
 
 /**
  * The database backend's sender in one instance. It holds what it claimed under a lease that it
  * renews while the rows are held (so a receiver slower than `leaseMs` never lets another instance
- * take a row that is still being sent), starts sends as slots free up (`queue.concurrency`, at most
- * `destinationConcurrency` to one destination, so one receiver that hangs cannot hold the others
- * up), and writes each row as its send ends (rows finishing together share a statement).
+ * take a row that is still being sent), starts sends as slots free up (`queue.concurrency`; a
+ * destination not shown fast gets `destinationConcurrency` of them, so one receiver that hangs cannot
+ * hold the others up), and writes each row as its send ends (rows finishing together share a statement).
  */
 export const createWorker = ({ repository, dispatcher, clock, queue, log }: WorkerDeps) => {
-  const perDestination = destinationLimit(queue);
+  const destinations = createDestinations({ cap: destinationLimit(queue), concurrency: queue.concurrency });
   let token = randomUUID();
   /** Claimed and not yet written back: waiting for a slot, or being sent. */
   const held = new Map<number, DeliveryRow>();
   let waiting: DeliveryRow[][] = [];
-  const busy = new Map<string, number>();
   let active = 0;
   let stopping = false;
   let claiming: Promise<number> | null = null;
@@ -42,8 +42,7 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
 
   const finish = groupCommit<Finish>((results) => repository.finish(results, token, clock.now()));
 
-  const count = (destination: string, by: number) => busy.set(destination, (busy.get(destination) ?? 0) + by);
-  const hasRoom = (unit: DeliveryRow[]) => (busy.get(unit[0].destination) ?? 0) < perDestination;
+  const hasRoom = (unit: DeliveryRow[]) => destinations.hasRoom(unit[0].destination);
 
   const settleIdle = () => {
     if (held.size === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
@@ -59,9 +58,8 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
   };
 
   const run = async (unit: DeliveryRow[]): Promise<void> => {
-    const destination = unit[0].destination;
+    const sending = destinations.start(unit[0].destination);
     active += 1;
-    count(destination, 1);
     try {
       const outcomes = await dispatcher.send(unit.map(toOutgoing));
       await Promise.all(unit.map((row, i) => finish.add(toFinish(row, outcomes[i])))).catch((error: Error) =>
@@ -70,7 +68,7 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
       );
     } finally {
       active -= 1;
-      count(destination, -1);
+      destinations.end(sending);
       unit.forEach((row) => held.delete(row.id));
       pump();
       settleIdle();
@@ -90,11 +88,7 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
   };
 
   /** Destinations that have as many sends held (in flight or waiting) as they may run: not claimed for now. */
-  const saturated = (): string[] => {
-    const held = new Map<string, number>(busy);
-    waiting.forEach((unit) => held.set(unit[0].destination, (held.get(unit[0].destination) ?? 0) + 1));
-    return [...held].filter(([, n]) => n >= perDestination).map(([destination]) => destination);
-  };
+  const saturated = (): string[] => destinations.saturated(waiting.map((unit) => unit[0].destination));
 
   const claimOnce = async (): Promise<number> => {
     await clock.refresh();

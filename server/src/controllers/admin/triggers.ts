@@ -10,7 +10,7 @@ import { validateDefinition } from '../../triggers/validate-definition';
 import { loadEntries } from '../../triggers/entries';
 import { toEvent } from '../../triggers/events';
 import { planDataTrigger } from '../../triggers/plan';
-import type { DataTrigger } from '../../triggers/types';
+import type { DataTrigger } from '../../domain/triggers';
 import { watchableContentTypes, entryChoices } from './trigger-options';
 import { channelDisplayNames, channelInfos, contentTypeDisplayName } from '../../admin/channel-info';
 

@@ -1,4 +1,4 @@
-import { redisConnection } from './connection';
+import { redisConnection } from './redis-connection';
 
 describe('redisConnection', () => {
   test('reads a redis:// URL: user, password, host, port, db', () => {

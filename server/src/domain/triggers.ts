@@ -3,7 +3,7 @@
  * (`plugin::notifs.trigger` rows). Runtime schemas live in `definition-schema.ts`.
  */
 import type { Core } from '@strapi/strapi';
-import type { NotifyInput } from '../domain/notify-input';
+import type { NotifyInput } from './notify-input';
 
 /** The content events a trigger may listen to. */
 export const TRIGGER_EVENTS = ['create', 'update', 'publish', 'unpublish', 'delete'] as const;

@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import type { BullmqConfig } from '../../config/schema';
+import type { BullmqConfig } from './schema';
 
 /**
  * ioredis options from config `bullmq.connection`: a `redis://` or `rediss://` URL (user, password,
