@@ -64,15 +64,14 @@ export const createDatabaseBackend = ({ strapi, repository, dispatcher, clock, q
     },
 
     async drain() {
-      let total = 0;
+      const before = worker.claimed();
       while (!stopping) {
         const claimed = await worker.tick();
-        total += claimed;
         await worker.idle();
         if (claimed === 0 && !(await repository.hasDue(clock.now()))) break;
         await new Promise((resolve) => setImmediate(resolve));
       }
-      return total;
+      return worker.claimed() - before;
     },
 
     async stats(): Promise<QueueStats> {

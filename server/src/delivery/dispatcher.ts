@@ -28,18 +28,6 @@ const asDeliveryError = (error: unknown, provider: string): DeliveryError => {
   return DeliveryError.from(error, provider);
 };
 
-/** Rejects when `signal` aborts, with the reason a person reading `lastError` needs. */
-const whenAborted = (signal: AbortSignal, provider: string, timeoutMs: number): Promise<never> =>
-  new Promise((_resolve, reject) => {
-    const fail = () => {
-      const timedOut = (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError';
-      const why = timedOut ? `no answer within ${timeoutMs} ms (queue.sendTimeoutMs)` : 'the app stopped while it was sending';
-      reject(new DeliveryError(`Provider "${provider}" did not finish: ${why}`, { provider, retryable: true }));
-    };
-    if (signal.aborted) fail();
-    else signal.addEventListener('abort', fail, { once: true });
-  });
-
 /**
  * Sends deliveries through their provider for every backend alike: one `send`, or one `sendBulk`
  * for deliveries of one bulk group, under a deadline, with the `notifs.*` events around it.
@@ -58,11 +46,36 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
     return deliveries.map(() => ({ status: 'failed', error }));
   };
 
-  /** Runs `send` with the deadline and the stop signal; a provider that ignores the signal is left behind. */
+  /**
+   * Runs `send` under the deadline and the stop signal; a provider that ignores its signal is left
+   * behind (its send is failed as timed out). The AbortController is made only if the provider reads
+   * `options.signal`: making one per send cost a tenth of the drain rate with providers that do not.
+   */
   const withDeadline = async <T>(provider: string, stop: AbortSignal | undefined, send: (options: SendOptions) => Promise<T>): Promise<T> => {
-    const deadline = AbortSignal.timeout(sendTimeoutMs);
-    const signal = stop ? AbortSignal.any([deadline, stop]) : deadline;
-    return Promise.race([send({ signal }), whenAborted(signal, provider, sendTimeoutMs)]);
+    let controller: AbortController | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let onStop: (() => void) | undefined;
+    const cut = new Promise<never>((_resolve, reject) => {
+      const end = (reason: unknown, why: string) => {
+        controller?.abort(reason);
+        reject(new DeliveryError(`Provider "${provider}" did not finish: ${why}`, { provider, retryable: true }));
+      };
+      timer = setTimeout(() => end(new DOMException(`no answer within ${sendTimeoutMs} ms`, 'TimeoutError'), `no answer within ${sendTimeoutMs} ms (queue.sendTimeoutMs)`), sendTimeoutMs);
+      onStop = () => end(stop?.reason, 'the app stopped while it was sending');
+      if (stop?.aborted) onStop();
+      else stop?.addEventListener('abort', onStop, { once: true });
+    });
+    const options: SendOptions = {
+      get signal() {
+        return (controller ??= new AbortController()).signal;
+      },
+    };
+    try {
+      return await Promise.race([send(options), cut]);
+    } finally {
+      clearTimeout(timer);
+      if (onStop) stop?.removeEventListener('abort', onStop);
+    }
   };
 
   const sendOne = async (provider: BaseNotificationProvider, delivery: OutgoingDelivery, stop?: AbortSignal): Promise<SendOutcome> => {

@@ -8,6 +8,11 @@ import { nextStep } from '../next-step';
 import { toOutgoing, toUnits } from '../units';
 import { createDestinations } from './destinations';
 
+/** How long a finished send waits for others to share its write. */
+const FINISH_LINGER_MS = 100;
+/** How often the leases left by dead workers are looked for (a write: not at every claim). */
+const BURY_EVERY_MS = 1_000;
+
 export interface WorkerDeps {
   repository: DeliveryRepository;
   dispatcher: Dispatcher;
@@ -34,13 +39,21 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
   const held = new Map<number, DeliveryRow>();
   let waiting: DeliveryRow[][] = [];
   let active = 0;
+  /** Rows claimed and not yet sent (waiting for a slot, or being sent): the work ahead. Rows whose write is pending are held but not counted. */
+  let ahead = 0;
   let stopping = false;
   let claiming: Promise<number> | null = null;
   let lastClaimFull = false;
+  /** Rows claimed by this worker since it started: what `drain` counts. */
+  let claimedTotal = 0;
+  let buriedAt = 0;
   let renewTimer: NodeJS.Timeout | undefined;
   const idleWaiters: (() => void)[] = [];
 
-  const finish = groupCommit<Finish>((results) => repository.finish(results, token, clock.now()));
+  // The rows stay leased until written, so their writes can wait a few milliseconds to share a
+  // commit: on SQLite with Strapi's defaults every commit is a disk sync.
+  // With no send in flight nothing else is coming: write at once.
+  const finish = groupCommit<Finish>((results) => repository.finish(results, token, clock.now()), { lingerMs: () => (active > 0 ? FINISH_LINGER_MS : 0) });
 
   const hasRoom = (unit: DeliveryRow[]) => destinations.hasRoom(unit[0].destination);
 
@@ -60,21 +73,25 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
   const run = async (unit: DeliveryRow[]): Promise<void> => {
     const sending = destinations.start(unit[0].destination);
     active += 1;
+    let outcomes: Awaited<ReturnType<Dispatcher['send']>> = [];
     try {
-      const outcomes = await dispatcher.send(unit.map(toOutgoing));
-      await Promise.all(unit.map((row, i) => finish.add(toFinish(row, outcomes[i])))).catch((error: Error) =>
-        // The rows stay `sending`; once the lease runs out another worker (or this one) sends them again.
-        log.error(`[notifs] could not record ${unit.length} send(s): ${error.message}`)
-      );
+      outcomes = await dispatcher.send(unit.map(toOutgoing));
     } finally {
+      // The slot is free as soon as the send ends; the rows stay held (and leased) until written.
       active -= 1;
+      ahead -= unit.length;
       destinations.end(sending);
-      unit.forEach((row) => held.delete(row.id));
       pump();
-      settleIdle();
       // A full claim means more is due: fetch it as soon as there is room, not at the next poll.
-      if (lastClaimFull && held.size < queue.concurrency) void tick().catch((error: Error) => log.error(`[notifs] queue claim failed: ${error.message}`));
+      if (lastClaimFull && ahead < queue.concurrency * 2) void tick().catch((error: Error) => log.error(`[notifs] queue claim failed: ${error.message}`));
     }
+    // Sends that end while a write is in flight share the next one (one commit for many rows).
+    await Promise.all(unit.map((row, i) => finish.add(toFinish(row, outcomes[i])))).catch((error: Error) =>
+      // The rows stay `sending`; once the lease runs out another worker (or this one) sends them again.
+      log.error(`[notifs] could not record ${unit.length} send(s): ${error.message}`)
+    );
+    unit.forEach((row) => held.delete(row.id));
+    settleIdle();
   };
 
   /** Starts waiting units while slots are free, skipping those whose destination is at its limit. */
@@ -93,8 +110,11 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
   const claimOnce = async (): Promise<number> => {
     await clock.refresh();
     const now = clock.now();
-    await repository.buryAbandoned({ now, maxAttempts: queue.maxAttempts });
-    const room = queue.batchSize - held.size;
+    if (now.getTime() - buriedAt >= BURY_EVERY_MS) {
+      buriedAt = now.getTime();
+      await repository.buryAbandoned({ now, maxAttempts: queue.maxAttempts });
+    }
+    const room = queue.batchSize - ahead;
     if (room <= 0 || stopping) return 0;
     const rows = await repository.claim({
       now,
@@ -105,7 +125,9 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
       skipDestinations: saturated(),
     });
     lastClaimFull = rows.length === room;
+    claimedTotal += rows.length;
     rows.forEach((row) => held.set(row.id, row));
+    ahead += rows.length;
     waiting.push(...toUnits(rows));
     pump();
     return rows.length;
@@ -129,6 +151,9 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
   return {
     tick,
 
+    /** How many rows this worker has claimed in all (its own ticks and the cron's). */
+    claimed: (): number => claimedTotal,
+
     /** Resolves once nothing claimed is left (every send written back). */
     idle(): Promise<void> {
       return held.size === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve));
@@ -151,6 +176,7 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
       await claiming?.catch(() => undefined);
       const unstarted = waiting.flat();
       waiting = [];
+      ahead -= unstarted.length;
       if (unstarted.length) {
         unstarted.forEach((row) => held.delete(row.id));
         await repository.release(unstarted.map((row) => row.id), token).catch((error: Error) => log.error(`[notifs] could not give back ${unstarted.length} claimed delivery(ies): ${error.message} (they are taken up again when their lease runs out)`));
