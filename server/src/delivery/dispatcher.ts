@@ -16,6 +16,8 @@ export interface DispatcherDeps {
   log: { error(message: string): void };
 }
 
+const NO_VETO: { veto?: string } = {};
+
 /** Any error as the queue's `DeliveryError`: a payload or config that does not fit will not fit next time either. */
 const asDeliveryError = (error: unknown, provider: string): DeliveryError => {
   if (error instanceof InvalidProviderError) {
@@ -36,7 +38,7 @@ const asDeliveryError = (error: unknown, provider: string): DeliveryError => {
  */
 export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, log }: DispatcherDeps) => {
   const announce = async (event: string, data: DeliveryEvent): Promise<string | undefined> => {
-    const { veto } = await listeners.run(event, data);
+    const { veto } = listeners.has(event) ? await listeners.run(event, data) : NO_VETO;
     await emit(event, data).catch((error: Error) => log.error(`[notifs] an event hub subscriber of ${event} threw (the delivery is not affected): ${error?.message}`));
     return veto;
   };

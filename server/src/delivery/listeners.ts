@@ -52,6 +52,11 @@ export const createListeners = (log: { error(message: string): void }) => {
       byEvent.clear();
     },
 
+    /** Whether `event` has listeners (the dispatcher skips the call when it has none: it runs twice per send). */
+    has(event: string): boolean {
+      return (byEvent.get(event)?.length ?? 0) > 0;
+    },
+
     /**
      * Runs every listener of `event` in order, each isolated: a throw is logged, and the first
      * listener that returns `false` vetoes (the others still run: they may be counting sends).

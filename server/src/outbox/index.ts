@@ -4,6 +4,7 @@ import type { PlannedDelivery } from '../domain/types';
 import { MAX_COUNTDOWN_S } from '../domain/limits';
 import type { DeliveryBackend, DurableBackend, OutboxTransaction } from '../backends';
 import type { DbClock } from '../repositories/db-clock';
+import { DELIVERIES_PER_INSERT } from '../repositories/deliveries';
 
 /** What one submission to the outbox writes. */
 export interface Submission<N> {
@@ -77,14 +78,17 @@ export const createOutbox = ({
     /** Writes a submission; resolves with what was stored and the deliveries planned. */
     async submit<N>({ countdown, store, plan, unstore }: Submission<N>): Promise<{ stored: N[]; planned: PlannedDelivery[] }> {
       const seconds = checkCountdown(countdown);
-      await clock.refresh();
+      const refreshing = clock.refresh();
+      if (refreshing) await refreshing;
       const runAt = new Date(clock.now().getTime() + seconds * 1000);
       const current = backend();
       if (!store) {
-        // Nothing to store: payloads are built before any transaction is opened.
+        // Nothing to store: payloads are built before any transaction is opened, and one INSERT
+        // needs none of its own (a silent notify then costs one statement and one commit).
         const planned = plan([]);
         if (!planned.length) return { stored: [], planned };
-        await transaction((tx) => current.enqueue(planned, { runAt, tx }), current.storesRows);
+        const atomicAlone = planned.length <= DELIVERIES_PER_INSERT && !strapi.db.inTransaction();
+        await transaction((tx) => current.enqueue(planned, { runAt, tx }), current.storesRows && !atomicAlone);
         return { stored: [], planned };
       }
       const joined = strapi.db.inTransaction();

@@ -35,9 +35,9 @@ export const createDbClock = (strapi: Core.Strapi) => {
   return {
     /** The database's time now (this machine's clock corrected by the last measured offset). */
     now: (): Date => new Date(Date.now() + offsetMs),
-    /** Measures the offset again if the last measure is older than 30 s. */
-    async refresh(): Promise<void> {
-      if (Date.now() - measuredAt >= REFRESH_MS) await measure();
+    /** Measures the offset again if the last measure is older than 30 s (undefined when it is fresh: nothing to await). */
+    refresh(): Promise<void> | undefined {
+      return Date.now() - measuredAt >= REFRESH_MS ? measure() : undefined;
     },
     /** The offset in milliseconds (database minus this machine), for tests and logs. */
     offsetMs: (): number => offsetMs,
