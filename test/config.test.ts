@@ -10,6 +10,10 @@ describe('plugin config validator', () => {
     [{ providers: { slack: { tokn: 'x' } } }, /"providers.slack.token".*"providers.slack.tokn" is not a known key/],
     [{ channels: ['email'] }, /"channels.0" must be a channel class/],
     [{ readApi: { grantAuthenticated: 'yes' } }, /"readApi.grantAuthenticated"/],
+    [{ queue: { pollRule: '*/1 * * * * 99' } }, /"queue.pollRule" is not a cron rule Strapi can run \(Invalid value for dayOfWeek: 99\)/],
+    [{ queue: { backoff: { baseMs: 5_000, maxMs: 1_000 } } }, /"queue.backoff.baseMs" must not be more than queue.backoff.maxMs/],
+    [{ queue: { sendTimeoutMs: 0 } }, /"queue.sendTimeoutMs" Too small/],
+    [{ providers: { emial: { from: 'a@example.test' } } }, /notifs config "providers.emial" names no provider: registered providers are .*"email"/],
   ])('%j is refused', async (config, message) => {
     await expect(bootStrapi({ config: config as never })).rejects.toThrow(message);
   });

@@ -31,6 +31,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
 
   builtInProviders.forEach((ProviderClass) => providers.register(ProviderClass));
   loadAppClasses(path.join(appDir, 'providers'), isProviderClass).forEach(({ value }) => providers.register(value));
+  providers.assertOptionKeysKnown();
 
   builtInChannels.forEach((ChannelClass) => channels.register(ChannelClass));
   config.channels.forEach((ChannelClass) => channels.register(ChannelClass));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Cron } from 'croner';
 import type { ChannelClass } from '../channels/base-channel';
 import type { CodeTrigger } from '../domain/triggers';
 import {
@@ -9,10 +10,24 @@ import {
   webhookOptionsSchema,
 } from './provider-options';
 
+/** The reason croner (the library Strapi's cron runs on) refuses a rule, or null when it takes it. */
+const cronProblem = (rule: string): string | null => {
+  try {
+    new Cron(rule, { paused: true }).stop();
+    return null;
+  } catch (error) {
+    return (error as Error).message.replace(/^CronPattern: /, '');
+  }
+};
+
 const cronRule = z
   .string()
   .refine((rule) => [5, 6].includes(rule.trim().split(/\s+/).length), {
     message: 'must be a cron rule of 5 or 6 fields, such as "*/1 * * * * *" (every second)',
+  })
+  .superRefine((rule, context) => {
+    const problem = [5, 6].includes(rule.trim().split(/\s+/).length) ? cronProblem(rule) : null;
+    if (problem) context.addIssue({ code: 'custom', message: `is not a cron rule Strapi can run (${problem}), such as "*/1 * * * * *" (every second)` });
   });
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
@@ -37,6 +52,9 @@ const queueSchema = z.strictObject({
   sendTimeoutMs: z.number().int().min(100).max(3_600_000),
   /** Sends in flight to one destination (a host, an SMTP server) per instance; default half of `concurrency`. */
   destinationConcurrency: positiveInt(1_000).optional(),
+}).refine((queue) => queue.backoff.baseMs <= queue.backoff.maxMs, {
+  path: ['backoff', 'baseMs'],
+  message: 'must not be more than queue.backoff.maxMs (the first retry would wait longer than the longest)',
 });
 
 const channelClass = z.custom<ChannelClass>((value) => typeof value === 'function', {

@@ -92,6 +92,20 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
       return registry.has(name);
     },
 
+    /**
+     * Refuses options under a name no provider has (`providers.emial`): called once every provider is
+     * registered, so a misspelt key stops the boot instead of leaving a provider unconfigured.
+     */
+    assertOptionKeysKnown(): void {
+      const given = Object.keys((strapi.config.get('plugin::notifs.providers') as Record<string, unknown> | undefined) ?? {});
+      const unknown = given.filter((name) => !registry.has(name));
+      if (unknown.length) {
+        throw new ProviderConfigError(
+          `notifs config "providers.${unknown[0]}" names no provider: registered providers are ${listNames([...registry.keys()].sort())} (a misspelt name, or a provider class that is not registered?)`
+        );
+      }
+    },
+
     /** Registered providers and whether each is configured; options are never returned. */
     list(): ProviderDescriptor[] {
       return [...registry.entries()]

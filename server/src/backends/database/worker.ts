@@ -35,7 +35,7 @@ export const destinationLimit = (queue: Pick<QueueConfig, 'concurrency' | 'desti
 export const createWorker = ({ repository, dispatcher, clock, queue, log }: WorkerDeps) => {
   const destinations = createDestinations({ cap: destinationLimit(queue), concurrency: queue.concurrency });
   let token = randomUUID();
-  /** Claimed and not yet written back: waiting for a slot, or being sent. */
+  /** Claimed and not yet written back: waiting for a slot, being sent, or waiting for its write (all leased). */
   const held = new Map<number, DeliveryRow>();
   let waiting: DeliveryRow[][] = [];
   let active = 0;
