@@ -41,6 +41,9 @@ const ALLOWED = [
   /^bin\/notifs-worker\.js$/,
   /^dist\/admin\/index\.m?js$/,
   /^dist\/server\/.+\.(js|d\.ts|json)$/,
+  // strapi-plugin-notifs/client and /react: one bundle each (ESM and CJS) and their declarations.
+  /^dist\/(client|react)\/index\.m?js$/,
+  /^dist\/types\/client\/(src|react)\/[a-z-]+\.d\.ts$/,
 ];
 
 describe('the packed package', () => {
