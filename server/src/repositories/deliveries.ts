@@ -182,6 +182,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
           [col.lastError]: `its worker stopped answering during the last of ${maxAttempts} attempts (crashed, or killed mid-send)`,
           [col.claimToken]: null,
           [col.leaseUntil]: null,
+          [col.runAt]: now,
           [col.updatedAt]: now,
         })) as number;
     },
@@ -214,7 +215,8 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
         await held((await table()).qb.where(col.id, result.id)).update({
           [col.status]: result.status,
           [col.lastError]: result.lastError,
-          ...(result.status === 'failed' ? { [col.runAt]: result.runAt } : {}),
+          // A failed one is due again at its retry; a dead one keeps the moment it died (what the admin shows).
+          ...(result.status === 'failed' ? { [col.runAt]: result.runAt } : result.status === 'dead' ? { [col.runAt]: now } : {}),
           ...release,
         });
       }
@@ -253,6 +255,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
           .update({
             [col.status]: 'dead',
             [col.lastError]: `its worker stopped answering during the last of ${maxAttempts} attempts (crashed, or killed mid-send)`,
+            [col.runAt]: now,
             [col.updatedAt]: now,
           });
         await (await table()).qb
@@ -298,7 +301,8 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     /** Marks dead a row whose job BullMQ gave up on without the processor recording it. */
     async markDeadIfPending(id: number, error: string): Promise<void> {
       const col = c().col;
-      await (await table()).qb.where(col.id, id).whereIn(col.status, [...WAITING, 'sending']).update({ [col.status]: 'dead', [col.lastError]: error, [col.updatedAt]: new Date() });
+      const now = new Date();
+      await (await table()).qb.where(col.id, id).whereIn(col.status, [...WAITING, 'sending']).update({ [col.status]: 'dead', [col.lastError]: error, [col.runAt]: now, [col.updatedAt]: now });
     },
 
     /**
