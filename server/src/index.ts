@@ -66,6 +66,7 @@ export type { TriggersService, TriggerSummary, TriggerPreview } from './services
 export type {
   CodeTrigger,
   CodeTriggerArgs,
+  CodeTriggerEntry,
   DataTrigger,
   RecipientRule,
   TriggerCondition,
