@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
 import type { ChannelClass } from '../channels/base-channel';
-import type { CodeTrigger } from '../domain/triggers';
+import type { AnyCodeTrigger, CodeTrigger } from '../domain/triggers';
 import {
   consoleOptionsSchema,
   emailOptionsSchema,
@@ -157,5 +157,8 @@ type DeepPartial<T> = T extends (...args: never[]) => unknown
       ? { [K in keyof T]?: DeepPartial<T[K]> }
       : T;
 
-/** What an app writes under `notifs.config` in `config/plugins.ts`: every key optional. */
-export type PluginConfigInput = DeepPartial<PluginConfig>;
+/**
+ * What an app writes under `notifs.config` in `config/plugins.ts`: every key optional; `triggers`
+ * typed per content type (the parsed config only knows them as loose records).
+ */
+export type PluginConfigInput = Omit<DeepPartial<PluginConfig>, 'triggers'> & { triggers?: AnyCodeTrigger[] };

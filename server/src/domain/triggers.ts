@@ -57,6 +57,12 @@ export interface CodeTrigger<TUid extends UID.ContentType = UID.ContentType> {
   condition?(args: CodeTriggerArgs<TUid>): boolean | Promise<boolean>;
 }
 
+/**
+ * A code trigger for any one content type: what config `triggers` takes, so that a list may hold
+ * `CodeTrigger<'api::article.article'>` beside `CodeTrigger<'api::comment.comment'>`.
+ */
+export type AnyCodeTrigger = { [TUid in UID.ContentType]: CodeTrigger<TUid> }[UID.ContentType];
+
 /** Who receives a data trigger's notifications. */
 export type RecipientRule =
   /** The user(s) in a relation of the entry to users-permissions users, e.g. `author`. */
