@@ -52,8 +52,11 @@ const preamble = (code: string, scope: Record<string, string>): string =>
     .filter(([name]) => !new RegExp(`\\b(?:const|let|var|class|function)\\s+${name}\\b`).test(code))
     .map(([, declaration]) => declaration)
     .join('\n');
+// Config fragments are also held to the plugin's own config type, so a misspelt key fails here.
 const configHead = `import type { Core } from '@strapi/strapi';
+import type { PluginConfigInput } from 'strapi-plugin-notifs';
 export default ({ env }: Core.Config.Shared.ConfigParams): Core.Config.Plugin => ({`;
+const configTail = `} satisfies { notifs: { config: PluginConfigInput } });\n`;
 
 /** The source file a snippet stands for: config fragments go where the README says they go. */
 const wrap = (snippet: Snippet): string => {
@@ -62,9 +65,9 @@ const wrap = (snippet: Snippet): string => {
     case 'src-index':
       return snippet.code;
     case 'plugins-entry':
-      return `${configHead}\n${snippet.code}\n});\n`;
+      return `${configHead}\n${snippet.code}\n${configTail}`;
     case 'notifs-config':
-      return `${configHead}\nnotifs: { config: {\n${snippet.code}\n} },\n});\n`;
+      return `${configHead}\nnotifs: { config: {\n${snippet.code}\n} },\n${configTail}`;
     case 'server':
       return `${snippet.code}\n${preamble(snippet.code, serverScope)}\nexport {};\n`;
     case 'browser':
