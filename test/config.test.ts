@@ -13,6 +13,8 @@ describe('plugin config validator', () => {
     [{ queue: { pollRule: '*/1 * * * * 99' } }, /"queue.pollRule" is not a cron rule Strapi can run \(Invalid value for dayOfWeek: 99\)/],
     [{ queue: { backoff: { baseMs: 5_000, maxMs: 1_000 } } }, /"queue.backoff.baseMs" must not be more than queue.backoff.maxMs/],
     [{ queue: { sendTimeoutMs: 0 } }, /"queue.sendTimeoutMs" Too small/],
+    [{ publicUrl: 'cms.example.com' }, /"publicUrl" must be an absolute http\(s\) URL, such as "https:\/\/cms.example.com"/],
+    [{ publicUrl: 'ftp://cms.example.com' }, /"publicUrl" must be an absolute http\(s\) URL/],
     [{ providers: { emial: { from: 'a@example.test' } } }, /notifs config "providers.emial" names no provider: registered providers are .*"email"/],
   ])('%j is refused', async (config, message) => {
     await expect(bootStrapi({ config: config as never })).rejects.toThrow(message);

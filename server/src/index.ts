@@ -64,8 +64,10 @@ export type { ChannelsService } from './registries/channel-registry';
 export type { QueueService } from './services/queue';
 export type { TriggersService, TriggerSummary, TriggerPreview } from './services/triggers';
 export type {
+  AnyCodeTrigger,
   CodeTrigger,
   CodeTriggerArgs,
+  CodeTriggerEntry,
   DataTrigger,
   RecipientRule,
   TriggerCondition,

@@ -37,6 +37,7 @@ beforeAll(async () => {
       backend: 'sync',
       channels: [NewsletterChannel],
       providers: { email: { transport: transport(smtp.port), from: 'Shop <shop@example.test>' } },
+      publicUrl: 'https://cms.example.test',
     },
   });
   user = await createUser(app.strapi);
@@ -80,6 +81,48 @@ describe('email provider', () => {
     expect(mail.from?.value).toEqual([{ name: 'Shop', address: 'shop@example.test' }]);
     expect(mail.text?.trim()).toBe('Ada bought your book\n\nhttps://shop.example/orders/1');
     expect(mail.html).toBe('<p>Ada bought your book</p><p><a href="https://shop.example/orders/1">https://shop.example/orders/1</a></p>');
+  });
+
+  describe('links', () => {
+    const mailFor = async (url: string, context: Record<string, unknown> = {}) => {
+      await service(app.strapi, 'notify').notify({ recipient: user.id, shortDescription: 'Your order', url, channels: ['email'], extraData: { context } });
+      const [{ mail }] = smtp.received.splice(0);
+      return mail;
+    };
+
+    test('a relative url becomes an absolute link from config publicUrl, in html and text', async () => {
+      const mail = await mailFor('/orders/1?tab=items');
+      expect(mail.html).toBe('<p>Your order</p><p><a href="https://cms.example.test/orders/1?tab=items">https://cms.example.test/orders/1?tab=items</a></p>');
+      expect(mail.text?.trim()).toBe('Your order\n\nhttps://cms.example.test/orders/1?tab=items');
+    });
+
+    test('context.baseUrl wins over config', async () => {
+      const mail = await mailFor('orders/1', { baseUrl: 'https://shop.example.test/account/' });
+      expect(mail.html).toContain('<a href="https://shop.example.test/account/orders/1">');
+    });
+
+    test("without publicUrl, Strapi's server URL is the base", async () => {
+      const publicUrl = app.strapi.config.get('plugin::notifs.publicUrl');
+      app.strapi.config.set('plugin::notifs.publicUrl', undefined);
+      try {
+        const mail = await mailFor('/orders/1');
+        const server = String(app.strapi.config.get('server.absoluteUrl'));
+        expect(server).toMatch(/^https?:\/\//);
+        expect(mail.html).toContain(`<a href="${new URL('/orders/1', server).href}">`);
+      } finally {
+        app.strapi.config.set('plugin::notifs.publicUrl', publicUrl);
+      }
+    });
+
+    test.each(['javascript:alert(document.cookie)', ' JaVa\tScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)'])(
+      '%j is shown as text, never as a link',
+      async (url) => {
+        const mail = await mailFor(url);
+        expect(mail.html).not.toMatch(/<a\b|href=/i);
+        expect(mail.html).toContain('<p>Your order</p><p>');
+        expect(mail.html).not.toMatch(/<script/i);
+      }
+    );
   });
 
   test('context keys set cc, bcc (envelope only), from, replyTo, subject, attachments and headers', async () => {

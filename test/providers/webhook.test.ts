@@ -1,4 +1,4 @@
-import { DeliveryError, InvalidPayloadError, signWebhookBody, verifyWebhookSignature } from 'strapi-plugin-notifs';
+import { DeliveryError, InvalidPayloadError, WebhookProvider, signWebhookBody, verifyWebhookSignature } from 'strapi-plugin-notifs';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
@@ -143,9 +143,21 @@ describe('webhook provider', () => {
     expect(service(app.strapi, 'providers').list()).toContainEqual({ name: 'webhook', configured: true });
   });
 
-  test('verify() says where it posts, without sending anything', async () => {
+  test('verify() connects to the receiver and sends no request', async () => {
     const result = await service(app.strapi, 'providers').get('webhook').verify();
-    expect(result).toEqual({ ok: true, message: `webhook posts to ${receiver.url}, signed` });
+    expect(result).toEqual({ ok: true, message: `webhook connects to ${receiver.url}, signed` });
+    expect(receiver.received).toHaveLength(0);
+  });
+
+  test('verify() is not ok when nothing listens, naming the URL that cannot be reached', async () => {
+    const port = await closedPort();
+    const provider = new WebhookProvider({ options: { url: [`${receiver.url}/ok`, `http://127.0.0.1:${port}/hooks?token=x`] }, strapi: app.strapi });
+    const result = await provider.verify();
+    expect(result.ok).toBe(false);
+    expect(result.message).toBe(
+      `webhook cannot connect to http://127.0.0.1:${port} (ECONNREFUSED): is the receiver running, and are host and port right?`
+    );
+    expect(result.message).not.toContain('token=x');
     expect(receiver.received).toHaveLength(0);
   });
 });

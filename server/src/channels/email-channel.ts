@@ -1,6 +1,7 @@
 import { BaseNotificationChannel } from './base-channel';
 import { InvalidPayloadError } from '../domain/errors';
 import { oneOrList, splitContext } from './notification-fields';
+import { emailHref } from './email-links';
 
 const OVERRIDES = ['to', 'cc', 'bcc', 'from', 'replyTo', 'subject', 'text', 'html', 'attachments', 'headers'] as const;
 
@@ -12,11 +13,15 @@ const escapeHtml = (text: string): string =>
  * `notify` before payloads are built, as `context.email`), subject from `shortDescription`, text and
  * HTML with a link to `url`. `extraData: { context: { to } }` sends elsewhere. Context keys `to`, `cc`,
  * `bcc`, `from`, `replyTo`, `subject`, `text`, `html`, `attachments` and `headers` replace the built ones.
+ * A relative `url` is made absolute from `context.baseUrl` (default: config `publicUrl`, else Strapi's
+ * server URL); a `javascript:`, `data:` or `vbscript:` url is shown as text, never as a link.
  */
 export class EmailChannel extends BaseNotificationChannel {
   static channelName = 'email';
   /** Asks notify() for the recipient's email as `context.email` when the caller gives no address. */
   static usesRecipientEmail = true;
+  /** Asks notify() for the app's public URL as `context.baseUrl` when the caller gives none. */
+  static usesPublicUrl = true;
   providers = ['email'];
 
   buildPayload(): unknown {
@@ -30,8 +35,11 @@ export class EmailChannel extends BaseNotificationChannel {
     }
     const { shortDescription, action, url } = this.notification;
     const subject = shortDescription ?? action ?? 'New notification';
-    const text = url ? `${subject}\n\n${url}` : subject;
-    const html = `<p>${escapeHtml(subject)}</p>${url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>` : ''}`;
+    const baseUrl = typeof this.context.baseUrl === 'string' ? this.context.baseUrl : undefined;
+    const href = url ? emailHref(url, baseUrl) : null;
+    const text = url ? `${subject}\n\n${href ?? url}` : subject;
+    const link = href ? `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>` : escapeHtml(url ?? '');
+    const html = `<p>${escapeHtml(subject)}</p>${url ? `<p>${link}</p>` : ''}`;
     return oneOrList({ subject, text, html, ...overrides, to }, this.context);
   }
 }

@@ -16,7 +16,13 @@ export const emailOptionsSchema = z.strictObject({
   from: z.string().min(1).optional(),
   /** Send through Strapi's email plugin (and whatever provider the app gave it) instead of nodemailer. */
   useStrapiEmail: z.boolean().optional(),
-});
+})
+  // Checked at boot: without either, the app would start and every email would fail at notify time.
+  .refine((options) => options.useStrapiEmail === true || options.transport !== undefined, {
+    path: ['transport'],
+    message:
+      "is required: give nodemailer transport options such as { host, port, auth }, or set providers.email.useStrapiEmail: true to send through Strapi's email plugin",
+  });
 
 export const slackOptionsSchema = z.strictObject({
   token: z.string().min(1),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
 import type { ChannelClass } from '../channels/base-channel';
-import type { CodeTrigger } from '../domain/triggers';
+import type { AnyCodeTrigger, CodeTrigger } from '../domain/triggers';
 import {
   consoleOptionsSchema,
   emailOptionsSchema,
@@ -76,7 +76,23 @@ export const codeTriggerSchema = z.strictObject({
   condition: fn<NonNullable<CodeTrigger['condition']>>('({ entry, event }) => boolean').optional(),
 });
 
+const httpUrl = z.string().refine(
+  (value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an absolute http(s) URL, such as "https://cms.example.com"' }
+);
+
 export const configSchema = z.strictObject({
+  /**
+   * The app's public origin, for links that leave it (email makes relative `url`s absolute with it).
+   * Unset: Strapi's `server.url` (made absolute from host and port when it is relative).
+   */
+  publicUrl: httpUrl.optional(),
   /** Where deliveries wait: `sync` sends in the caller; `database` and `bullmq` are durable queues. */
   backend: z.enum(['sync', 'database', 'bullmq']),
   queue: queueSchema,
@@ -141,5 +157,8 @@ type DeepPartial<T> = T extends (...args: never[]) => unknown
       ? { [K in keyof T]?: DeepPartial<T[K]> }
       : T;
 
-/** What an app writes under `notifs.config` in `config/plugins.ts`: every key optional. */
-export type PluginConfigInput = DeepPartial<PluginConfig>;
+/**
+ * What an app writes under `notifs.config` in `config/plugins.ts`: every key optional; `triggers`
+ * typed per content type (the parsed config only knows them as loose records).
+ */
+export type PluginConfigInput = Omit<DeepPartial<PluginConfig>, 'triggers'> & { triggers?: AnyCodeTrigger[] };

@@ -2,7 +2,7 @@
  * Types of content-event triggers: code triggers (config `triggers`) and data triggers
  * (`plugin::notifs.trigger` rows). Runtime schemas live in `definition-schema.ts`.
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules, UID } from '@strapi/strapi';
 import type { NotifyInput } from './notify-input';
 
 /** The content events a trigger may listen to. */
@@ -23,9 +23,17 @@ export interface TriggerEvent {
 /** An entry as triggers see it: its attributes, first-level relations populated, private fields left out. */
 export type TriggerEntry = Record<string, unknown> & { id: number; documentId: string };
 
+/**
+ * The entry a code trigger for `TUid` receives: the document's fields as the app's generated types
+ * describe them (first-level relations populated), or a loose record when no uid narrows it.
+ */
+export type CodeTriggerEntry<TUid extends UID.ContentType = UID.ContentType> = UID.ContentType extends TUid
+  ? TriggerEntry
+  : Modules.Documents.Document<TUid> & { id: number; documentId: string };
+
 /** Arguments of a code trigger's `condition` and `build`. */
-export interface CodeTriggerArgs {
-  entry: TriggerEntry;
+export interface CodeTriggerArgs<TUid extends UID.ContentType = UID.ContentType> {
+  entry: CodeTriggerEntry<TUid>;
   /** The event name; `locale` and `documentId` of the event are beside it. */
   event: TriggerEventName;
   locale: string | null;
@@ -34,19 +42,26 @@ export interface CodeTriggerArgs {
 
 /**
  * A trigger written in code, in `notifs.config.triggers`. Fixed shape:
- * `{ uid, events, channels, recipients, build, condition }`.
+ * `{ uid, events, channels, recipients, build, condition }`. Generic over the content type's uid,
+ * as Strapi's own types are: `CodeTrigger<'api::article.article'>` types `entry` as an article.
  */
-export interface CodeTrigger {
-  uid: string;
+export interface CodeTrigger<TUid extends UID.ContentType = UID.ContentType> {
+  uid: TUid;
   events: TriggerEventName[];
   channels: string[];
   /** users-permissions user ids to notify. */
-  recipients(args: CodeTriggerArgs & { strapi: Core.Strapi }): number[] | Promise<number[]>;
+  recipients(args: CodeTriggerArgs<TUid> & { strapi: Core.Strapi }): number[] | Promise<number[]>;
   /** The notify input without `recipient`; `channels` and `obj` default to the trigger's channels and the entry. */
-  build(args: CodeTriggerArgs): Omit<NotifyInput, 'recipient'> | Promise<Omit<NotifyInput, 'recipient'>>;
+  build(args: CodeTriggerArgs<TUid>): Omit<NotifyInput, 'recipient'> | Promise<Omit<NotifyInput, 'recipient'>>;
   /** Whether to fire; fires when omitted. */
-  condition?(args: CodeTriggerArgs): boolean | Promise<boolean>;
+  condition?(args: CodeTriggerArgs<TUid>): boolean | Promise<boolean>;
 }
+
+/**
+ * A code trigger for any one content type: what config `triggers` takes, so that a list may hold
+ * `CodeTrigger<'api::article.article'>` beside `CodeTrigger<'api::comment.comment'>`.
+ */
+export type AnyCodeTrigger = { [TUid in UID.ContentType]: CodeTrigger<TUid> }[UID.ContentType];
 
 /** Who receives a data trigger's notifications. */
 export type RecipientRule =

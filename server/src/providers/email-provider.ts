@@ -31,10 +31,7 @@ const authSecrets = (transport: Record<string, unknown> | undefined): string[] =
  */
 export class EmailProvider extends BaseNotificationProvider<EmailPayload, EmailOptions> {
   static providerName = 'email';
-  static override optionsSchema = emailOptionsSchema.refine((options) => options.useStrapiEmail || options.transport, {
-    message: 'is required (nodemailer transport options) unless useStrapiEmail is true',
-    path: ['transport'],
-  });
+  static override optionsSchema = emailOptionsSchema;
 
   schema = emailPayloadSchema(this.options.useStrapiEmail === true || this.options.from !== undefined);
 

@@ -4,6 +4,7 @@ import { webhookOptionsSchema, type WebhookOptions } from '../config/provider-op
 import { DeliveryError } from '../domain/errors';
 import type { ChannelContext, SendOptions, VerifyResult } from '../domain/types';
 import { isRetryableStatus, parseRetryAfter } from './retry-policy';
+import { probeConnection } from './connect-probe';
 import { WEBHOOK_SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -68,11 +69,20 @@ export class WebhookProvider extends BaseNotificationProvider<WebhookPayload, We
   }
 
   /** Checks the configured URLs parse; a POST would deliver something, so nothing is sent. */
+  /**
+   * Connects to each URL's host and port (TLS for https) within 2 s, sending no request: a receiver
+   * that is down, or a wrong host or port, shows here rather than at the first notification.
+   */
   override async verify(): Promise<VerifyResult> {
     const urls = [this.options.url].flat();
+    const problems = await Promise.all(urls.map((url) => probeConnection(url)));
+    const unreachable = urls.flatMap((url, i) => (problems[i] ? [`${describeUrl(url)} (${problems[i]})`] : []));
+    if (unreachable.length) {
+      return { ok: false, message: `webhook cannot connect to ${unreachable.join(', ')}: is the receiver running, and are host and port right?` };
+    }
     return {
       ok: true,
-      message: `webhook posts to ${urls.map(describeUrl).join(', ')}${this.options.secret ? ', signed' : ', unsigned (no secret)'}`,
+      message: `webhook connects to ${urls.map(describeUrl).join(', ')}${this.options.secret ? ', signed' : ', unsigned (no secret)'}`,
     };
   }
 

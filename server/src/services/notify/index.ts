@@ -11,6 +11,7 @@ import type { IdempotencyKeyRepository, IdempotencyRecord } from '../../reposito
 import type { DeliveryRepository } from '../../repositories/deliveries';
 import { assertKnownContentType, assertUsersExist, findMissingUsers } from './references';
 import { withRecipientEmails } from './recipient-emails';
+import { withPublicUrl } from './public-url';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
 export interface NotifyManyResult {
@@ -107,7 +108,7 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
     // insert fails (one query less per notify). Not inside the app's transaction: on PostgreSQL a
     // failed statement would abort the app's whole transaction.
     if (silent || strapi.db.inTransaction()) await assertUsersExist(strapi, parsed);
-    const [context] = await withRecipientEmails(strapi, channelClasses, given, [parsed.recipient ?? null]);
+    const [context] = await withRecipientEmails(strapi, channelClasses, withPublicUrl(strapi, channelClasses, given), [parsed.recipient ?? null]);
     const items = [{ context }];
     try {
       const { stored } = await outbox.submit<AnyNotification>({
@@ -179,7 +180,7 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
       }
       const { stored: storedExtra, context } = splitExtraData(parsed.extraData);
       const base = fieldsOf(parsed, storedExtra);
-      const contexts = await withRecipientEmails(strapi, channelClasses, context, unique);
+      const contexts = await withRecipientEmails(strapi, channelClasses, withPublicUrl(strapi, channelClasses, context), unique);
       const items = unique.map((recipient, i) => ({ fields: { ...base, recipient }, context: contexts[i] }));
       if (parsed.silent) {
         const made = items.map(({ fields }) => unsaved(fields));
