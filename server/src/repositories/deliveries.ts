@@ -82,6 +82,19 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     };
   };
 
+  /** The write that ends a delivery whose worker died on its last attempt (crashed, or killed mid-send). */
+  const abandoned = (maxAttempts: number, now: Date) => {
+    const col = c().col;
+    return {
+      [col.status]: 'dead',
+      [col.lastError]: `its worker stopped answering during the last of ${maxAttempts} attempts (crashed, or killed mid-send)`,
+      [col.claimToken]: null,
+      [col.leaseUntil]: null,
+      [col.runAt]: now,
+      [col.updatedAt]: now,
+    };
+  };
+
   const selectRows = async (): Promise<{ qb: Knex.QueryBuilder }> => {
     const col = c().col;
     return { qb: (await table()).qb.select(
@@ -177,14 +190,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
         .where(col.status, 'sending')
         .andWhere(col.leaseUntil, '<', now)
         .andWhere(col.attempts, '>=', maxAttempts)
-        .update({
-          [col.status]: 'dead',
-          [col.lastError]: `its worker stopped answering during the last of ${maxAttempts} attempts (crashed, or killed mid-send)`,
-          [col.claimToken]: null,
-          [col.leaseUntil]: null,
-          [col.runAt]: now,
-          [col.updatedAt]: now,
-        })) as number;
+        .update(abandoned(maxAttempts, now))) as number;
     },
 
     /** Extends the lease of the rows `token` still holds among `ids`. */
@@ -252,12 +258,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
           .whereIn(col.id, batch)
           .andWhere(col.status, 'sending')
           .andWhere(col.attempts, '>=', maxAttempts)
-          .update({
-            [col.status]: 'dead',
-            [col.lastError]: `its worker stopped answering during the last of ${maxAttempts} attempts (crashed, or killed mid-send)`,
-            [col.runAt]: now,
-            [col.updatedAt]: now,
-          });
+          .update(abandoned(maxAttempts, now));
         await (await table()).qb
           .whereIn(col.id, batch)
           .whereIn(col.status, [...WAITING, 'sending'])
