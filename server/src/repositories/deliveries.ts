@@ -82,6 +82,9 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     };
   };
 
+  /** Waiting (queued or failed) and due by `time`: the condition every look for due work starts from. */
+  const waitingBy = (qb: Knex.QueryBuilder, time: Date): Knex.QueryBuilder => qb.whereIn(c().col.status, WAITING).andWhere(c().col.runAt, '<=', time);
+
   /** The write that ends a delivery whose worker died on its last attempt (crashed, or killed mid-send). */
   const abandoned = (maxAttempts: number, now: Date) => {
     const col = c().col;
@@ -161,7 +164,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
       const claimable = (qb: Knex.QueryBuilder) =>
         qb.where((due) =>
           due
-            .where((waiting) => waiting.whereIn(col.status, WAITING).andWhere(col.runAt, '<=', now))
+            .where((waiting) => waitingBy(waiting, now))
             .orWhere((lost) => lost.where(col.status, 'sending').andWhere(col.leaseUntil, '<', now).andWhere(col.attempts, '<', maxAttempts))
         );
       const candidates = claimable((await table()).qb.select(col.id))
@@ -317,7 +320,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
         .where(col.id, '>', afterId)
         .andWhere((due) =>
           due
-            .where((waiting) => waiting.whereIn(col.status, WAITING).andWhere(col.runAt, '<=', before))
+            .where((waiting) => waitingBy(waiting, before))
             .orWhere((stuck) => stuck.where(col.status, 'sending').andWhere(col.updatedAt, '<=', before))
         )
         .orderBy(col.id, 'asc')
@@ -346,7 +349,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
         .select(col.id)
         .where((due) =>
           due
-            .where((waiting) => waiting.whereIn(col.status, WAITING).andWhere(col.runAt, '<=', now))
+            .where((waiting) => waitingBy(waiting, now))
             .orWhere((lost) => lost.where(col.status, 'sending').andWhere(col.leaseUntil, '<', now))
         )
         .first();
@@ -357,7 +360,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     async countDue(now: Date): Promise<number> {
       const col = c().col;
       const row = (await (await table()).qb
-        .where((due) => due.where((waiting) => waiting.whereIn(col.status, WAITING).andWhere(col.runAt, '<=', now)).orWhere(col.status, 'sending'))
+        .where((due) => due.where((waiting) => waitingBy(waiting, now)).orWhere(col.status, 'sending'))
         .count({ n: '*' })
         .first()) as { n: number | string } | undefined;
       return Number(row?.n ?? 0);
