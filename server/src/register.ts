@@ -8,6 +8,7 @@ import { builtInProviders } from './providers';
 import { rootOf } from './root';
 import { loadAppClasses } from './utils/load-app-classes';
 import { createTriggerMiddleware } from './triggers/middleware';
+import { refuseNulInTriggers } from './content-types/trigger/refuse-nul';
 import { assertCodeTriggerUids } from './triggers/code-triggers';
 import { registerGraphql } from './graphql';
 
@@ -40,6 +41,7 @@ const register = ({ strapi }: { strapi: Core.Strapi }) => {
   // Content-event triggers (code and data) run from one Document Service middleware.
   assertCodeTriggerUids(strapi);
   strapi.documents.use(createTriggerMiddleware(strapi, triggers));
+  strapi.documents.use(refuseNulInTriggers);
   // Optional: only when the app has @strapi/plugin-graphql.
   registerGraphql(strapi);
 };

@@ -1,5 +1,6 @@
 import { errors } from '@strapi/utils';
 import { NotificationError } from '../domain/errors';
+import { describeRef, type EntityRef } from '../validation/ids';
 
 /** The users-permissions user making the request; the read API never acts for anyone else. */
 export const callerId = (ctx: { state?: { user?: unknown } }): number => {
@@ -15,13 +16,16 @@ export const callerId = (ctx: { state?: { user?: unknown } }): number => {
  * The read service says `NotificationError` both for a missing id and for someone else's
  * notification: over HTTP both are the same 404, so ids cannot be probed.
  */
-export const asNotFound = async <T>(notifyId: number, work: () => Promise<T>): Promise<T> => {
+export const asNotFound = async <T>(notifyId: EntityRef, work: () => Promise<T>): Promise<T> => {
   try {
     return await work();
   } catch (error) {
     if (error instanceof NotificationError) {
-      throw new errors.NotFoundError(`Notification ${notifyId} not found`);
+      throw new errors.NotFoundError(`Notification ${describeRef(notifyId)} not found`);
     }
     throw error;
   }
 };
+
+/** A parsed ref handed back to the read service, which takes the id or the documentId as given. */
+export const idInput = (ref: EntityRef): number | string => ('id' in ref ? ref.id : ref.documentId);

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../root/get-service';
 import { parseListQuery, parseNotificationId } from '../validation/read-api';
-import { asNotFound, callerId } from './caller';
+import { asNotFound, callerId, idInput } from './caller';
 
 /**
  * Content API over the caller's own notifications (`/api/notifs/notifications`). Every action is
@@ -26,25 +26,25 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { count }, meta: {} };
     },
 
-    /** `GET /notifications/:id`. */
+    /** `GET /notifications/:id` (`:id`: the numeric id or the documentId, as everywhere below). */
     async findOne(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await asNotFound(notifyId, () => read().findOne({ notifyId, recipient })), meta: {} };
+      ctx.body = { data: await asNotFound(notifyId, () => read().findOne({ notifyId: idInput(notifyId), recipient })), meta: {} };
     },
 
     /** `POST /notifications/:id/read`. */
     async markRead(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await asNotFound(notifyId, () => read().read({ notifyId, recipient })), meta: {} };
+      ctx.body = { data: await asNotFound(notifyId, () => read().read({ notifyId: idInput(notifyId), recipient })), meta: {} };
     },
 
     /** `POST /notifications/:id/unread`. */
     async markUnread(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await asNotFound(notifyId, () => read().unread({ notifyId, recipient })), meta: {} };
+      ctx.body = { data: await asNotFound(notifyId, () => read().unread({ notifyId: idInput(notifyId), recipient })), meta: {} };
     },
 
     /** `POST /notifications/read-all`: answers how many changed. */
@@ -56,7 +56,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
     async delete(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await asNotFound(notifyId, () => read().remove({ notifyId, recipient })), meta: {} };
+      ctx.body = { data: await asNotFound(notifyId, () => read().remove({ notifyId: idInput(notifyId), recipient })), meta: {} };
     },
   };
 };

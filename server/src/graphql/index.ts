@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../root/get-service';
 import { parseNotificationId } from '../validation/read-api';
-import { asNotFound, callerId } from '../controllers/caller';
+import { asNotFound, callerId, idInput } from '../controllers/caller';
 import { typeDefs } from './type-defs';
 
 interface ResolverContext {
@@ -17,14 +17,17 @@ const SCOPES: Record<string, string> = {
   'Mutation.notifsMarkRead': 'plugin::notifs.notifications.markRead',
   'Mutation.notifsMarkUnread': 'plugin::notifs.notifications.markUnread',
   'Mutation.notifsMarkAllRead': 'plugin::notifs.notifications.markAllRead',
+  'Query.notifsNotification': 'plugin::notifs.notifications.findOne',
+  'Mutation.notifsDeleteNotification': 'plugin::notifs.notifications.delete',
 };
 
 const resolvers = (strapi: Core.Strapi) => {
   const read = () => getService(strapi, 'read');
-  const mark = (how: 'read' | 'unread') => async (_parent: unknown, args: Args, ctx: ResolverContext) => {
+  /** A resolver acting on one of the caller's notifications, named by `id` (numeric or documentId). */
+  const one = (how: 'read' | 'unread' | 'findOne' | 'remove') => async (_parent: unknown, args: Args, ctx: ResolverContext) => {
     const recipient = callerId(ctx);
     const notifyId = parseNotificationId(args.id);
-    return asNotFound(notifyId, () => read()[how]({ notifyId, recipient }));
+    return asNotFound(notifyId, () => read()[how]({ notifyId: idInput(notifyId), recipient }));
   };
   return {
     Query: {
@@ -39,11 +42,13 @@ const resolvers = (strapi: Core.Strapi) => {
       },
       notifsUnreadCount: (_parent: unknown, _args: Args, ctx: ResolverContext) =>
         read().unreadCount({ recipient: callerId(ctx) }),
+      notifsNotification: one('findOne'),
     },
     Mutation: {
-      notifsMarkRead: mark('read'),
-      notifsMarkUnread: mark('unread'),
+      notifsMarkRead: one('read'),
+      notifsMarkUnread: one('unread'),
       notifsMarkAllRead: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().readAll({ recipient: callerId(ctx) }),
+      notifsDeleteNotification: one('remove'),
     },
   };
 };

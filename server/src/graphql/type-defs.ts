@@ -1,6 +1,7 @@
 /**
- * The caller's notifications over GraphQL. Numeric `id`s, as in the REST API; `recipient` and
- * `source` are user ids. Pagination and filters mirror `GET /api/notifs/notifications`.
+ * The caller's notifications over GraphQL. An `id` argument takes the numeric id or the documentId,
+ * as the REST API does; `recipient` and `source` are user ids. Pagination and filters mirror
+ * `GET /api/notifs/notifications`.
  */
 export const typeDefs = /* GraphQL */ `
   type NotifsNotification {
@@ -53,11 +54,15 @@ export const typeDefs = /* GraphQL */ `
     notifsNotifications(filters: NotifsNotificationFiltersInput, pagination: NotifsPaginationInput): NotifsNotificationList!
     "How many of the caller's notifications are unread."
     notifsUnreadCount: Int!
+    "One of the caller's notifications, by id or documentId."
+    notifsNotification(id: ID!): NotifsNotification!
   }
 
   extend type Mutation {
     notifsMarkRead(id: ID!): NotifsNotification!
     notifsMarkUnread(id: ID!): NotifsNotification!
     notifsMarkAllRead: NotifsReadAllResult!
+    "Deletes one of the caller's notifications (by id or documentId); answers it as it was."
+    notifsDeleteNotification(id: ID!): NotifsNotification!
   }
 `;

@@ -9,6 +9,7 @@ import { DELIVERY_UID, NOTIFICATION_UID } from '../utils/uids';
 import { toNotification } from './notifications';
 import type { DeliveryStatus } from './deliveries';
 import type { DeliveryListQuery, NotificationListQuery, SeriesQuery } from '../validation/admin';
+import type { EntityRef } from '../validation/ids';
 
 type Row = Record<string, unknown> & { id: number };
 
@@ -124,8 +125,9 @@ export const adminReports = (strapi: Core.Strapi) => {
       return pageOf(rows.map(toAdminNotification), total, page, pageSize);
     },
 
-    async findNotification(id: number): Promise<AdminNotification | null> {
-      const row = (await notifications().findOne({ where: { id }, populate: NOTIFICATION_POPULATE })) as Row | null;
+    /** A notification by numeric id or documentId. */
+    async findNotification(ref: EntityRef): Promise<AdminNotification | null> {
+      const row = (await notifications().findOne({ where: ref, populate: NOTIFICATION_POPULATE })) as Row | null;
       return row ? toAdminNotification(row) : null;
     },
 

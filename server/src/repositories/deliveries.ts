@@ -6,6 +6,7 @@ import { DELIVERY_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
 import { insertRows } from './insert-rows';
 import { tableOf } from './table';
+import type { EntityRef } from '../validation/ids';
 
 const FIELDS = [
   'id', 'documentId', 'notification', 'channel', 'provider', 'payload', 'context', 'bulk', 'bulkGroup', 'destination',
@@ -107,6 +108,14 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
   };
 
   return {
+    /** The delivery's numeric id, found by id or documentId; null when there is none. */
+    async idOf(ref: EntityRef): Promise<number | null> {
+      const { qb } = await table();
+      const col = c().col;
+      const row = (await qb.select(col.id).where('id' in ref ? { [col.id]: ref.id } : { [col.documentId]: ref.documentId }).first()) as Record<string, unknown> | undefined;
+      return row ? Number(row[col.id]) : null;
+    },
+
     /** Inserts queued deliveries (inside the caller's transaction when there is one); resolves with their ids. */
     async insertMany(deliveries: PlannedDelivery[], runAt: Date): Promise<number[]> {
       const now = new Date();

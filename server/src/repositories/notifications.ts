@@ -4,6 +4,7 @@ import { NOTIFICATION_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
 import { insertRows } from './insert-rows';
 import { notificationTable, type NotificationRawRow } from './notification-table';
+import type { EntityRef } from '../validation/ids';
 
 /** The stored fields of a notification, as `notify` writes them. */
 export type NotificationFields = Pick<
@@ -66,10 +67,12 @@ export const notificationRepository = (strapi: Core.Strapi) => {
   let direct: ReturnType<typeof notificationTable> | undefined;
   const table = () => (direct ??= notificationTable(strapi));
 
-  const findById = async (id: number, recipient?: number): Promise<Notification | null> => {
+  const findById = async (ref: EntityRef, recipient?: number): Promise<Notification | null> => {
     const t = table();
     const { qb } = await t.table();
-    qb.select(t.selection).where(t.column('id'), id);
+    qb.select(t.selection);
+    if ('id' in ref) qb.where(t.column('id'), ref.id);
+    else qb.where(t.column('documentId'), ref.documentId);
     if (recipient !== undefined) qb.andWhere(t.column('recipient'), recipient);
     const row = (await qb.first()) as NotificationRawRow | undefined;
     return row ? t.toNotification(row) : null;
@@ -113,11 +116,17 @@ export const notificationRepository = (strapi: Core.Strapi) => {
     },
 
     findById(id: number): Promise<Notification | null> {
-      return findById(id);
+      return findById({ id });
     },
 
-    async findOneOfRecipient(id: number, recipient: number): Promise<Notification | null> {
-      return findById(id, recipient);
+    /** The notification's numeric id, found by id or documentId; null when there is none. */
+    async idOf(ref: EntityRef): Promise<number | null> {
+      return (await findById(ref))?.id ?? null;
+    },
+
+    /** One of the recipient's notifications, by id or documentId. */
+    async findOneOfRecipient(ref: EntityRef, recipient: number): Promise<Notification | null> {
+      return findById(ref, recipient);
     },
 
     /**
@@ -132,7 +141,7 @@ export const notificationRepository = (strapi: Core.Strapi) => {
       await qb
         .where(t.column('id'), id)
         .update({ [t.column('isRead')]: isRead, [t.column('readAt')]: data.readAt, [t.column('updatedAt')]: now });
-      const result = (await findById(id)) as Notification;
+      const result = (await findById({ id })) as Notification;
       await strapi.db.lifecycles.run('afterUpdate', NOTIFICATION_UID, {
         params: { where: { id }, data },
         result: { ...result, recipient: result.recipient === null ? null : { id: result.recipient } },

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { DataTrigger } from '../domain/triggers';
 import { TRIGGER_UID } from '../utils/uids';
+import type { EntityRef } from '../validation/ids';
 
 type Row = Record<string, unknown> & { id: number };
 
@@ -29,9 +30,9 @@ export const triggerRepository = (strapi: Core.Strapi) => {
     },
 
     /** By numeric id (also as a string of digits, as a route parameter comes) or documentId. */
-    async findOne(id: number | string): Promise<DataTrigger | null> {
-      const where = typeof id === 'number' || /^\d+$/.test(id) ? { id: Number(id) } : { documentId: id };
-      const row = (await query().findOne({ where })) as Row | null;
+    /** A data trigger by numeric id or documentId (parsed at the edge: see validation/ids). */
+    async findOne(ref: EntityRef): Promise<DataTrigger | null> {
+      const row = (await query().findOne({ where: ref })) as Row | null;
       return row ? toTrigger(row) : null;
     },
 

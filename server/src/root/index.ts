@@ -64,7 +64,7 @@ const createRoot = (strapi: Core.Strapi) => {
     read,
     channels,
     providers,
-    queue: createQueueService({ backend: currentBackend, outbox }),
+    queue: createQueueService({ backend: currentBackend, outbox, deliveryIdOf: (ref) => deliveries.idOf(ref) }),
     triggers: createTriggersService({ strapi, notify }),
     stream,
     compose: createComposeService({ strapi, notify, channels }),

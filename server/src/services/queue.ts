@@ -1,9 +1,17 @@
 import { errors } from '@strapi/utils';
 import { isDurable, type DeliveryBackend, type DurableBackend, type QueueStats } from '../backends';
 import type { Outbox } from '../outbox';
+import { describeRef, parseEntityRef, type EntityRef } from '../validation/ids';
+
+interface QueueDependencies {
+  backend: () => DeliveryBackend;
+  outbox: Outbox;
+  /** A delivery's numeric id from its id or documentId (null: no such delivery). */
+  deliveryIdOf: (ref: EntityRef) => Promise<number | null>;
+}
 
 /** The durable queue's operations: for tests, CLIs, shutdown scripts and the admin. */
-export const createQueueService = ({ backend, outbox }: { backend: () => DeliveryBackend; outbox: Outbox }) => {
+export const createQueueService = ({ backend, outbox, deliveryIdOf }: QueueDependencies) => {
   const durable = (what: string): DurableBackend => {
     const current = backend();
     if (!isDurable(current)) {
@@ -25,14 +33,18 @@ export const createQueueService = ({ backend, outbox }: { backend: () => Deliver
       return durable('stats').stats();
     },
 
-    /** Sends a failed, dead, cancelled or skipped delivery again, due now, with its attempts reset. */
-    async retry(deliveryId: number): Promise<void> {
-      if (!Number.isInteger(deliveryId) || deliveryId <= 0) {
-        throw new errors.ValidationError(`retry() needs a delivery id (got ${JSON.stringify(deliveryId)})`);
+    /**
+     * Sends a failed, dead, cancelled or skipped delivery again, due now, with its attempts reset.
+     * `deliveryId`: the delivery's numeric id or its documentId. Resolves with the numeric id.
+     */
+    async retry(deliveryId: number | string): Promise<number> {
+      const ref = parseEntityRef(deliveryId, 'retry() input', 'deliveryId');
+      const queue = durable('retry');
+      const id = 'id' in ref ? ref.id : await deliveryIdOf(ref);
+      if (id === null || !(await outbox.retry(queue, id))) {
+        throw new errors.NotFoundError(`Delivery ${describeRef(ref)} does not exist or is not failed, dead, cancelled or skipped`);
       }
-      if (!(await outbox.retry(durable('retry'), deliveryId))) {
-        throw new errors.NotFoundError(`Delivery ${deliveryId} does not exist or is not failed, dead, cancelled or skipped`);
-      }
+      return id;
     },
   };
 };

@@ -7,6 +7,7 @@ import { loadEntries } from '../triggers/entries';
 import { defaultLocale, toEvent, touchedIds, type ActionResult, type DocumentActionContext } from '../triggers/events';
 import { planCodeTrigger, planDataTrigger, type Firing, type TriggerPlan } from '../triggers/plan';
 import { TRIGGER_EVENTS, type CodeTrigger, type DataTrigger, type TriggerEntry, type TriggerEvent, type TriggerEventName, type TriggerFailure } from '../domain/triggers';
+import { parseEntityRef } from '../validation/ids';
 
 /** The triggers watching one action: code triggers (with their index in the config) and data triggers. */
 export interface MatchedTriggers {
@@ -176,7 +177,7 @@ export const createTriggersService = ({ strapi, notify }: { strapi: Core.Strapi;
     ): Promise<TriggerPreview> {
       const codeIndex = typeof triggerId === 'string' ? CODE_ID.exec(triggerId)?.[1] : undefined;
       const code = codeIndex === undefined ? undefined : codeTriggers(strapi)[Number(codeIndex)];
-      const data = codeIndex === undefined ? await repository.findOne(triggerId) : null;
+      const data = codeIndex === undefined ? await repository.findOne(parseEntityRef(triggerId, 'triggers.test() triggerId', 'triggerId')) : null;
       const trigger = code ?? data;
       if (!trigger) throw new errors.NotFoundError(`No trigger has id ${JSON.stringify(triggerId)}: see triggers.list()`);
       const name = code ? codeTriggerName(Number(codeIndex), code) : (data as DataTrigger).name;

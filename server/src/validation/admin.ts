@@ -4,20 +4,20 @@
  */
 import { z } from 'zod';
 import { DELIVERY_STATUSES } from '../domain/types';
+import { bodyRowId, queryRowId, text } from './ids';
+import { findNul } from './nul';
 
-const id = z.coerce.number().int().positive();
+/** A user id in a query string: digits only (`0x10`, `1e1` are refused), within the integer column. */
+const id = queryRowId;
 const page = z.coerce.number().int().min(1).default(1);
 const pageSize = z.coerce.number().int().min(1).max(100).default(25);
 const date = z.coerce.date();
 const bool = z.enum(['true', 'false']).transform((value) => value === 'true');
 
-// Params are read loosely: the router may add positional captures beside the named ones.
-export const idParam = z.object({ id });
-
 export const notificationListQuery = z.strictObject({
   recipient: id.optional(),
-  category: z.string().min(1).max(255).optional(),
-  channel: z.string().min(1).max(255).optional(),
+  category: text().min(1).max(255).optional(),
+  channel: text().min(1).max(255).optional(),
   isRead: bool.optional(),
   from: date.optional(),
   to: date.optional(),
@@ -63,27 +63,26 @@ export const providerParam = z.object({ name: z.string().min(1).max(100) });
 export const testSendBody = z.strictObject({
   channel: z.string({ message: 'pick a channel' }).min(1, { message: 'pick a channel' }).max(100),
   /** An email address, Slack channel, Pusher channel or webhook URL, as the channel takes it. */
-  to: z.string().min(1).max(500, { message: 'is too long (500 characters at most)' }).optional(),
+  to: text().min(1).max(500, { message: 'is too long (500 characters at most)' }).optional(),
   /** A users-permissions user to address the test to (its email for the email channel). */
-  recipient: z.number({ message: 'pick a user' }).int().positive().optional(),
-  message: z.string().min(1).max(1_000, { message: 'is too long (1000 characters at most)' }).optional(),
+  recipient: bodyRowId.optional(),
+  message: text().min(1).max(1_000, { message: 'is too long (1000 characters at most)' }).optional(),
 });
 export type TestSendBody = z.output<typeof testSendBody>;
 
 export const composeBody = z
   .strictObject({
-    users: z.array(z.number().int().positive()).max(100_000, { message: 'holds too many users (100,000 at most): pick a role instead' }).optional(),
+    users: z.array(bodyRowId).max(100_000, { message: 'holds too many users (100,000 at most): pick a role instead' }).optional(),
     /** A users-permissions role, by its `type` (e.g. `authenticated`). */
-    role: z.string().min(1).max(255).optional(),
-    channels: z.array(z.string().min(1), { message: 'pick at least one channel' }).min(1, { message: 'pick at least one channel' }),
-    shortDescription: z
-      .string({ message: 'write the message to send' })
+    role: text().min(1).max(255).optional(),
+    channels: z.array(text().min(1).max(100), { message: 'pick at least one channel' }).min(1, { message: 'pick at least one channel' }),
+    shortDescription: text({ message: 'write the message to send' })
       .trim()
       .min(1, { message: 'write the message to send' })
       .max(5_000, { message: 'is too long (5000 characters at most)' }),
-    url: z.string().max(2_000, { message: 'is too long (2000 characters at most)' }).optional(),
-    category: z.string().max(255, { message: 'is too long (255 characters at most)' }).optional(),
-    action: z.string().max(255, { message: 'is too long (255 characters at most)' }).optional(),
+    url: text().max(2_000, { message: 'is too long (2000 characters at most)' }).optional(),
+    category: text().max(255, { message: 'is too long (255 characters at most)' }).optional(),
+    action: text().max(255, { message: 'is too long (255 characters at most)' }).optional(),
   })
   .refine((body) => Boolean(body.users?.length) || Boolean(body.role), {
     message: 'choose at least one user, or a role',
@@ -98,9 +97,7 @@ export type ComposeBody = z.output<typeof composeBody>;
 export const jobParam = z.object({ id: z.string().min(1).max(100) });
 
 /** `q`: part of a username or email; `id`: one user by id (a picker showing a choice made earlier). */
-export const userSearchQuery = z.strictObject({ q: z.string().max(255).optional(), id: id.optional() });
-
-export const triggerIdParam = z.object({ id: z.union([id, z.string().regex(/^code:\d+$/)]) });
+export const userSearchQuery = z.strictObject({ q: text().max(255).optional(), id: id.optional() });
 
 export const triggerPreviewBody = z.strictObject({
   documentId: z.string().min(1).max(255),
@@ -109,7 +106,8 @@ export const triggerPreviewBody = z.strictObject({
 });
 
 /** The definition's fields only (the trigger lifecycle checks their values); failure counts are not the admin's to write. */
-export const triggerBody = z.strictObject({
+export const triggerBody = z
+  .strictObject({
   name: z.unknown().optional(),
   uid: z.unknown().optional(),
   events: z.unknown().optional(),
@@ -121,6 +119,11 @@ export const triggerBody = z.strictObject({
   action: z.unknown().optional(),
   condition: z.unknown().optional(),
   enabled: z.boolean().optional(),
-});
+  })
+  // Before the Document Service sees it: Strapi's unique check of `name` would send the NUL to PostgreSQL.
+  .superRefine((body, ctx) => {
+    const path = findNul(body);
+    if (path) ctx.addIssue({ code: 'custom', path, message: 'must not contain NUL bytes' });
+  });
 
 export const triggerEnabledBody = z.strictObject({ enabled: z.boolean() });

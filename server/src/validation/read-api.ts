@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../services/read';
 import { throwValidationError } from '../domain/notify-input';
 import { toFormattedIssues } from '../domain/zod-issues';
+import { parseEntityRef, text, type EntityRef } from './ids';
 
 // Query strings arrive as strings (qs parses `pagination[page]=2` into nested objects of strings).
 const positiveInt = (what: string) =>
@@ -37,7 +38,7 @@ export const listQuerySchema = z.strictObject({
   filters: z
     .strictObject({
       isRead: booleanText.optional(),
-      category: z.string().max(255).optional(),
+      category: text().max(255).optional(),
     })
     .optional(),
 });
@@ -53,14 +54,5 @@ export const parseListQuery = (query: unknown): ListQuery => {
   return result.data;
 };
 
-/** A route's `:id`: a positive integer, written as digits only (`abc`, `1.5`, `-1`, `1e3` are refused). */
-export const parseNotificationId = (raw: unknown): number => {
-  const text = typeof raw === 'string' ? raw : String(raw);
-  const id = /^[0-9]+$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(id) || id < 1) {
-    return throwValidationError('notification id', [
-      { path: ['id'], message: `must be a positive whole number, such as /notifications/12 (got ${JSON.stringify(text)})` },
-    ]);
-  }
-  return id;
-};
+/** A route's `:id`: a numeric id (digits only, `1e3` and `0x10` are refused) or a documentId. */
+export const parseNotificationId = (raw: unknown): EntityRef => parseEntityRef(raw, 'notification id');

@@ -5,7 +5,8 @@ import { adminReports } from '../../repositories/admin-reports';
 import { getService } from '../../root/get-service';
 import { rootOf } from '../../root';
 import { parseInput } from '../../validation/parse';
-import { deliveryListQuery, idParam, seriesQuery } from '../../validation/admin';
+import { deliveryListQuery, seriesQuery } from '../../validation/admin';
+import { parseEntityRef } from '../../validation/ids';
 import { channelDisplayNames } from '../../admin/channel-info';
 
 /** Admin: delivery counts by status, the failed and dead ones with retry, and the chart's series. */
@@ -36,8 +37,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** POST /deliveries/:id/retry: a failed, dead or cancelled delivery, due now. */
     async retry(ctx: Context) {
-      const { id } = parseInput(idParam, ctx.params, 'delivery id');
-      await getService(strapi, 'queue').retry(id);
+      const ref = parseEntityRef(ctx.params.id, 'delivery id');
+      const id = await getService(strapi, 'queue').retry('id' in ref ? ref.id : ref.documentId);
       ctx.body = { data: { id, status: 'queued' } };
     },
   };

@@ -5,16 +5,19 @@ import { adminReports } from '../../repositories/admin-reports';
 import { getService } from '../../root/get-service';
 import { rootOf } from '../../root';
 import { parseInput } from '../../validation/parse';
-import { idParam, notificationListQuery } from '../../validation/admin';
+import { notificationListQuery } from '../../validation/admin';
+import { describeRef, parseEntityRef, type EntityRef } from '../../validation/ids';
 import { channelDisplayNames, contentTypeDisplayName } from '../../admin/channel-info';
 
 /** Admin: every recipient's notifications, one with its deliveries, resend and cancel. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const reports = adminReports(strapi);
 
-  const notificationOr404 = async (id: number) => {
-    const found = await reports.findNotification(id);
-    if (!found) throw new errors.NotFoundError(`Notification ${id} does not exist`);
+  /** The notification `:id` names (numeric id or documentId), or a 404. */
+  const notificationOr404 = async (params: { id?: unknown }) => {
+    const ref: EntityRef = parseEntityRef(params.id, 'notification id');
+    const found = await reports.findNotification(ref);
+    if (!found) throw new errors.NotFoundError(`Notification ${describeRef(ref)} does not exist`);
     return found;
   };
 
@@ -28,8 +31,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /notifications/:id: the notification and each of its deliveries, with the names people read. */
     async findOne(ctx: Context) {
-      const { id } = parseInput(idParam, ctx.params, 'notification id');
-      const notification = await notificationOr404(id);
+      const notification = await notificationOr404(ctx.params);
+      const { id } = notification;
       const names = channelDisplayNames(strapi);
       const deliveries = (await reports.deliveriesOf(id)).map((delivery) => ({ ...delivery, channelDisplayName: names[delivery.channel] ?? delivery.channel }));
       ctx.body = {
@@ -47,8 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * provider), with the payload and context built when it was first sent.
      */
     async resend(ctx: Context) {
-      const { id } = parseInput(idParam, ctx.params, 'notification id');
-      await notificationOr404(id);
+      const { id } = await notificationOr404(ctx.params);
       const planned = await reports.replanOf(id);
       if (!planned.length) {
         throw new errors.ApplicationError(`Notification ${id} has no deliveries to resend (it was sent through no channel)`);
@@ -59,8 +61,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** POST /notifications/:id/cancel: cancels its deliveries not sent yet. */
     async cancel(ctx: Context) {
-      const { id } = parseInput(idParam, ctx.params, 'notification id');
-      await notificationOr404(id);
+      const { id } = await notificationOr404(ctx.params);
       ctx.body = { data: { cancelled: await getService(strapi, 'notify').cancel(id) } };
     },
   };

@@ -5,7 +5,8 @@ import { getService } from '../../root/get-service';
 import { TRIGGER_UID } from '../../utils/uids';
 import { triggerRepository } from '../../repositories/triggers';
 import { parseInput } from '../../validation/parse';
-import { idParam, triggerBody, triggerEnabledBody, triggerPreviewBody } from '../../validation/admin';
+import { triggerBody, triggerEnabledBody, triggerPreviewBody } from '../../validation/admin';
+import { describeRef, parseEntityRef } from '../../validation/ids';
 import { validateDefinition } from '../../triggers/validate-definition';
 import { loadEntries } from '../../triggers/entries';
 import { toEvent } from '../../triggers/events';
@@ -19,9 +20,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const repository = triggerRepository(strapi);
   const documents = () => strapi.documents(TRIGGER_UID as Parameters<typeof strapi.documents>[0]);
 
-  const dataTriggerOr404 = async (id: number): Promise<DataTrigger> => {
-    const found = await repository.findOne(id);
-    if (!found) throw new errors.NotFoundError(`Trigger ${id} does not exist (code triggers are edited in config/plugins)`);
+  /** The data trigger `:id` names (numeric id or documentId), or a 404. */
+  const dataTriggerOr404 = async (raw: unknown): Promise<DataTrigger> => {
+    const ref = parseEntityRef(raw, 'trigger id');
+    const found = await repository.findOne(ref);
+    if (!found) throw new errors.NotFoundError(`Trigger ${describeRef(ref)} does not exist (code triggers are edited in config/plugins)`);
     return found;
   };
 
@@ -41,8 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /triggers/:id: a data trigger's whole definition, for the edit form. */
     async findOne(ctx: Context) {
-      const { id } = parseInput(idParam, ctx.params, 'trigger id');
-      ctx.body = { data: await dataTriggerOr404(id) };
+      ctx.body = { data: await dataTriggerOr404(ctx.params.id) };
     },
 
     /** POST /triggers: checked against the app by the trigger's lifecycle before it is stored. */
@@ -55,20 +57,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** PUT /triggers/:id: changes the fields given. */
     async update(ctx: Context) {
-      const { id } = parseInput(idParam, ctx.params, 'trigger id');
+      const found = await dataTriggerOr404(ctx.params.id);
       const data = parseInput(triggerBody, ctx.request.body, 'trigger');
-      const found = await dataTriggerOr404(id);
       await documents().update({ documentId: found.documentId, data: data as never });
-      ctx.body = { data: await dataTriggerOr404(id) };
+      ctx.body = { data: await dataTriggerOr404(found.id) };
     },
 
     /** PUT /triggers/:id/enabled: `{ enabled }`. */
     async setEnabled(ctx: Context) {
-      const { id } = parseInput(idParam, ctx.params, 'trigger id');
+      const found = await dataTriggerOr404(ctx.params.id);
       const { enabled } = parseInput(triggerEnabledBody, ctx.request.body, 'trigger enabled flag');
-      const found = await dataTriggerOr404(id);
       await documents().update({ documentId: found.documentId, data: { enabled } as never });
-      ctx.body = { data: await dataTriggerOr404(id) };
+      ctx.body = { data: await dataTriggerOr404(found.id) };
     },
 
     /**

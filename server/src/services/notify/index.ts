@@ -12,6 +12,7 @@ import type { DeliveryRepository } from '../../repositories/deliveries';
 import { assertKnownContentType, assertUsersExist, findMissingUsers } from './references';
 import { withRecipientEmails } from './recipient-emails';
 import { withPublicUrl } from './public-url';
+import { parseEntityRef } from '../../validation/ids';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
 export interface NotifyManyResult {
@@ -196,12 +197,14 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
       return { count: stored.length, ids: stored.map((one) => one.id) };
     },
 
-    /** Cancels the deliveries of a notification that are not sent yet; resolves with how many. */
-    async cancel(notificationId: number): Promise<number> {
-      if (!Number.isInteger(notificationId) || notificationId <= 0) {
-        throwValidationError('cancel() input', [{ path: ['notificationId'], message: 'must be a notification id' }]);
-      }
-      return outbox.cancel([notificationId]);
+    /**
+     * Cancels the deliveries of a notification that are not sent yet; resolves with how many.
+     * `notificationId`: its numeric id or its documentId (an unknown documentId cancels nothing).
+     */
+    async cancel(notificationId: number | string): Promise<number> {
+      const ref = parseEntityRef(notificationId, 'cancel() input', 'notificationId');
+      const id = 'id' in ref ? ref.id : await notifications.idOf(ref);
+      return id === null ? 0 : outbox.cancel([id]);
     },
   };
 };
