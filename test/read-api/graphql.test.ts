@@ -77,17 +77,17 @@ describe('mutations', () => {
 
   test('a malformed id is refused with a message', async () => {
     const { body } = await graphql(base, 'mutation { notifsMarkRead(id: "1.5") { id } }', {}, adaToken);
-    expect(body.errors?.[0].message).toMatch(/"id" must be a positive whole number/);
+    expect(body.errors?.[0].message).toMatch(/"id" must be a numeric id \(digits only\) or a documentId/);
   });
 });
 
 describe('another user’s data', () => {
-  test('marking bob’s notification answers "not found", like a missing id, and changes nothing', async () => {
-    for (const field of ['notifsMarkRead', 'notifsMarkUnread']) {
-      const theirs = await graphql(base, `mutation($id: ID!) { ${field}(id: $id) { id } }`, { id: String(bobsId) }, adaToken);
+  test('reading, marking or deleting bob’s notification answers "not found", like a missing id, and changes nothing', async () => {
+    for (const [kind, field] of [['mutation', 'notifsMarkRead'], ['mutation', 'notifsMarkUnread'], ['query', 'notifsNotification'], ['mutation', 'notifsDeleteNotification']]) {
+      const theirs = await graphql(base, `${kind}($id: ID!) { ${field}(id: $id) { id } }`, { id: String(bobsId) }, adaToken);
       expect(theirs.body.data).toBeNull();
       expect(theirs.body.errors?.[0].message).toBe(`Notification ${bobsId} not found`);
-      const missing = await graphql(base, `mutation($id: ID!) { ${field}(id: $id) { id } }`, { id: '987654' }, adaToken);
+      const missing = await graphql(base, `${kind}($id: ID!) { ${field}(id: $id) { id } }`, { id: '987654' }, adaToken);
       expect(missing.body.errors?.[0].message).toBe('Notification 987654 not found');
     }
     expect((await notificationRows(app.strapi, { id: bobsId }))[0].isRead).toBe(false);
@@ -100,7 +100,6 @@ describe('another user’s data', () => {
 
   test.each([
     ['notifsNotifications_connection', '{ notifsNotifications_connection { nodes { documentId shortDescription } } }'],
-    ['notifsNotification', '{ notifsNotification(documentId: "x") { documentId shortDescription } }'],
     ['notifsDeliveries', '{ notifsDeliveries { documentId payload } }'],
     ['notifsDeliveries_connection', '{ notifsDeliveries_connection { nodes { documentId payload } } }'],
     ['notifsDelivery', '{ notifsDelivery(documentId: "x") { documentId payload } }'],
@@ -114,6 +113,13 @@ describe('another user’s data', () => {
     expect(body.errors?.[0].message).toContain(`Cannot query field "${field}"`);
   });
 
+  test('the generated notifsNotification(documentId) is not there: the plugin’s notifsNotification takes `id` and is scoped to the caller', async () => {
+    const { status, body } = await graphql(base, `{ notifsNotification(documentId: "x") { documentId shortDescription } }`, {}, adaToken);
+    expect(status).toBe(400);
+    expect(body.data).toBeUndefined();
+    expect(body.errors?.[0].message).toBe('Unknown argument "documentId" on field "Query.notifsNotification".');
+  });
+
   test('no generated type or field of the plugin’s content types is in the schema', async () => {
     const { body } = await graphql(base, '{ __schema { queryType { fields { name } } mutationType { fields { name } } types { name } } }', {}, adaToken);
     const all = [
@@ -123,7 +129,15 @@ describe('another user’s data', () => {
     // The app's own content types keep their generated CRUD: only the plugin's is switched off.
     expect(all).toEqual(expect.arrayContaining(['articles', 'article', 'createArticle']));
     const names = all.filter((name: string) => /notifs/i.test(name));
-    expect(names.sort()).toEqual(['notifsMarkAllRead', 'notifsMarkRead', 'notifsMarkUnread', 'notifsNotifications', 'notifsUnreadCount']);
+    expect(names.sort()).toEqual([
+      'notifsDeleteNotification',
+      'notifsMarkAllRead',
+      'notifsMarkRead',
+      'notifsMarkUnread',
+      'notifsNotification',
+      'notifsNotifications',
+      'notifsUnreadCount',
+    ]);
     const types = body.data.__schema.types.map((t: { name: string }) => t.name).filter((name: string) => /delivery|deliveries/i.test(name));
     expect(types).toEqual([]);
   });

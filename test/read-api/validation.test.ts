@@ -28,13 +28,13 @@ const table: [method: string, path: string, message: RegExp][] = [
   ['GET', '/api/notifs/notifications?filters[isRead]=maybe', /"filters.isRead" must be true or false/],
   ['GET', '/api/notifs/notifications?filters[isRead][$eq]=false', /"filters.isRead"/],
   ['GET', '/api/notifs/notifications?populate=*', /"populate" is not a known key/],
-  ['GET', '/api/notifs/notifications/abc', /notification id.*"id" must be a positive whole number.*"abc"/],
-  ['GET', '/api/notifs/notifications/1.5', /"id" must be a positive whole number.*"1.5"/],
-  ['GET', '/api/notifs/notifications/0', /"id" must be a positive whole number/],
-  ['GET', '/api/notifs/notifications/99999999999999999999', /"id" must be a positive whole number/],
-  ['POST', '/api/notifs/notifications/abc/read', /"id" must be a positive whole number/],
-  ['POST', '/api/notifs/notifications/1e3/unread', /"id" must be a positive whole number/],
-  ['DELETE', '/api/notifs/notifications/-1', /"id" must be a positive whole number/],
+  ['GET', '/api/notifs/notifications/abc', /notification id.*"id" must be a numeric id \(digits only\) or a documentId.*"abc"/],
+  ['GET', '/api/notifs/notifications/1.5', /"id" must be a numeric id \(digits only\) or a documentId.*"1.5"/],
+  ['GET', '/api/notifs/notifications/0', /"id" must be from 1 to 2147483647/],
+  ['GET', '/api/notifs/notifications/99999999999999999999', /"id" must be from 1 to 2147483647/],
+  ['POST', '/api/notifs/notifications/abc/read', /"id" must be a numeric id \(digits only\) or a documentId/],
+  ['POST', '/api/notifs/notifications/1e3/unread', /"id" must be a numeric id \(digits only\) or a documentId/],
+  ['DELETE', '/api/notifs/notifications/-1', /"id" must be a numeric id \(digits only\) or a documentId/],
 ];
 
 test.each(table)('%s %s → 400', async (method, path, message) => {
