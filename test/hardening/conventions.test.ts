@@ -171,6 +171,17 @@ describe('the content-API routes are in the app’s OpenAPI document', () => {
     expect(resolve(schema.properties.data).properties.count.type).toBe('integer');
   });
 
+  test('every content-API route of the plugin is there with its answer (the event stream: its query)', () => {
+    const routers = app.strapi.plugin('notifs').routes as Record<string, { routes: { method: string; path: string }[] }>;
+    const undocumented = routers['content-api'].routes
+      .map(({ method, path }) => [method.toLowerCase(), `/notifs${path.replace(/:(\w+)/g, '{$1}')}`] as const)
+      .filter(([method, path]) => {
+        const op = paths[path]?.[method];
+        return !op || (path === '/notifs/stream' ? !op.parameters?.length : !op.responses['200']?.content);
+      });
+    expect(undocumented).toEqual([]);
+  });
+
   test('the stream routes: a ticket, and the stream’s query parameters', () => {
     const ticket = okSchema(operation('post', '/notifs/stream/ticket'));
     expect(Object.keys(resolve(ticket.properties.data).properties).sort()).toEqual(['expiresAt', 'ticket']);
