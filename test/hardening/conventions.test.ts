@@ -3,6 +3,7 @@ import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
 import { graphql, listen, request, tokenFor } from '../helpers/http';
+import { openStream, type SseEvent } from '../helpers/sse';
 
 /**
  * Strapi 5 conventions of the content API: answers go through Strapi's output sanitizer (private
@@ -106,6 +107,39 @@ describe('REST answers are sanitized like Strapi’s own content API', () => {
       const marked = (await graphql(base, `mutation { notifsMarkRead(id: "${id}") { id extraData source } }`, {}, adaToken)).body;
       expect(marked.data).toEqual({ notifsMarkRead: { id: String(id), extraData: null, source: null } });
     } finally {
+      delete notificationAttributes().extraData.private;
+    }
+  });
+});
+
+describe('the event stream is sanitized like the REST answers', () => {
+  const notificationKeys = (event: SseEvent) => Object.keys(event.data as Record<string, unknown>);
+
+  test('live and replayed notification events leave out private fields and the user relations', async () => {
+    notificationAttributes().extraData.private = true;
+    const stream = await openStream(`${base}/api/notifs/stream`, { Authorization: `Bearer ${adaToken}` });
+    try {
+      await stream.next('unread-count');
+      const live = await service(app.strapi, 'notify').notify({
+        recipient: ada.id, source: bob.id, shortDescription: 'live', channels: ['in_app'], extraData: { internal: 'secret' },
+      });
+      const event = await stream.next('notification', (data) => data.id === live.id);
+      expect(event.data).toMatchObject({ id: live.id, shortDescription: 'live' });
+      expect(notificationKeys(event)).toEqual(expect.not.arrayContaining(['extraData', 'recipient', 'source']));
+      stream.close();
+
+      // Reconnecting from before it: the replay goes through the same sanitizer.
+      const again = await openStream(`${base}/api/notifs/stream?since=${live.id - 1}`, { Authorization: `Bearer ${adaToken}` });
+      try {
+        const replayed = await again.next('notification', (data) => data.id === live.id);
+        expect(notificationKeys(replayed)).toEqual(expect.not.arrayContaining(['extraData', 'recipient', 'source']));
+        // Order holds: the count that follows the replay comes after it.
+        await again.next('unread-count');
+      } finally {
+        again.close();
+      }
+    } finally {
+      stream.close();
       delete notificationAttributes().extraData.private;
     }
   });
