@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { errors } from '@strapi/utils';
 import { toFormattedIssues } from './zod-issues';
 import { MAX_COUNTDOWN_S } from './limits';
+import { toJsonInput } from './json-input';
 
 const userId = z.number().int().positive();
 const shortText = z.string().max(255);
@@ -45,12 +46,22 @@ export const throwValidationError = (what: string, issues: { path: (string | num
   });
 };
 
-/** Parses `notify` input; the caller's object is read, never changed. */
+/**
+ * Parses `notify` input; the caller's object is read, never changed. `extraData` (context included)
+ * is stored and queued as JSON, so it is copied as JSON first: a value JSON cannot hold is refused
+ * here, naming its path, and a Date becomes its ISO string.
+ */
 export const parseNotifyInput = (input: unknown, what = 'notify() input'): ParsedNotifyInput => {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return throwValidationError(what, [{ path: [], message: 'must be an object' }]);
   }
-  const result = notifyInputSchema.safeParse(input);
+  let candidate = input as Record<string, unknown>;
+  if (candidate.extraData !== undefined && candidate.extraData !== null) {
+    const json = toJsonInput(candidate.extraData, ['extraData']);
+    if ('issue' in json) return throwValidationError(what, [json.issue]);
+    candidate = { ...candidate, extraData: json.value };
+  }
+  const result = notifyInputSchema.safeParse(candidate);
   if (!result.success) return throwValidationError(what, toFormattedIssues(result.error.issues));
   return result.data;
 };
