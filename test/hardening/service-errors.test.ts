@@ -100,6 +100,13 @@ describe('notify() and notifyMany() inputs of the wrong type', () => {
     ['extraData.context as a string', { extraData: { context: 'x' } }, 'extraData.context'],
     ['idempotencyKey as a number', { idempotencyKey: 5 }, 'idempotencyKey'],
     ['an unknown field', { recipientId: 5 }, 'recipientId'],
+    // Past an integer column's range, and NUL bytes: PostgreSQL refuses both with a raw error.
+    ['recipient past 2^31-1', { recipient: 2 ** 31 }, 'recipient'],
+    ['source past 2^31-1', { source: 2 ** 31 }, 'source'],
+    ['a NUL byte in shortDescription', { shortDescription: 'a\u0000b' }, 'shortDescription'],
+    ['a NUL byte in extraData', { extraData: { note: 'a\u0000b' } }, 'extraData.note'],
+    ['a NUL byte in an extraData key', { extraData: { ['a\u0000b']: 1 } }, 'extraData'],
+    ['a NUL byte in context', { extraData: { context: { note: 'a\u0000b' } } }, 'extraData.context.note'],
   ])('notify(): %s', async (_what, input, path) => {
     const error = await refusal(() => notify().notify(input as never));
     expect(error.message).toContain(`"${path}"`);
@@ -118,6 +125,7 @@ describe('notify() and notifyMany() inputs of the wrong type', () => {
     ['input null', () => [[1], null]],
     ['input a string', () => [[1], 'x']],
     ['input with a bad countdown', () => [[1], { countdown: Number.NaN }]],
+    ['a recipient past 2^31-1', () => [[2 ** 31], {}]],
   ])('notifyMany(): %s', async (_what, args) => {
     const [recipients, input] = args();
     const error = await refusal(() => notify().notifyMany(recipients as never, input as never));
@@ -125,7 +133,7 @@ describe('notify() and notifyMany() inputs of the wrong type', () => {
   });
 
   test('cancel(): an id that is no number', async () => {
-    for (const id of ['7', Number.NaN, null, BigInt(1)]) {
+    for (const id of ['7', Number.NaN, null, BigInt(1), 2 ** 31]) {
       const error = await refusal(() => notify().cancel(id as never));
       expect(error.message).toMatch(/notificationId/);
     }

@@ -1,4 +1,5 @@
 import type { JsonValue } from './types';
+import { NUL_MESSAGE, hasNul } from './limits';
 
 /** Why a value at `path` cannot be stored or queued as JSON. */
 export interface JsonIssue {
@@ -24,7 +25,8 @@ const isPlainObject = (value: object): boolean => {
  * not JSON. A `Date` becomes its ISO string (what JSON.stringify makes of it); an object key whose
  * value is `undefined` is dropped (as JSON drops it). Refused, where JSON would throw or change the
  * value quietly: a cycle, a BigInt, a function, a symbol, `undefined` in a list, NaN and Infinity,
- * an invalid Date, and any object that is not plain (Map, Set, Buffer, class instances).
+ * an invalid Date, and any object that is not plain (Map, Set, Buffer, class instances); and a NUL
+ * character in a string or key, which databases refuse.
  */
 export const toJsonInput = (value: unknown, path: (string | number)[]): { value: JsonValue } | { issue: JsonIssue } => {
   const ancestors = new Set<object>();
@@ -35,7 +37,8 @@ export const toJsonInput = (value: unknown, path: (string | number)[]): { value:
   };
 
   const walk = (current: unknown, at: (string | number)[]): JsonValue | undefined => {
-    if (current === null || typeof current === 'string' || typeof current === 'boolean') return current;
+    if (typeof current === 'string') return hasNul(current) ? fail(at, NUL_MESSAGE) : current;
+    if (current === null || typeof current === 'boolean') return current;
     if (typeof current === 'number') return Number.isFinite(current) ? current : fail(at, `is ${current}: numbers must be finite`);
     if (typeof current === 'bigint') return fail(at, 'is a BigInt: JSON has no BigInt, pass it as a string or a number');
     if (typeof current === 'function') return fail(at, `is a function: ${ONLY}`);
@@ -57,6 +60,7 @@ export const toJsonInput = (value: unknown, path: (string | number)[]): { value:
       for (const [key, item] of Object.entries(current)) {
         if (issue) break;
         if (item === undefined) continue;
+        if (hasNul(key)) return fail(at, `has a key that ${NUL_MESSAGE}`);
         copy[key] = walk(item, [...at, key]) as JsonValue;
       }
       return copy;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import type { AnyNotification, ChannelContext, Notification, PlannedDelivery, UnsavedNotification } from '../../domain/types';
 import { IdempotencyConflictError } from '../../domain/errors';
+import { MAX_ROW_ID } from '../../domain/limits';
 import { parseNotifyInput, throwValidationError, type NotifyInput, type ParsedNotifyInput } from '../../domain/notify-input';
 import type { ChannelsService } from '../../registries/channel-registry';
 import type { ChannelClass } from '../../channels/base-channel';
@@ -32,7 +33,7 @@ export interface NotifyDeps {
   keys: IdempotencyKeyRepository;
 }
 
-const recipientsSchema = z.array(z.number().int().positive()).min(1);
+const recipientsSchema = z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1);
 
 /** Thrown inside the outbox's transaction when another call took the idempotency key first: rolls back, then answers with the winner. */
 class KeyTaken extends Error {}
@@ -213,7 +214,7 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
 
     /** Cancels the deliveries of a notification that are not sent yet; resolves with how many. */
     async cancel(notificationId: number): Promise<number> {
-      if (!Number.isInteger(notificationId) || notificationId <= 0) {
+      if (!Number.isInteger(notificationId) || notificationId <= 0 || notificationId > MAX_ROW_ID) {
         throwValidationError('cancel() input', [{ path: ['notificationId'], message: 'must be a notification id' }]);
       }
       return outbox.cancel([notificationId]);
