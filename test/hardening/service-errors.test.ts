@@ -183,9 +183,18 @@ describe('provider and channel classes that lack a member are refused at registr
     expect(() => channels().register(ChannelClass)).toThrow(message);
   });
 
-  test('a provider without schema registered before this fix would fail notify with a TypeError; now it never gets that far', async () => {
-    const error = await refusal(() => notify().notify({ recipient: bob.id, channels: ['no_providers'] }));
-    expect(error.message).toMatch(/Unknown channel "no_providers"/);
+  test('a channel through the refused provider: notify() names the unknown provider (it was a TypeError at send time: "reading \'safeParse\'")', async () => {
+    class UsesNoSchemaChannel extends BaseNotificationChannel {
+      static channelName = 'uses_no_schema';
+      providers = ['no_schema'];
+      buildPayload() {
+        return {};
+      }
+    }
+    channels().register(UsesNoSchemaChannel);
+    const error = await refusal(() => notify().notify({ recipient: bob.id, channels: ['uses_no_schema'] }));
+    expect(error.name).toBe('InvalidProviderError');
+    expect(error.message).toMatch(/Unknown provider "no_schema"/);
   });
 });
 
