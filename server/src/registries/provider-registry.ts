@@ -82,7 +82,14 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
       }
       if (existing) return;
       const probe = probeInstance(ProviderClass);
-      if (probe) assertProviderInstance(ProviderClass, probe);
+      if (probe) {
+        try {
+          assertProviderInstance(ProviderClass, probe);
+        } catch (error) {
+          void probe.close().catch(() => undefined);
+          throw error;
+        }
+      }
       registry.set(name, ProviderClass);
       if (probe) instances.set(name, probe);
     },
