@@ -14,6 +14,7 @@ import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { createUser } from '../helpers/users';
 import { request, tokenFor } from '../helpers/http';
 import { startHttpServer, type LoopbackServer } from '../helpers/http-server';
+import { defaultConfig, validateConfig } from '../../server/src/config';
 
 const ARTICLE = 'api::article.article';
 const PAGE = 'api::page.page';
@@ -231,5 +232,24 @@ describe('test send and provider verify', () => {
       const other = await adminWith(strapi, t.base, [ACTIONS.settingsTest]);
       expect((await other.post(path, body)).status).toBeLessThan(400);
     }
+  });
+});
+
+describe('testSend.allow in the plugin config', () => {
+  const problem = (allow: unknown) => {
+    try {
+      validateConfig({ ...defaultConfig, testSend: { allow } });
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  test('takes email addresses, channel names and http(s) URLs; a wrong entry stops the boot with a message naming it', () => {
+    expect(problem(['#ops', 'qa@example.test', 'https://hooks.example.test/notifs'])).toBeNull();
+    expect(problem(['ftp://files.example.test/'])).toMatch(/"testSend\.allow\.0" must be an absolute http\(s\) URL/);
+    expect(problem(['localhost:8080'])).toMatch(/"testSend\.allow\.0" must be an absolute http\(s\) URL/);
+    expect(problem(['  '])).toMatch(/"testSend\.allow\.0" must not be empty/);
+    expect(problem('#ops')).toMatch(/"testSend\.allow" must be a list of destinations/);
   });
 });

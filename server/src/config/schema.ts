@@ -158,7 +158,9 @@ export const configSchema = z.strictObject({
        * Destinations a test may go to besides the admin's own email and `providers.webhook.url`: email
        * addresses, Slack or Pusher channel names, webhook URLs. Any other `to` is refused.
        */
-      allow: z.array(testDestination).max(1_000),
+      allow: z
+        .array(testDestination, { message: 'must be a list of destinations, such as ["#ops", "qa@example.com", "https://hooks.example.com/notifs"]' })
+        .max(1_000),
     })
     .optional(),
 });
