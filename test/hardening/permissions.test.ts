@@ -160,6 +160,26 @@ describe('trigger preview and entries: what the Content Manager lets the admin r
   });
 });
 
+describe('trigger preview and entries: a built-in condition that looks at a relation', () => {
+  test('"is creator": only the entries the admin created', async () => {
+    const creator = await createAdmin(strapi, [ACTIONS.triggersRead, readArticle({ conditions: ['admin::is-creator'] })]);
+    const client = adminClient(t.base, await loginAdmin(t.base, creator.email, creator.password));
+    const own = (await strapi.documents(ARTICLE as never).create({ data: { title: 'Mine', author: author.id } as never })) as { documentId: string };
+    await strapi.db.query(ARTICLE as never).updateMany({ where: { documentId: own.documentId }, data: { createdBy: creator.id } as never });
+    const list = await client.get<{ documentId: string; label: string }[]>(`/triggers/entries?uid=${ARTICLE}`);
+    expect(list.body.data).toEqual([{ documentId: own.documentId, label: 'Mine' }]);
+    const body = (documentId: string) => ({
+      definition: { name: 'mine', uid: ARTICLE, events: ['update'], channels: ['console'], recipientRule: { type: 'field', field: 'author' }, shortDescription: '{{entry.title}}' },
+      documentId,
+    });
+    const mine = await client.post<{ input: { shortDescription: string } }>('/triggers/preview', body(own.documentId));
+    expect(mine.status).toBe(200);
+    expect(mine.body.data.input.shortDescription).toBe('Mine');
+    expect((await client.post('/triggers/preview', body(published.documentId))).status).toBe(403);
+    await strapi.documents(ARTICLE as never).delete({ documentId: own.documentId });
+  });
+});
+
 describe('test send and provider verify', () => {
   let admin: { id: number; email: string; password: string };
   let tester: AdminClient;

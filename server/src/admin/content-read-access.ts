@@ -44,6 +44,8 @@ export const contentReadAccess = (strapi: Core.Strapi, ability: UserAbility | un
   const service = strapi.plugin('content-manager').service('permission-checker') as unknown as PermissionCheckerService;
   const checker = service.create({ userAbility: ability, model: uid });
   const name = displayName(strapi, uid);
+  /** The role's conditions as a `where` of `strapi.db.query(uid)` (the Content Manager's permission query). */
+  const readableWhere = async (): Promise<Row> => (await checker.sanitizedQuery.read({})).filters ?? {};
 
   return {
     /** Whether the role may read some entries of `uid` (all, or those its conditions allow). */
@@ -62,22 +64,25 @@ export const contentReadAccess = (strapi: Core.Strapi, ability: UserAbility | un
     canReadField: (field: string): boolean => checker.can.read(undefined, field),
 
     /**
-     * The rows the role may read (conditions checked per row: drafts, creator, locale), each stripped of
-     * the fields it may not read. Throws a 403 when rows exist but none is readable.
+     * The rows the role may read (its conditions checked per row: drafts, creator, locale), each stripped
+     * of the fields it may not read by the Content Manager's output sanitizer. Throws a 403 when rows exist but none is readable.
      */
     async readable<T extends Row>(rows: T[]): Promise<T[]> {
-      const allowed = rows.filter((row) => checker.can.read(row));
-      if (rows.length > 0 && allowed.length === 0) {
+      if (rows.length === 0) return rows;
+      // The conditions are asked of the database, as for the entries list: a trigger's view of a row lacks
+      // what some conditions look at (`createdBy`), which the database still has.
+      const where = { $and: [{ id: { $in: rows.map((row) => row.id) } }, await readableWhere()] };
+      const found = (await strapi.db.query(uid as Parameters<typeof strapi.db.query>[0]).findMany({ where, select: ['id'] })) as Row[];
+      const readableIds = new Set(found.map((row) => row.id));
+      const allowed = rows.filter((row) => readableIds.has(row.id));
+      if (allowed.length === 0) {
         throw new errors.PolicyError(`Your role cannot read this "${name}" (${uid}) entry (its conditions, such as drafts or locales, exclude it)`);
       }
       return Promise.all(allowed.map(async (row) => (await checker.sanitizeOutput(row)) as T));
     },
 
     /** A `where` for `strapi.db.query(uid)` that keeps the rows the role's conditions allow. */
-    async readableWhere(): Promise<Row> {
-      const { filters } = await checker.sanitizedQuery.read({});
-      return filters ?? {};
-    },
+    readableWhere,
   };
 };
 
