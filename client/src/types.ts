@@ -7,10 +7,13 @@
 export interface Notification {
   id: number;
   documentId: string;
-  /** users-permissions user id of the recipient (the caller). */
-  recipient: number | null;
-  /** users-permissions user id of whoever caused it. */
-  source: number | null;
+  /**
+   * users-permissions user id of the recipient (the caller). The REST API leaves both user relations out
+   * unless the caller's role may find users (Strapi's output sanitizer); the stream's events carry them.
+   */
+  recipient?: number | null;
+  /** users-permissions user id of whoever caused it (same rule as `recipient`). */
+  source?: number | null;
   sourceDisplayName: string | null;
   category: string | null;
   action: string | null;

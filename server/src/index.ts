@@ -57,7 +57,7 @@ export type {
 } from './domain/types';
 export type { NotifyInput } from './domain/notify-input';
 export type { PluginConfig, PluginConfigInput, QueueConfig } from './config/schema';
-export type { NotifsServices } from './root/get-service';
+export { getNotifsService, type NotifsServices, type NotifsPlugin } from './root/get-service';
 export type { NotifyService, NotifyManyResult } from './services/notify';
 export type { ReadService, ListArgs, ListResult } from './services/read';
 export type { ChannelsService } from './registries/channel-registry';

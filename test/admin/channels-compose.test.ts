@@ -9,7 +9,7 @@ let t: AdminTestApp;
 let ann: { id: number; email: string };
 
 beforeAll(async () => {
-  t = await bootAdminApp({ ...MANUAL_QUEUE, providers: { slack: { token: SLACK_TOKEN } } });
+  t = await bootAdminApp({ ...MANUAL_QUEUE, providers: { slack: { token: SLACK_TOKEN } }, testSend: { allow: ['#ops'] } });
   ann = await createUser(t.app.strapi, 'ann');
 });
 afterAll(async () => {

@@ -33,7 +33,9 @@ beforeAll(async () => {
     ...MANUAL_QUEUE,
     triggers: [{ uid: ARTICLE, events: ['delete'], channels: ['console'], recipients: () => [], build: () => ({ shortDescription: 'gone' }) }],
   });
-  viewer = await adminWith(t.app.strapi, t.base, [ACTIONS.triggersRead]);
+  // Previewing an entry needs the Content Manager's read permission on its type (test/hardening/permissions.test.ts).
+  const read = (subject: string) => ({ action: 'plugin::content-manager.explorer.read', subject });
+  viewer = await adminWith(t.app.strapi, t.base, [ACTIONS.triggersRead, read(ARTICLE), read('api::page.page')]);
   author = await createUser(t.app.strapi, 'writer');
   article = (await t.app.strapi.documents(ARTICLE as never).create({ data: { title: 'Hello', author: author.id } as never })) as { documentId: string };
 });

@@ -14,7 +14,15 @@ export const listenOnFreePort = async (strapi: Core.Strapi): Promise<string> => 
 interface AdminRoleService {
   getSuperAdmin(): Promise<{ id: number }>;
   create(attributes: { name: string; description: string }): Promise<{ id: number }>;
-  assignPermissions(roleId: number, permissions: { action: string; subject: null }[]): Promise<unknown>;
+  assignPermissions(roleId: number, permissions: PermissionSpec[]): Promise<unknown>;
+}
+
+/** A role permission: an action on a subject (a content type uid), with its fields and conditions. */
+export interface PermissionSpec {
+  action: string;
+  subject: string | null;
+  properties?: { fields?: string[]; locales?: string[] };
+  conditions?: string[];
 }
 
 /**
@@ -23,7 +31,7 @@ interface AdminRoleService {
  */
 export const createAdmin = async (
   strapi: Core.Strapi,
-  actions: 'super' | string[]
+  actions: 'super' | (string | PermissionSpec)[]
 ): Promise<{ id: number; email: string; password: string }> => {
   counter += 1;
   const roles = strapi.service('admin::role') as unknown as AdminRoleService;
@@ -32,7 +40,7 @@ export const createAdmin = async (
     roleId = (await roles.getSuperAdmin()).id;
   } else {
     roleId = (await roles.create({ name: `notifs-test-role-${counter}-${Date.now()}`, description: 'test' })).id;
-    await roles.assignPermissions(roleId, actions.map((action) => ({ action, subject: null })));
+    await roles.assignPermissions(roleId, actions.map((action) => (typeof action === 'string' ? { action, subject: null } : action)));
   }
   const email = `admin${counter}-${Date.now()}@example.test`;
   const password = 'Admin-Passw0rd!';
@@ -89,7 +97,7 @@ export const adminClient = (base: string, token: string | null) => {
 export type AdminClient = ReturnType<typeof adminClient>;
 
 /** A logged-in admin's client, for a role made of `actions` (or the Super Admin). */
-export const adminWith = async (strapi: Core.Strapi, base: string, actions: 'super' | string[]): Promise<AdminClient> => {
+export const adminWith = async (strapi: Core.Strapi, base: string, actions: 'super' | (string | PermissionSpec)[]): Promise<AdminClient> => {
   const admin = await createAdmin(strapi, actions);
   return adminClient(base, await loginAdmin(base, admin.email, admin.password));
 };

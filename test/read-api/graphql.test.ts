@@ -44,7 +44,8 @@ describe('queries', () => {
     const { nodes, pageInfo } = all.body.data.notifsNotifications;
     expect(pageInfo).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 3 });
     expect(nodes.map((n: { category: string }) => n.category)).toEqual(['orders', 'news', 'orders']);
-    expect(nodes.every((n: { recipient: number }) => n.recipient === ada.id)).toBe(true);
+    // Sanitized as Strapi's own content API: the Authenticated role may not find users.
+    expect(nodes.every((n: { recipient: number | null }) => n.recipient === null)).toBe(true);
 
     const news = await graphql(base, LIST, { filters: { category: 'news' }, pagination: { page: 1, pageSize: 1 } }, adaToken);
     expect(news.body.data.notifsNotifications.nodes).toHaveLength(1);

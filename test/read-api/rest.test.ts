@@ -37,7 +37,8 @@ describe('GET /api/notifs/notifications', () => {
     const { status, body } = await request(base, '/api/notifs/notifications', { token: adaToken });
     expect(status).toBe(200);
     expect(body.data.map((n: { id: number }) => n.id)).toEqual([...ids].reverse());
-    expect(body.data.every((n: { recipient: number }) => n.recipient === ada.id)).toBe(true);
+    // Sanitized as Strapi's own routes are: the Authenticated role may not find users, so no `recipient`.
+    expect(body.data.every((n: Record<string, unknown>) => !('recipient' in n))).toBe(true);
     expect(body.meta.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 3 });
   });
 
@@ -62,7 +63,7 @@ describe('one notification', () => {
     const { id } = await notify(ada.id);
     const one = await request(base, `/api/notifs/notifications/${id}`, { token: adaToken });
     expect(one.status).toBe(200);
-    expect(one.body.data).toMatchObject({ id, isRead: false, recipient: ada.id, shortDescription: 'hello' });
+    expect(one.body.data).toMatchObject({ id, isRead: false, shortDescription: 'hello' });
 
     const read = await request(base, `/api/notifs/notifications/${id}/read`, { method: 'POST', token: adaToken });
     expect(read.status).toBe(200);

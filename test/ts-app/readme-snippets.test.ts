@@ -133,6 +133,17 @@ test('the fixture itself type-checks (a fresh TypeScript app with the plugin con
   expect([...check(own).values()].flat()).toEqual([]);
 });
 
+// The typed accessor and `strapi.plugin('notifs')`'s overload (a module augmentation of @strapi/types)
+// hold whatever module resolution the app uses; the wrong calls of typed-services-errors.ts stay errors.
+test.each([
+  ['node16', { module: ts.ModuleKind.Node16, moduleResolution: ts.ModuleResolutionKind.Node16 }],
+  ['bundler', { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler }],
+] as const)('the typed services check the same under moduleResolution %s', (_name, extra) => {
+  const files = ['src/typed-services.ts', 'src/typed-services-errors.ts'].map((name) => path.join(fixture, name));
+  const own = Object.fromEntries(files.map((n) => [n, fs.readFileSync(n, 'utf8')]));
+  expect([...check(own, extra).values()].flat()).toEqual([]);
+});
+
 test('every ```ts block of the README has a ts-check marker', () => {
   const unmarked = snippets().filter((s) => s.kind === null).map((s) => s.line);
   expect(unmarked).toEqual([]);

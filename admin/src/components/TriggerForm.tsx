@@ -71,6 +71,8 @@ export const TriggerForm = ({ value, onChange, contentTypes, channels }: Trigger
                   {`${candidate.displayName} (${candidate.uid})`}
                 </SingleSelectOption>
               ))}
+              {/* A saved trigger's type the role may not read in the Content Manager is not offered: keep it shown. */}
+              {value.uid && !type && <SingleSelectOption value={value.uid}>{value.uid}</SingleSelectOption>}
             </SingleSelect>
           </Field.Root>
         </Grid.Item>

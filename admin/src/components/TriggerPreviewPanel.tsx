@@ -77,9 +77,10 @@ export const TriggerPreviewPanel = ({ definition }: { definition: TriggerDefinit
         </Grid.Item>
       </Grid.Root>
       <Box paddingTop={4} aria-live="polite">
-        {error && (
+        {/* The entries' error first: a 403 there says which Content Manager permission is missing. */}
+        {(entries.error ?? error) && (
           <Typography textColor="danger600" data-testid="preview-error">
-            {error}
+            {entries.error ?? error}
           </Typography>
         )}
         {preview && !preview.fires && <Typography textColor="warning600">{t('triggers.preview.noFire')}</Typography>}

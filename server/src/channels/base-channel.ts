@@ -11,8 +11,21 @@ export interface ChannelNotifyOptions {
 export interface ChannelClass {
   new (notification: AnyNotification, options?: { context?: ChannelContext }): BaseNotificationChannel;
   readonly channelName: string;
+  /**
+   * `static usesRecipientEmail = true`: notify() looks up the recipient's users-permissions email and
+   * hands it to this channel only, as `context.email` (unless the caller's context has `to` or `email`).
+   */
+  readonly usesRecipientEmail?: boolean;
+  /** `static usesPublicUrl = true`: this channel gets the app's public URL as `context.baseUrl` (unless given). */
+  readonly usesPublicUrl?: boolean;
   readonly prototype: BaseNotificationChannel;
 }
+
+/** Whether a channel class declared `static usesRecipientEmail = true`. */
+export const wantsRecipientEmail = (ChannelClass: ChannelClass): boolean => ChannelClass.usesRecipientEmail === true;
+
+/** Whether a channel class declared `static usesPublicUrl = true`. */
+export const wantsPublicUrl = (ChannelClass: ChannelClass): boolean => ChannelClass.usesPublicUrl === true;
 
 /** What `channel.notify()` hands its channel to: the plugin's outbox, set when the plugin starts. */
 export type ChannelSender = (channel: BaseNotificationChannel, options: ChannelNotifyOptions) => Promise<PlannedDelivery[]>;
@@ -34,6 +47,9 @@ export const setChannelSender = (next: ChannelSender | undefined): void => {
  *   buildPayload(provider: string) { return provider === 'email' ? {...} : {...}; }
  * }
  * ```
+ * The context holds the caller's `extraData.context` and nothing more, unless the class asks:
+ * `static usesRecipientEmail = true` adds the recipient's email (`context.email`), `static
+ * usesPublicUrl = true` the app's public URL (`context.baseUrl`).
  * Register it by exporting it from `src/notifs/channels/*.ts`, listing it in config `channels`,
  * or calling `strapi.plugin('notifs').service('channels').register(OrderChannel)`.
  */

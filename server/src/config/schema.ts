@@ -87,6 +87,15 @@ const httpUrl = z.string().refine(
   { message: 'must be an absolute http(s) URL, such as "https://cms.example.com"' }
 );
 
+/** A `testSend.allow` entry: an http(s) URL when it has a scheme, else an email address or a channel name. */
+const testDestination = z
+  .string({ message: 'must be a string: an email address, a channel name (Slack, Pusher) or an absolute http(s) URL' })
+  .trim()
+  .min(1, { message: 'must not be empty: give an email address, a channel name (Slack, Pusher) or an absolute http(s) URL' })
+  .refine((value) => !/^[a-z][a-z0-9+.-]*:/i.test(value) || value.includes('@') || httpUrl.safeParse(value).success, {
+    message: 'must be an absolute http(s) URL such as "https://hooks.example.com/notifs" (or an email address, or a channel name)',
+  });
+
 export const configSchema = z.strictObject({
   /**
    * The app's public origin, for links that leave it (email makes relative `url`s absolute with it).
@@ -142,6 +151,18 @@ export const configSchema = z.strictObject({
     /** The Redis pub/sub channel of those messages (apps sharing a Redis need different ones). */
     redisChannel: z.string().min(1),
   }),
+  /** The admin's "send a test" form (`POST /notifs/test-send`). */
+  testSend: z
+    .strictObject({
+      /**
+       * Destinations a test may go to besides the admin's own email and `providers.webhook.url`: email
+       * addresses, Slack or Pusher channel names, webhook URLs. Any other `to` is refused.
+       */
+      allow: z
+        .array(testDestination, { message: 'must be a list of destinations, such as ["#ops", "qa@example.com", "https://hooks.example.com/notifs"]' })
+        .max(1_000),
+    })
+    .optional(),
 });
 
 /** The plugin config after defaults, as the plugin reads it. */

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../root/get-service';
 import { parseListQuery, parseNotificationId } from '../validation/read-api';
 import { asNotFound, callerId, idInput } from './caller';
+import { createOutputSanitizer } from './sanitize-output';
 
 /**
  * Content API over the caller's own notifications (`/api/notifs/notifications`). Every action is
@@ -10,6 +11,7 @@ import { asNotFound, callerId, idInput } from './caller';
  */
 const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
   const read = () => getService(strapi, 'read');
+  const sanitize = createOutputSanitizer(strapi);
 
   return {
     /** `GET /notifications`: newest first, `pagination[page|pageSize]`, `filters[isRead|category]`. */
@@ -17,7 +19,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
       const recipient = callerId(ctx);
       const { pagination, filters } = parseListQuery(ctx.query);
       const { results, pagination: meta } = await read().list({ recipient, filters, pagination });
-      ctx.body = { data: results, meta: { pagination: meta } };
+      ctx.body = { data: await sanitize(ctx, results), meta: { pagination: meta } };
     },
 
     /** `GET /notifications/unread-count`. */
@@ -30,21 +32,21 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
     async findOne(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await asNotFound(notifyId, () => read().findOne({ notifyId: idInput(notifyId), recipient })), meta: {} };
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().findOne({ notifyId: idInput(notifyId), recipient }))), meta: {} };
     },
 
     /** `POST /notifications/:id/read`. */
     async markRead(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await asNotFound(notifyId, () => read().read({ notifyId: idInput(notifyId), recipient })), meta: {} };
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().read({ notifyId: idInput(notifyId), recipient }))), meta: {} };
     },
 
     /** `POST /notifications/:id/unread`. */
     async markUnread(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await asNotFound(notifyId, () => read().unread({ notifyId: idInput(notifyId), recipient })), meta: {} };
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().unread({ notifyId: idInput(notifyId), recipient }))), meta: {} };
     },
 
     /** `POST /notifications/read-all`: answers how many changed. */
@@ -56,7 +58,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
     async delete(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await asNotFound(notifyId, () => read().remove({ notifyId: idInput(notifyId), recipient })), meta: {} };
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().remove({ notifyId: idInput(notifyId), recipient }))), meta: {} };
     },
   };
 };

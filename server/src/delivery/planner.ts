@@ -3,10 +3,19 @@ import type { BaseNotificationChannel } from '../channels/base-channel';
 import type { ChannelContext, PlannedDelivery } from '../domain/types';
 import { InvalidChannelError } from '../domain/errors';
 import { toJson } from '../domain/to-json';
-import type { BaseNotificationProvider } from '../providers/base-provider';
+import type { BaseNotificationProvider, ProviderClass } from '../providers/base-provider';
 
 /** Column width of `destination`: a longer key is cut (it only groups sends). */
 const DESTINATION_LENGTH = 255;
+
+/**
+ * What a delivery keeps of its channel's context: only the keys its provider's `send` reads
+ * (`static contextKeys`). The context was for building the payload; the payload is what is sent.
+ */
+const contextForSend = (provider: BaseNotificationProvider, context: ChannelContext): ChannelContext => {
+  const keys = (provider.constructor as ProviderClass).contextKeys ?? [];
+  return Object.fromEntries(keys.filter((key) => key in context && key !== 'deliveryId').map((key) => [key, context[key]]));
+};
 
 /**
  * Turns one channel instance into its deliveries: for each provider it names, the payload (or, in
@@ -28,13 +37,14 @@ export const createPlanner = (providers: { get(name: string): BaseNotificationPr
       const payloads = bulk ? (Array.isArray(built) ? built : [built]) : [built];
       const targets = payloads.flatMap((one) => provider.targets(provider.validate(one, name)));
       const group = bulk ? randomUUID() : null;
+      const kept = contextForSend(provider, context);
       return targets.map(
         (payload): PlannedDelivery => ({
           notificationId: channel.notification.id ?? null,
           channel: name,
           provider: providerName,
           payload,
-          context,
+          context: kept,
           bulk,
           group,
           destination: provider.destination(payload).slice(0, DESTINATION_LENGTH),

@@ -9,3 +9,10 @@ export const MAX_COUNTDOWN_S = 365 * 24 * 60 * 60;
 
 /** The longest delay the queue gives any retry, whatever the backoff or the far side ask. */
 export const MAX_RETRY_DELAY_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The largest id an integer column holds (PostgreSQL refuses a bigger one with a raw error). */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/** Databases refuse NUL in text (PostgreSQL with a raw error): input strings may not hold one. */
+export const hasNul = (text: string): boolean => text.includes('\u0000');
+export const NUL_MESSAGE = 'contains a NUL character (\\u0000), which the database refuses';

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { errors } from '@strapi/utils';
 import { toFormattedIssues } from './zod-issues';
-import { MAX_COUNTDOWN_S } from './limits';
+import { MAX_COUNTDOWN_S, MAX_ROW_ID, NUL_MESSAGE, hasNul } from './limits';
+import { toJsonInput } from './json-input';
 
-const userId = z.number().int().positive();
-const shortText = z.string().max(255);
+const userId = z.number().int().positive().max(MAX_ROW_ID, `must be a user id (at most ${MAX_ROW_ID})`);
+const noNul = <T extends z.ZodString>(schema: T) => schema.refine((text) => !hasNul(text), NUL_MESSAGE);
+const shortText = noNul(z.string().max(255));
 
 export const notifyInputSchema = z.strictObject({
   /** users-permissions user id of who receives it. */
@@ -15,9 +17,9 @@ export const notifyInputSchema = z.strictObject({
   category: shortText.nullable().optional(),
   action: shortText.nullable().optional(),
   /** The entry it is about: `{ uid, documentId }` of any content type. */
-  obj: z.strictObject({ uid: z.string().min(1), documentId: z.string().min(1) }).nullable().optional(),
-  shortDescription: z.string().nullable().optional(),
-  url: z.string().nullable().optional(),
+  obj: z.strictObject({ uid: noNul(z.string().min(1)), documentId: noNul(z.string().min(1)) }).nullable().optional(),
+  shortDescription: noNul(z.string()).nullable().optional(),
+  url: noNul(z.string()).nullable().optional(),
   /** Deliver without storing. */
   silent: z.boolean().optional(),
   /** Stored with the notification, except `context`, which goes to the channels only. */
@@ -26,11 +28,11 @@ export const notifyInputSchema = z.strictObject({
     .nullable()
     .optional(),
   /** Registered channel names to deliver through. */
-  channels: z.array(z.string().min(1)).optional(),
+  channels: z.array(noNul(z.string().min(1))).optional(),
   /** Seconds to wait before delivering. */
   countdown: z.number().finite().min(0).max(MAX_COUNTDOWN_S, `must be at most ${MAX_COUNTDOWN_S} seconds (one year)`).optional(),
   /** A repeated call with the same key returns the first notification and queues nothing. */
-  idempotencyKey: z.string().min(1).max(255).optional(),
+  idempotencyKey: noNul(z.string().min(1).max(255)).optional(),
 });
 
 /** What `notify(input)` takes. */
@@ -45,12 +47,22 @@ export const throwValidationError = (what: string, issues: { path: (string | num
   });
 };
 
-/** Parses `notify` input; the caller's object is read, never changed. */
+/**
+ * Parses `notify` input; the caller's object is read, never changed. `extraData` (context included)
+ * is stored and queued as JSON, so it is copied as JSON first: a value JSON cannot hold is refused
+ * here, naming its path, and a Date becomes its ISO string.
+ */
 export const parseNotifyInput = (input: unknown, what = 'notify() input'): ParsedNotifyInput => {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return throwValidationError(what, [{ path: [], message: 'must be an object' }]);
   }
-  const result = notifyInputSchema.safeParse(input);
+  let candidate = input as Record<string, unknown>;
+  if (candidate.extraData !== undefined && candidate.extraData !== null) {
+    const json = toJsonInput(candidate.extraData, ['extraData']);
+    if ('issue' in json) return throwValidationError(what, [json.issue]);
+    candidate = { ...candidate, extraData: json.value };
+  }
+  const result = notifyInputSchema.safeParse(candidate);
   if (!result.success) return throwValidationError(what, toFormattedIssues(result.error.issues));
   return result.data;
 };

@@ -64,6 +64,10 @@ export interface PlannedDelivery {
   channel: string;
   provider: string;
   payload: unknown;
+  /**
+   * What the provider's `send` reads of the channel's context (the keys its class lists in `static
+   * contextKeys`), kept for retries; the rest of the context only built the payload and is not stored.
+   */
   context: ChannelContext;
   bulk: boolean;
   /** Deliveries planned together in bulk: sent in one `sendBulk` call when claimed together. */

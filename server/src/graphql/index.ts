@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../root/get-service';
 import { parseNotificationId } from '../validation/read-api';
 import { asNotFound, callerId, idInput } from '../controllers/caller';
+import { createOutputSanitizer } from '../controllers/sanitize-output';
 import { typeDefs } from './type-defs';
 
 interface ResolverContext {
@@ -23,11 +24,12 @@ const SCOPES: Record<string, string> = {
 
 const resolvers = (strapi: Core.Strapi) => {
   const read = () => getService(strapi, 'read');
+  const sanitize = createOutputSanitizer(strapi);
   /** A resolver acting on one of the caller's notifications, named by `id` (numeric or documentId). */
   const one = (how: 'read' | 'unread' | 'findOne' | 'remove') => async (_parent: unknown, args: Args, ctx: ResolverContext) => {
     const recipient = callerId(ctx);
     const notifyId = parseNotificationId(args.id);
-    return asNotFound(notifyId, () => read()[how]({ notifyId: idInput(notifyId), recipient }));
+    return sanitize(ctx, await asNotFound(notifyId, () => read()[how]({ notifyId: idInput(notifyId), recipient })));
   };
   return {
     Query: {
@@ -38,7 +40,7 @@ const resolvers = (strapi: Core.Strapi) => {
           filters: (args.filters ?? undefined) as { isRead?: boolean; category?: string } | undefined,
           pagination: (args.pagination ?? undefined) as { page?: number; pageSize?: number } | undefined,
         });
-        return { nodes: results, pageInfo: pagination };
+        return { nodes: await sanitize(ctx, results), pageInfo: pagination };
       },
       notifsUnreadCount: (_parent: unknown, _args: Args, ctx: ResolverContext) =>
         read().unreadCount({ recipient: callerId(ctx) }),

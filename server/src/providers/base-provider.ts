@@ -18,6 +18,8 @@ export interface ProviderClass {
   // `never`: any provider's own options type is accepted (constructor parameters are contravariant).
   new (init: ProviderInit<never>): BaseNotificationProvider;
   readonly providerName: string;
+  /** The context keys `send` reads: see `BaseNotificationProvider.contextKeys`. */
+  readonly contextKeys?: readonly string[];
   readonly prototype: BaseNotificationProvider;
 }
 
@@ -45,6 +47,13 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
    */
   static optionsSchema?: z.ZodType;
 
+  /**
+   * The keys of the channel's context that `send` reads (default none). A delivery keeps only these
+   * with its payload, so that a retry sends alike; the rest of the context served to build the
+   * payload and is not stored. `context.deliveryId` is always given, never stored.
+   */
+  static contextKeys?: readonly string[];
+
   /** The shape of one payload, checked when `notify` builds it: a bad one is stored nowhere. */
   abstract schema: z.ZodType<TPayload>;
 
@@ -65,8 +74,9 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
 
   /**
    * Sends one payload. Throw `DeliveryError` to say whether a retry may help. `context.deliveryId`
-   * names the delivery (the same on every attempt); hand `options.signal` to your HTTP client so
-   * that the queue's deadline can stop a send that hangs.
+   * names the delivery (the same on every attempt); the context holds besides only the keys listed
+   * in `static contextKeys`. Hand `options.signal` to your HTTP client so that the queue's deadline
+   * can stop a send that hangs.
    */
   abstract send(payload: TPayload, context: ChannelContext, options: SendOptions): Promise<void>;
 

@@ -1,13 +1,17 @@
 import { BaseNotificationChannel, type ChannelClass } from '../channels/base-channel';
 import { InvalidChannelError } from '../domain/errors';
 import { NAME_PATTERN, listNames } from '../utils/names';
+import { assertChannelMembers } from './class-checks';
 
 /** The channel registry: name → class. Built-ins, config `channels`, the app's and other plugins'. */
 export const createChannelRegistry = () => {
   const registry = new Map<string, ChannelClass>();
 
   return {
-    /** Adds a channel class. Registering the same class twice is harmless; another class under a taken name is not. */
+    /**
+     * Adds a channel class. Registering the same class twice is harmless; another class under a taken
+     * name is not. A class without `channelName`, `providers` or `buildPayload` is refused, naming it.
+     */
     register(ChannelClass: ChannelClass): void {
       if (typeof ChannelClass !== 'function' || !(ChannelClass.prototype instanceof BaseNotificationChannel)) {
         throw new InvalidChannelError(
@@ -20,6 +24,7 @@ export const createChannelRegistry = () => {
           `Channel class ${ChannelClass.name} needs a static channelName made of lowercase letters, digits, "_" or "-" (got ${JSON.stringify(name)})`
         );
       }
+      assertChannelMembers(ChannelClass);
       const existing = registry.get(name);
       if (existing && existing !== ChannelClass) {
         throw new InvalidChannelError(

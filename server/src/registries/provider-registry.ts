@@ -4,6 +4,7 @@ import { BaseNotificationProvider, type ProviderClass } from '../providers/base-
 import { InvalidProviderError, ProviderConfigError } from '../domain/errors';
 import { NAME_PATTERN, listNames } from '../utils/names';
 import { toFormattedIssues } from '../domain/zod-issues';
+import { assertProviderInstance, assertProviderMethods } from './class-checks';
 
 /** What `providers.list()` tells about one provider; never its options (they hold secrets). */
 export interface ProviderDescriptor {
@@ -42,8 +43,24 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
     return { ok: false, problem: `provider "${name}" is misconfigured: ${fields}` };
   };
 
+  /** The instance `get()` would make, when the options are valid and the constructor takes them; else none. */
+  const probeInstance = (ProviderClass: ProviderClass): BaseNotificationProvider | undefined => {
+    const checked = checkOptions(ProviderClass);
+    if (!checked.ok) return undefined;
+    try {
+      return new ProviderClass({ options: checked.options as never, strapi, realtime });
+    } catch {
+      return undefined;
+    }
+  };
+
   return {
-    /** Adds a provider class. Registering the same class twice is harmless; another class under a taken name is not. */
+    /**
+     * Adds a provider class. Registering the same class twice is harmless; another class under a taken
+     * name is not. A class without `providerName`, `send` or `schema` is refused, naming it: when its
+     * options are valid, its instance is made now (constructors hold no side effects) to see `schema`;
+     * otherwise `schema` is checked when the instance is first made.
+     */
     register(ProviderClass: ProviderClass): void {
       if (typeof ProviderClass !== 'function' || !(ProviderClass.prototype instanceof BaseNotificationProvider)) {
         throw new InvalidProviderError(
@@ -56,13 +73,25 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
           `Provider class ${ProviderClass.name} needs a static providerName made of lowercase letters, digits, "_" or "-" (got ${JSON.stringify(name)})`
         );
       }
+      assertProviderMethods(ProviderClass);
       const existing = registry.get(name);
       if (existing && existing !== ProviderClass) {
         throw new InvalidProviderError(
           `Provider "${name}" is already registered by ${existing.name}; give ${ProviderClass.name} another providerName`
         );
       }
+      if (existing) return;
+      const probe = probeInstance(ProviderClass);
+      if (probe) {
+        try {
+          assertProviderInstance(ProviderClass, probe);
+        } catch (error) {
+          void probe.close().catch(() => undefined);
+          throw error;
+        }
+      }
       registry.set(name, ProviderClass);
+      if (probe) instances.set(name, probe);
     },
 
     /**
@@ -84,6 +113,7 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
         throw new ProviderConfigError(checked.problem.charAt(0).toUpperCase() + checked.problem.slice(1), { provider: name });
       }
       const instance = new ProviderClass({ options: checked.options as never, strapi, realtime });
+      assertProviderInstance(ProviderClass, instance);
       instances.set(name, instance);
       return instance;
     },

@@ -10,6 +10,20 @@ const route = (method: 'GET' | 'POST' | 'PUT', path: string, handler: string, ac
   },
 });
 
+/** Requests one admin may make to a rate-limited route per minute. */
+export const TEST_RATE_LIMIT = { max: 10, interval: { min: 1 } } as const;
+
+/**
+ * A route that reaches out of the server (a test send, a provider check), rate limited per admin with
+ * Strapi's own limiter (the email plugin's, which its routes use; koa2-ratelimit keys it by the admin's
+ * id): past the limit, a 429. The app's `email.config.ratelimit` (e.g. `enabled: false`) applies too.
+ */
+const limitedRoute = (method: 'POST', path: string, handler: string, action: ActionUid) => {
+  const base = route(method, path, handler, action);
+  const middlewares = [{ name: 'plugin::email.rateLimit', config: { ...TEST_RATE_LIMIT, prefixKey: `notifs:${handler}` } }];
+  return { ...base, config: { ...base.config, middlewares } };
+};
+
 /**
  * A route any of several actions opens (Strapi's `admin::hasPermissions` needs all of them): the
  * user search serves the Compose page, the notifications filter, the test form and the trigger form.
@@ -43,8 +57,8 @@ export default {
     route('POST', '/deliveries/:id/retry', 'admin-deliveries.retry', notificationsSend),
 
     route('GET', '/channels', 'admin-channels.list', settingsRead),
-    route('POST', '/providers/:name/verify', 'admin-channels.verify', settingsTest),
-    route('POST', '/test-send', 'admin-channels.testSend', settingsTest),
+    limitedRoute('POST', '/providers/:name/verify', 'admin-channels.verify', settingsTest),
+    limitedRoute('POST', '/test-send', 'admin-channels.testSend', settingsTest),
 
     route('GET', '/triggers/options', 'admin-triggers.options', triggersRead),
     route('GET', '/triggers/entries', 'admin-triggers.entries', triggersRead),

@@ -1,27 +1,47 @@
 import type { Core } from '@strapi/strapi';
 import { createTicketStrategy } from '../realtime/ticket-strategy';
 import { getService } from '../root/get-service';
+import {
+  countResponse,
+  idParams,
+  listQuery,
+  listResponse,
+  notificationResponse,
+  streamQuery,
+  ticketResponse,
+} from './content-api-schemas';
 
 /**
  * The end-user read API under `/api/notifs`. Strapi gives each route the scope
  * `plugin::notifs.<controller>.<action>`, which users-permissions checks against the caller's role.
- * Fixed paths come before `/:id` so that `unread-count` is not taken for an id.
+ * Fixed paths come before `/:id` so that `unread-count` is not taken for an id. Each route declares
+ * its `request` and `response` (zod) so that it is documented in the app's OpenAPI document.
+ *
+ * A factory of `{ strapi }` rather than `createContentApiRoutesFactory`: that one builds the routes
+ * once per process, and the stream's auth strategy belongs to one Strapi instance.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  type: 'content-api' as const,
+/** A route whose auth strategies include an object (Strapi accepts one; its `RouteConfig` type says names only). */
+type RouteWithStrategy = Omit<Core.RouteInput, 'config'> & {
+  config: { auth: { strategies: (string | ReturnType<typeof createTicketStrategy>)[] } };
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }): { type: 'content-api'; routes: (Core.RouteInput | RouteWithStrategy)[] } => ({
+  type: 'content-api',
   routes: [
-    { method: 'GET', path: '/notifications', handler: 'notifications.find' },
-    { method: 'GET', path: '/notifications/unread-count', handler: 'notifications.unreadCount' },
-    { method: 'POST', path: '/notifications/read-all', handler: 'notifications.markAllRead' },
-    { method: 'GET', path: '/notifications/:id', handler: 'notifications.findOne' },
-    { method: 'POST', path: '/notifications/:id/read', handler: 'notifications.markRead' },
-    { method: 'POST', path: '/notifications/:id/unread', handler: 'notifications.markUnread' },
-    { method: 'DELETE', path: '/notifications/:id', handler: 'notifications.delete' },
-    { method: 'POST', path: '/stream/ticket', handler: 'stream.ticket' },
+    { method: 'GET', path: '/notifications', handler: 'notifications.find', request: { query: listQuery }, response: listResponse },
+    { method: 'GET', path: '/notifications/unread-count', handler: 'notifications.unreadCount', response: countResponse },
+    { method: 'POST', path: '/notifications/read-all', handler: 'notifications.markAllRead', response: countResponse },
+    { method: 'GET', path: '/notifications/:id', handler: 'notifications.findOne', request: { params: idParams }, response: notificationResponse },
+    { method: 'POST', path: '/notifications/:id/read', handler: 'notifications.markRead', request: { params: idParams }, response: notificationResponse },
+    { method: 'POST', path: '/notifications/:id/unread', handler: 'notifications.markUnread', request: { params: idParams }, response: notificationResponse },
+    { method: 'DELETE', path: '/notifications/:id', handler: 'notifications.delete', request: { params: idParams }, response: notificationResponse },
+    { method: 'POST', path: '/stream/ticket', handler: 'stream.ticket', response: ticketResponse },
     {
       method: 'GET',
       path: '/stream',
       handler: 'stream.open',
+      // `text/event-stream`, not JSON: only its query is documented.
+      request: { query: streamQuery },
       // A `?ticket=` first, then users-permissions' Authorization header.
       config: { auth: { strategies: [createTicketStrategy(strapi, () => getService(strapi, 'stream').tickets()), 'users-permissions'] } },
     },

@@ -29,7 +29,14 @@ interface OpenStream {
   held?: RealtimeMessage[];
   /** Ids the replay sent, so the same notification delivered live a moment later is not sent twice. */
   replayed: Set<number>;
+  /** What this stream's caller may see of a notification (the content API's output sanitizer, with its auth). */
+  shape: ShapeNotification;
+  /** Writes waiting behind a notification being shaped: a stream's events keep their order. */
+  pending?: Promise<void>;
 }
+
+/** Turns a notification into what the stream's caller may see of it. */
+export type ShapeNotification = (notification: unknown) => Promise<unknown>;
 
 /** The notification id of a `notification` message, if it has one (a silent notification has none). */
 const notificationId = (message: RealtimeMessage): number | undefined => {
@@ -65,11 +72,38 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
     open.body.write(chunk);
   };
 
+  /**
+   * Writes in the order asked, though a notification event must first be shaped (asynchronously):
+   * while one is being shaped, later writes wait behind it. `chunk` is made only when its turn comes.
+   */
+  const writeInOrder = (open: OpenStream, chunk: string | (() => Promise<string>)) => {
+    if (typeof chunk === 'string' && !open.pending) {
+      write(open, chunk);
+      return;
+    }
+    const next = (open.pending ?? Promise.resolve())
+      .then(() => (typeof chunk === 'string' ? chunk : chunk()))
+      .then(
+        (text) => write(open, text),
+        (error: Error) => {
+          strapi.log.warn(`[notifs] dropped a stream of user ${open.userId}: an event could not be prepared (${error.message})`);
+          remove(open);
+        }
+      );
+    open.pending = next;
+    void next.then(() => {
+      if (open.pending === next) open.pending = undefined;
+    });
+  };
+
+  const writeNotification = (open: OpenStream, notification: unknown, id: string) =>
+    writeInOrder(open, async () => formatEvent('notification', await open.shape(notification), id));
+
   const sendCount = (open: OpenStream, count: number) => {
     // While replaying, the count waits: the replay ends with a fresh one.
     if (open.held || open.lastCount === count) return;
     open.lastCount = count;
-    write(open, formatEvent('unread-count', { count }, String(open.cursor)));
+    writeInOrder(open, formatEvent('unread-count', { count }, String(open.cursor)));
   };
 
   // Many changes in a row (read-all, a fan-out) become one count query per user.
@@ -113,7 +147,8 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
       // Deliveries may finish out of id order: the cursor never moves back.
       open.cursor = Math.max(open.cursor, id);
     }
-    write(open, formatEvent(message.event, message.data, String(open.cursor)));
+    if (message.event === 'notification') writeNotification(open, message.data, String(open.cursor));
+    else writeInOrder(open, formatEvent(message.event, message.data, String(open.cursor)));
   };
 
   /** Sends what the stream missed since `since` (or a `resync`), then what arrived meanwhile. */
@@ -122,18 +157,21 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
     if (since === undefined) {
       open.cursor = await replays.latestId(open.userId);
     } else {
-      const plan = await planReplay(replays, open.userId, since, { limit: settings.replayLimit, maxAgeMs: settings.replayMaxAgeMs });
+      const plan = await planReplay(replays, open.userId, since, {
+        limit: settings.replayLimit,
+        maxAgeMs: settings.replayMaxAgeMs,
+      });
       open.cursor = plan.cursor;
       if (plan.kind === 'resync') {
         const message =
           plan.reason === 'too-many'
             ? `More than ${settings.replayLimit} notifications since event ${since}: fetch the list again`
             : `Missed notifications older than readApi.replayMaxAgeMs (${settings.replayMaxAgeMs} ms): fetch the list again`;
-        write(open, formatEvent('resync', { reason: plan.reason, since, message }, String(open.cursor)));
+        writeInOrder(open, formatEvent('resync', { reason: plan.reason, since, message }, String(open.cursor)));
       } else {
         for (const notification of plan.notifications) {
           open.replayed.add(notification.id);
-          write(open, formatEvent('notification', notification, String(notification.id)));
+          writeNotification(open, notification, String(notification.id));
         }
       }
     }
@@ -161,13 +199,23 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
     /**
      * Turns the request into a `text/event-stream` for `userId`: first what it missed since the
      * event id `since` (when it reconnects), then its unread count, then events as they happen.
+     * `shape` is what the caller may see of a notification (the controller passes the content API's
+     * output sanitizer with the caller's auth).
      */
-    async open(ctx: Context, userId: number, since?: number): Promise<void> {
+    async open(ctx: Context, userId: number, since: number | undefined, shape: ShapeNotification): Promise<void> {
       const body = new PassThrough();
-      const heartbeat = setInterval(() => write(open, formatComment('heartbeat')), config().heartbeatMs);
+      const heartbeat = setInterval(() => writeInOrder(open, formatComment('heartbeat')), config().heartbeatMs);
       heartbeat.unref();
       // Registered (and holding messages) before the replay reads, so nothing falls between the two.
-      const open: OpenStream = { userId, body, heartbeat, cursor: since ?? 0, held: [], replayed: new Set() };
+      const open: OpenStream = {
+        userId,
+        body,
+        heartbeat,
+        cursor: since ?? 0,
+        held: [],
+        replayed: new Set(),
+        shape,
+      };
       const streams = byUser.get(userId) ?? new Set<OpenStream>();
       // Tabs left open (or a client that reconnects without closing) must not pile up streams.
       while (streams.size >= config().maxStreamsPerUser) remove(streams.values().next().value as OpenStream);
@@ -188,7 +236,7 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
       });
       ctx.status = 200;
       ctx.body = body;
-      write(open, `retry: ${config().reconnectMs}\n${formatComment('connected')}`);
+      writeInOrder(open, `retry: ${config().reconnectMs}\n${formatComment('connected')}`);
       try {
         await replay(open, since);
       } catch (error) {

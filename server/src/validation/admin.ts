@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DELIVERY_STATUSES } from '../domain/types';
 import { bodyRowId, queryRowId, text } from './ids';
 import { findNul } from './nul';
+import { NUL_MESSAGE } from '../domain/limits';
 
 /** A user id in a query string: digits only (`0x10`, `1e1` are refused), within the integer column. */
 const id = queryRowId;
@@ -123,7 +124,7 @@ export const triggerBody = z
   // Before the Document Service sees it: Strapi's unique check of `name` would send the NUL to PostgreSQL.
   .superRefine((body, ctx) => {
     const path = findNul(body);
-    if (path) ctx.addIssue({ code: 'custom', path, message: 'must not contain NUL bytes' });
+    if (path) ctx.addIssue({ code: 'custom', path, message: NUL_MESSAGE });
   });
 
 export const triggerEnabledBody = z.strictObject({ enabled: z.boolean() });

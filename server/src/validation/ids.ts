@@ -6,9 +6,7 @@
  */
 import { z } from 'zod';
 import { throwValidationError } from '../domain/notify-input';
-
-/** Largest id an integer column holds on PostgreSQL and MySQL. */
-export const MAX_ID = 2_147_483_647;
+import { MAX_ROW_ID as MAX_ID, NUL_MESSAGE, hasNul } from '../domain/limits';
 
 /** Strapi 5's documentId: 24 lowercase letters and digits. */
 const DOCUMENT_ID = /^[a-z0-9]{24}$/;
@@ -24,7 +22,7 @@ export const isRowId = (value: unknown): value is number => Number.isSafeInteger
 const idProblem = (raw: unknown): string | null => {
   if (typeof raw === 'number') return isRowId(raw) ? null : `must be a whole number from 1 to ${MAX_ID}`;
   if (typeof raw !== 'string' || raw === '') return 'is missing';
-  if (raw.includes('\u0000')) return 'must not contain NUL bytes';
+  if (hasNul(raw)) return NUL_MESSAGE;
   if (raw.length > 64) return 'is too long to be an id';
   if (DIGITS.test(raw)) return isRowId(Number(raw)) ? null : `must be from 1 to ${MAX_ID}`;
   if (DOCUMENT_ID.test(raw)) return null;
@@ -60,4 +58,4 @@ export const queryRowId = z.string().refine((text) => DIGITS.test(text) && isRow
 export const bodyRowId = z.number().int().min(1).max(MAX_ID, { message: `must be ${MAX_ID} at most` });
 
 /** Free text headed for the database: PostgreSQL refuses NUL bytes, so they are refused here first. */
-export const text = (params?: { message: string }) => z.string(params).refine((value) => !value.includes('\u0000'), { message: 'must not contain NUL bytes' });
+export const text = (params?: { message: string }) => z.string(params).refine((value) => !hasNul(value), { message: NUL_MESSAGE });

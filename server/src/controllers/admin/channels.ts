@@ -5,6 +5,7 @@ import { parseInput } from '../../validation/parse';
 import { providerParam, testSendBody } from '../../validation/admin';
 import type { ChannelContext, VerifyResult } from '../../domain/types';
 import { channelInfos } from '../../admin/channel-info';
+import { assertTestDestination } from '../../admin/test-destinations';
 
 /** The context key that addresses each built-in channel (where a test goes). */
 const ADDRESS: Record<string, (to: string) => ChannelContext> = {
@@ -37,20 +38,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * POST /test-send: a real notification through one channel, to an address (`to`) and/or a
-     * users-permissions user (`recipient`). It is stored, so its deliveries can be followed.
+     * users-permissions user (`recipient`). It is stored, so its deliveries can be followed. `to` must be
+     * a destination the configuration names (see admin/test-destinations); the notification carries no
+     * trace of the admin (its recipient reads it through the end-user API).
      */
     async testSend(ctx: Context) {
       const body = parseInput(testSendBody, ctx.request.body, 'test notification');
-      const admin = (ctx.state as { user?: { email?: string; firstname?: string } }).user;
+      if (body.to !== undefined) assertTestDestination(strapi, body.to, (ctx.state as { user?: { email?: string } }).user?.email);
       const context = body.to ? (ADDRESS[body.channel] ?? ((to: string) => ({ to })))(body.to) : {};
       const notification = await getService(strapi, 'notify').notify({
         recipient: body.recipient ?? null,
         channels: [body.channel],
         category: 'notifs-test',
         action: 'test',
-        sourceDisplayName: admin?.firstname ?? admin?.email ?? 'Strapi admin',
+        sourceDisplayName: 'Strapi admin',
         shortDescription: body.message ?? `Test notification from the Strapi admin through "${body.channel}"`,
-        extraData: { test: true, sentBy: admin?.email ?? null, context },
+        extraData: { test: true, context },
       });
       ctx.status = 201;
       ctx.body = { data: { notificationId: notification.id ?? null, channel: body.channel } };

@@ -12,7 +12,8 @@ import { loadEntries } from '../../triggers/entries';
 import { toEvent } from '../../triggers/events';
 import { planDataTrigger } from '../../triggers/plan';
 import type { DataTrigger } from '../../domain/triggers';
-import { watchableContentTypes, entryChoices } from './trigger-options';
+import { readableContentTypes, entryChoices } from './trigger-options';
+import { contentReadAccess, type UserAbility } from '../../admin/content-read-access';
 import { channelDisplayNames, channelInfos, contentTypeDisplayName } from '../../admin/channel-info';
 
 /** Admin: code and data triggers; create, edit, enable/disable data triggers; preview a definition against an entry. */
@@ -27,6 +28,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!found) throw new errors.NotFoundError(`Trigger ${describeRef(ref)} does not exist (code triggers are edited in config/plugins)`);
     return found;
   };
+
+  const abilityOf = (ctx: Context) => (ctx.state as { userAbility?: UserAbility }).userAbility;
 
   return {
     /** GET /triggers: code triggers (read-only) and data triggers, with their last failure. */
@@ -83,7 +86,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'trigger preview'
       );
       const definition = await validateDefinition(strapi, { enabled: true, ...parseInput(triggerBody, body.definition, 'trigger definition') });
-      const entries = await loadEntries(strapi, definition.uid, { documentId, ...(locale ? { locale } : {}) });
+      // Rendered only from what the admin may read of the entry in the Content Manager.
+      const access = contentReadAccess(strapi, abilityOf(ctx), definition.uid);
+      access.assertCanReadAny();
+      const entries = await access.readable(await loadEntries(strapi, definition.uid, { documentId, ...(locale ? { locale } : {}) }));
       const type = eventName ?? definition.events[0];
       const firing = toEvent(type, { uid: definition.uid, action: type, params: { locale } }, entries);
       if (!firing) throw new errors.NotFoundError(`No entry of ${definition.uid} has documentId "${documentId}": pick an existing entry`);
@@ -96,12 +102,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async options(ctx: Context) {
       // Every channel (a trigger may be saved before its provider is configured), with whether it can send.
       const channels = channelInfos(strapi).map(({ name, displayName, configured }) => ({ name, displayName, configured }));
-      ctx.body = { data: { contentTypes: watchableContentTypes(strapi), channels } };
+      ctx.body = { data: { contentTypes: readableContentTypes(strapi, abilityOf(ctx)), channels } };
     },
 
     /** GET /triggers/entries?uid=: some entries of a content type, to preview against. */
     async entries(ctx: Context) {
-      ctx.body = { data: await entryChoices(strapi, ctx.query.uid) };
+      ctx.body = { data: await entryChoices(strapi, ctx.query.uid, abilityOf(ctx)) };
     },
   };
 };

@@ -2,16 +2,19 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import type { AnyNotification, ChannelContext, Notification, PlannedDelivery, UnsavedNotification } from '../../domain/types';
 import { IdempotencyConflictError } from '../../domain/errors';
+import { MAX_ROW_ID } from '../../domain/limits';
 import { parseNotifyInput, throwValidationError, type NotifyInput, type ParsedNotifyInput } from '../../domain/notify-input';
 import type { ChannelsService } from '../../registries/channel-registry';
+import type { ChannelClass } from '../../channels/base-channel';
 import type { Planner } from '../../delivery/planner';
 import type { Outbox } from '../../outbox';
 import type { NotificationFields, NotificationRepository } from '../../repositories/notifications';
 import type { IdempotencyKeyRepository, IdempotencyRecord } from '../../repositories/idempotency-keys';
 import type { DeliveryRepository } from '../../repositories/deliveries';
 import { assertKnownContentType, assertUsersExist, findMissingUsers } from './references';
-import { withRecipientEmails } from './recipient-emails';
-import { withPublicUrl } from './public-url';
+import { recipientEmails } from './recipient-emails';
+import { publicUrlFor } from './public-url';
+import { channelContext, type LookedUp } from './channel-context';
 import { parseEntityRef } from '../../validation/ids';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
@@ -31,7 +34,7 @@ export interface NotifyDeps {
   keys: IdempotencyKeyRepository;
 }
 
-const recipientsSchema = z.array(z.number().int().positive()).min(1);
+const recipientsSchema = z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1);
 
 /** Thrown inside the outbox's transaction when another call took the idempotency key first: rolls back, then answers with the winner. */
 class KeyTaken extends Error {}
@@ -76,8 +79,21 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
     await notifications.deleteMany(ids);
   };
 
-  const planFor = (items: { context: ChannelContext }[]) => (stored: AnyNotification[]): PlannedDelivery[] =>
-    stored.flatMap((notification, i) => notification.channels.flatMap((name) => planner.plan(new (channels.get(name))(notification, { context: items[i].context }))));
+  /** Each channel is built with the caller's context plus only what it declared it needs. */
+  const planFor = (given: ChannelContext, items: { lookedUp: LookedUp }[]) => (stored: AnyNotification[]): PlannedDelivery[] =>
+    stored.flatMap((notification, i) =>
+      notification.channels.flatMap((name) => {
+        const ChannelClass = channels.get(name);
+        return planner.plan(new ChannelClass(notification, { context: channelContext(ChannelClass, given, items[i].lookedUp) }));
+      })
+    );
+
+  /** The recipients' emails and the public URL, looked up only when one of the channels asks for them. */
+  const lookUp = async (channelClasses: ChannelClass[], given: ChannelContext, recipients: (number | null)[]): Promise<LookedUp[]> => {
+    const baseUrl = publicUrlFor(strapi, channelClasses, given);
+    const emails = await recipientEmails(strapi, channelClasses, given, recipients);
+    return recipients.map((id) => ({ baseUrl, email: id === null ? undefined : emails.get(id) }));
+  };
 
   /** What a repeated key answers: the first call's notification, for the same recipient only. */
   const answerForKey = async (key: string, record: IdempotencyRecord, parsed: ParsedNotifyInput, fields: NotificationFields): Promise<AnyNotification> => {
@@ -109,8 +125,8 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
     // insert fails (one query less per notify). Not inside the app's transaction: on PostgreSQL a
     // failed statement would abort the app's whole transaction.
     if (silent || strapi.db.inTransaction()) await assertUsersExist(strapi, parsed);
-    const [context] = await withRecipientEmails(strapi, channelClasses, withPublicUrl(strapi, channelClasses, given), [parsed.recipient ?? null]);
-    const items = [{ context }];
+    const [lookedUp] = await lookUp(channelClasses, given, [parsed.recipient ?? null]);
+    const items = [{ lookedUp }];
     try {
       const { stored } = await outbox.submit<AnyNotification>({
         countdown: parsed.countdown,
@@ -124,7 +140,7 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
                 if (key) await keys.attach(key, created.id);
                 return [created];
               },
-        plan: (stored) => planFor(items)(silent ? [unsaved(fields)] : stored),
+        plan: (stored) => planFor(given, items)(silent ? [unsaved(fields)] : stored),
         unstore: async (stored) => {
           await unstoreIds(stored.flatMap((one) => (one.id === undefined ? [] : [one.id])));
           if (key) await keys.release(key);
@@ -181,17 +197,17 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
       }
       const { stored: storedExtra, context } = splitExtraData(parsed.extraData);
       const base = fieldsOf(parsed, storedExtra);
-      const contexts = await withRecipientEmails(strapi, channelClasses, withPublicUrl(strapi, channelClasses, context), unique);
-      const items = unique.map((recipient, i) => ({ fields: { ...base, recipient }, context: contexts[i] }));
+      const lookedUp = await lookUp(channelClasses, context, unique);
+      const items = unique.map((recipient, i) => ({ fields: { ...base, recipient }, lookedUp: lookedUp[i] }));
       if (parsed.silent) {
         const made = items.map(({ fields }) => unsaved(fields));
-        await outbox.submit({ countdown: parsed.countdown, plan: () => planFor(items)(made) });
+        await outbox.submit({ countdown: parsed.countdown, plan: () => planFor(context, items)(made) });
         return { count: made.length, ids: [] };
       }
       const { stored } = await outbox.submit<Notification>({
         countdown: parsed.countdown,
         store: () => notifications.createMany(items.map(({ fields }) => fields)),
-        plan: planFor(items),
+        plan: planFor(context, items),
         unstore: (made) => unstoreIds(made.map((one) => one.id)),
       });
       return { count: stored.length, ids: stored.map((one) => one.id) };

@@ -1,21 +1,18 @@
 import type { Core } from '@strapi/strapi';
 import type { ChannelContext } from '../../domain/types';
-import type { ChannelClass } from '../../channels/base-channel';
-
-/** A channel class that asks for the app's public URL in its context (the built-in `email` does). */
-const wantsPublicUrl = (ChannelClass: ChannelClass): boolean =>
-  (ChannelClass as ChannelClass & { usesPublicUrl?: boolean }).usesPublicUrl === true;
+import { wantsPublicUrl, type ChannelClass } from '../../channels/base-channel';
 
 /**
- * The base URL a channel resolves relative links against, handed over as `context.baseUrl` (the
- * caller's own wins): config `publicUrl`, else Strapi's server URL (`server.url`, made absolute by
- * Strapi from host and port when it is relative). Channels build payloads without `strapi`, so it
- * is looked up here; only when a channel asks for it, so other channels' contexts stay as given.
+ * The base URL a channel resolves relative links against, handed over as `context.baseUrl` to the
+ * channels that declare `static usesPublicUrl = true` (the caller's own `baseUrl` wins): config
+ * `publicUrl`, else Strapi's server URL (`server.url`, made absolute by Strapi from host and port
+ * when it is relative). Channels build payloads without `strapi`, so it is looked up here, and only
+ * when one of the channels asks for it.
  */
-export const withPublicUrl = (strapi: Core.Strapi, channelClasses: ChannelClass[], context: ChannelContext): ChannelContext => {
-  if (context.baseUrl !== undefined || !channelClasses.some(wantsPublicUrl)) return context;
-  const baseUrl =
+export const publicUrlFor = (strapi: Core.Strapi, channelClasses: ChannelClass[], given: ChannelContext): string | undefined => {
+  if (given.baseUrl !== undefined || !channelClasses.some(wantsPublicUrl)) return undefined;
+  return (
     (strapi.config.get('plugin::notifs.publicUrl') as string | undefined) ??
-    (strapi.config.get('server.absoluteUrl') as string | undefined);
-  return baseUrl ? { ...context, baseUrl } : context;
+    (strapi.config.get('server.absoluteUrl') as string | undefined)
+  );
 };

@@ -1,30 +1,26 @@
 import type { Core } from '@strapi/strapi';
 import type { ChannelContext } from '../../domain/types';
-import type { ChannelClass } from '../../channels/base-channel';
+import { wantsRecipientEmail, type ChannelClass } from '../../channels/base-channel';
 import { USER_UID } from '../../utils/uids';
 
 const ID_CHUNK = 900;
 
-/** A channel class that asks for the recipient's email in its context (the built-in `email` does). */
-const wantsRecipientEmail = (ChannelClass: ChannelClass): boolean =>
-  (ChannelClass as ChannelClass & { usesRecipientEmail?: boolean }).usesRecipientEmail === true;
-
 /**
- * Channels build payloads synchronously, so an address they need is looked up beforehand: when a
- * channel asks for it and the caller gave no `to`/`email` in the context, each recipient's
- * users-permissions email is added as `context.email`. One query per 900 recipients; none otherwise.
+ * Channels build payloads synchronously, so an address they need is looked up beforehand: when one
+ * of the channels declares `static usesRecipientEmail = true` and the caller gave no `to`/`email` in
+ * the context, each recipient's users-permissions email, by user id. One query per 900 recipients;
+ * none otherwise. Only the channels that asked get it (see `channelContext`).
  */
-export const withRecipientEmails = async (
+export const recipientEmails = async (
   strapi: Core.Strapi,
   channelClasses: ChannelClass[],
-  context: ChannelContext,
+  given: ChannelContext,
   recipients: (number | null)[]
-): Promise<ChannelContext[]> => {
-  const needed =
-    channelClasses.some(wantsRecipientEmail) && context.to === undefined && context.email === undefined;
-  const ids = [...new Set(recipients.filter((id): id is number => typeof id === 'number'))];
-  if (!needed || !ids.length) return recipients.map(() => context);
+): Promise<Map<number, string>> => {
   const emails = new Map<number, string>();
+  const needed = channelClasses.some(wantsRecipientEmail) && given.to === undefined && given.email === undefined;
+  const ids = [...new Set(recipients.filter((id): id is number => typeof id === 'number'))];
+  if (!needed || !ids.length) return emails;
   for (let i = 0; i < ids.length; i += ID_CHUNK) {
     const users = (await strapi.db.query(USER_UID).findMany({
       where: { id: { $in: ids.slice(i, i + ID_CHUNK) } },
@@ -32,5 +28,5 @@ export const withRecipientEmails = async (
     })) as { id: number; email: string | null }[];
     users.forEach((user) => user.email && emails.set(Number(user.id), user.email));
   }
-  return recipients.map((id) => (id !== null && emails.has(id) ? { ...context, email: emails.get(id) } : context));
+  return emails;
 };

@@ -1,0 +1,26 @@
+import type { ChannelContext } from '../../domain/types';
+import { wantsPublicUrl, wantsRecipientEmail, type ChannelClass } from '../../channels/base-channel';
+
+/** What notify looked up for one notification, before its channels are built. */
+export interface LookedUp {
+  /** The recipient's email, when a channel asked for it. */
+  email?: string;
+  /** The app's public URL, when a channel asked for it. */
+  baseUrl?: string;
+}
+
+/**
+ * The context one channel is built with: the caller's `extraData.context`, plus what this channel
+ * declared it needs (`usesRecipientEmail`, `usesPublicUrl`). Another channel of the same notification
+ * never sees the recipient's address unless the caller put it in the context.
+ */
+export const channelContext = (ChannelClass: ChannelClass, given: ChannelContext, lookedUp: LookedUp): ChannelContext => {
+  let context = given;
+  if (lookedUp.baseUrl !== undefined && given.baseUrl === undefined && wantsPublicUrl(ChannelClass)) {
+    context = { ...context, baseUrl: lookedUp.baseUrl };
+  }
+  if (lookedUp.email !== undefined && given.to === undefined && given.email === undefined && wantsRecipientEmail(ChannelClass)) {
+    context = { ...context, email: lookedUp.email };
+  }
+  return context;
+};
