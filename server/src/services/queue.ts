@@ -1,7 +1,7 @@
 import { errors } from '@strapi/utils';
 import { isDurable, type DeliveryBackend, type DurableBackend, type QueueStats } from '../backends';
 import type { Outbox } from '../outbox';
-import { describeRef, parseEntityRef, type EntityRef } from '../validation/ids';
+import { describeRef, parseServiceRef, type EntityRef } from '../validation/ids';
 
 interface QueueDependencies {
   backend: () => DeliveryBackend;
@@ -38,7 +38,7 @@ export const createQueueService = ({ backend, outbox, deliveryIdOf }: QueueDepen
      * `deliveryId`: the delivery's numeric id or its documentId. Resolves with the numeric id.
      */
     async retry(deliveryId: number | string): Promise<number> {
-      const ref = parseEntityRef(deliveryId, 'retry() input', 'deliveryId');
+      const ref = parseServiceRef(deliveryId, 'retry() input', 'deliveryId');
       const queue = durable('retry');
       const id = 'id' in ref ? ref.id : await deliveryIdOf(ref);
       if (id === null || !(await outbox.retry(queue, id))) {

@@ -21,7 +21,8 @@ export const isRowId = (value: unknown): value is number => Number.isSafeInteger
 /** The problem with an id as given, or null when it is a numeric id or a documentId. */
 const idProblem = (raw: unknown): string | null => {
   if (typeof raw === 'number') return isRowId(raw) ? null : `must be a whole number from 1 to ${MAX_ID}`;
-  if (typeof raw !== 'string' || raw === '') return 'is missing';
+  if (raw === undefined || raw === null || raw === '') return 'is missing';
+  if (typeof raw !== 'string') return `must be a number or a string, not a ${typeof raw}`;
   if (hasNul(raw)) return NUL_MESSAGE;
   if (raw.length > 64) return 'is too long to be an id';
   if (DIGITS.test(raw)) return isRowId(Number(raw)) ? null : `must be from 1 to ${MAX_ID}`;
@@ -31,7 +32,7 @@ const idProblem = (raw: unknown): string | null => {
 
 /** Shown in messages: the input, cut short (a 300-character id is not worth echoing whole). */
 const shown = (raw: unknown): string => {
-  const text = JSON.stringify(raw) ?? String(raw);
+  const text = typeof raw === 'string' ? JSON.stringify(raw) : typeof raw === 'object' && raw !== null ? `a ${typeof raw}` : String(raw);
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 };
 
@@ -44,6 +45,17 @@ export const parseEntityRef = (raw: unknown, what: string, path: string = 'id'):
   if (problem) return throwValidationError(what, [{ path: [path], message: `${problem} (got ${shown(raw)})` }]);
   if (typeof raw === 'number') return { id: raw };
   return DIGITS.test(raw as string) ? { id: Number(raw) } : { documentId: raw as string };
+};
+
+/**
+ * A service's id argument: a number, or a documentId string. Digits in a string are refused, as a
+ * typed API should: only the edges (a URL, a GraphQL `ID`) receive numbers as text.
+ */
+export const parseServiceRef = (raw: unknown, what: string, path: string): EntityRef => {
+  if (typeof raw === 'string' && DIGITS.test(raw)) {
+    return throwValidationError(what, [{ path: [path], message: `must be a number, or a documentId string (got ${shown(raw)})` }]);
+  }
+  return parseEntityRef(raw, what, path);
 };
 
 /** How a ref reads in messages: `12` or `"k3n9…"`. */

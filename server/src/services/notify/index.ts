@@ -15,7 +15,7 @@ import { assertKnownContentType, assertUsersExist, findMissingUsers } from './re
 import { recipientEmails } from './recipient-emails';
 import { publicUrlFor } from './public-url';
 import { channelContext, type LookedUp } from './channel-context';
-import { parseEntityRef } from '../../validation/ids';
+import { parseServiceRef } from '../../validation/ids';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
 export interface NotifyManyResult {
@@ -218,7 +218,7 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
      * `notificationId`: its numeric id or its documentId (an unknown documentId cancels nothing).
      */
     async cancel(notificationId: number | string): Promise<number> {
-      const ref = parseEntityRef(notificationId, 'cancel() input', 'notificationId');
+      const ref = parseServiceRef(notificationId, 'cancel() input', 'notificationId');
       const id = 'id' in ref ? ref.id : await notifications.idOf(ref);
       return id === null ? 0 : outbox.cancel([id]);
     },

@@ -4,7 +4,7 @@ import { NotificationError } from '../../domain/errors';
 import type { NotificationRepository } from '../../repositories/notifications';
 import { throwValidationError } from '../../domain/notify-input';
 import { toFormattedIssues } from '../../domain/zod-issues';
-import { describeRef, isRowId, parseEntityRef, text, type EntityRef } from '../../validation/ids';
+import { describeRef, isRowId, parseServiceRef, text, type EntityRef } from '../../validation/ids';
 
 /** Largest page the read side hands out. */
 export const MAX_PAGE_SIZE = 100;
@@ -66,7 +66,7 @@ const requireId = (notifyId: unknown, method: string): EntityRef => {
   if (notifyId === undefined || notifyId === null) {
     throw new NotificationError(`${method}() needs the notifyId: the notification's id or documentId`);
   }
-  return parseEntityRef(notifyId, `${method}() input`, 'notifyId');
+  return parseServiceRef(notifyId, `${method}() input`, 'notifyId');
 };
 
 const ONE = '{ notifyId, recipient }';
