@@ -149,6 +149,19 @@ describe('bad input answers 4xx, leaves the process alive and changes nothing', 
     expect(failures).toEqual([]);
   });
 
+  test('a trigger written through the Document Service with a NUL byte is refused before Strapi checks that its name is unique', async () => {
+    // Strapi's unique check runs a query inside a yup test whose rejection yup 0.32 leaves unhandled:
+    // on PostgreSQL that hung the write and ended the process. The plugin refuses the NUL first.
+    const before = await counts();
+    const write = t.app.strapi.documents('plugin::notifs.trigger' as never).create({
+      data: { name: NUL, uid: 'api::article.article', events: ['create'], channels: ['console'], recipientRule: { type: 'field', field: 'author' } } as never,
+    });
+    await expect(write).rejects.toThrow(/Invalid trigger: "name" contains a NUL character/);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(escaped).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+
   test('the fixtures are intact: a valid id still answers', async () => {
     expect((await admin('get', `/triggers/${triggerId}`)).status).toBe(200);
     expect(ownDeliveryId).toBeGreaterThan(0);
