@@ -6,8 +6,6 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-
-// PolicyError: the one 403 whose message Strapi's router lets through.
 import type { PluginConfig } from '../config/schema';
 
 /**
@@ -38,6 +36,7 @@ export const assertTestDestination = (strapi: Core.Strapi, to: string, adminEmai
   const config = strapi.config.get('plugin::notifs') as PluginConfig;
   const allowed = new Set([...configuredDestinations(config), ...(adminEmail ? [adminEmail] : [])].map(normalizeDestination));
   if (allowed.has(normalizeDestination(to))) return;
+  // PolicyError: the one 403 whose message Strapi's router lets through.
   throw new errors.PolicyError(
     `Test destination "${to}" is not allowed: tests go to your own email, the configured providers.webhook.url, or an address listed in testSend.allow (config/plugins)`,
     { to }
