@@ -20,8 +20,8 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
 
 /** Boots on the same database file, runs `work`, stops. */
-const boot = async (work: (strapi: Core.Strapi) => Promise<void>, config = {}) => {
-  const app = await bootStrapi({ tmpDir, config: { backend: 'sync', ...config } });
+const boot = async (work: (strapi: Core.Strapi) => Promise<void>, config = {}, env: Record<string, string> = {}) => {
+  const app = await bootStrapi({ tmpDir, config: { backend: 'sync', ...config }, env });
   try {
     await work(app.strapi);
   } finally {
@@ -45,6 +45,15 @@ test('granted once: what an admin revokes (some or all) stays revoked after rest
     expect(await actionsOf(strapi, 'authenticated')).toEqual([]);
     expect(await actionsOf(strapi, 'public')).toEqual([]);
   });
+});
+
+test('granted at the first boot also when notifs bootstraps before users-permissions has made its roles', async () => {
+  // A fresh app whose config/plugins.ts declares notifs before users-permissions (or leaves the
+  // latter out): Strapi runs the notifs bootstrap first, on a database with no roles yet.
+  await boot(async (strapi) => {
+    expect(await actionsOf(strapi, 'authenticated')).toHaveLength(ALL);
+    expect(await actionsOf(strapi, 'public')).toEqual([]);
+  }, {}, { NOTIFS_TEST_NOTIFS_FIRST: 'true' });
 });
 
 test('readApi.grantAuthenticated: false grants nothing', async () => {

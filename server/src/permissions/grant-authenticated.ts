@@ -23,9 +23,30 @@ export const grantAuthenticated = async (strapi: Core.Strapi): Promise<string[]>
   if (!strapi.plugin('users-permissions')) return [];
   const role = (await strapi.db.query(ROLE_UID).findOne({ where: { type: 'authenticated' } })) as { id: number } | null;
   if (!role) {
-    strapi.log.warn('[notifs] no Authenticated role in users-permissions: grant the notifs read API to a role in the admin');
+    grantWhenRoleIsCreated(strapi);
     return [];
   }
+  return grantRole(strapi, role);
+};
+
+/**
+ * Strapi bootstraps plugins in the order of config/plugins (declared ones first), so on a fresh
+ * database this plugin may run before users-permissions has made its roles: grant the
+ * Authenticated role the moment users-permissions creates it.
+ */
+const grantWhenRoleIsCreated = (strapi: Core.Strapi): void => {
+  const unsubscribe = strapi.db.lifecycles.subscribe({
+    models: [ROLE_UID],
+    async afterCreate(event) {
+      const created = event.result as { id: number; type?: string } | undefined;
+      if (created?.type !== 'authenticated') return;
+      unsubscribe();
+      await grantRole(strapi, created);
+    },
+  });
+};
+
+const grantRole = async (strapi: Core.Strapi, role: { id: number }): Promise<string[]> => {
   const store = strapi.store({ type: 'plugin', name: 'notifs' });
   if (await store.get({ key: 'readApiGranted' })) return [];
   const actions = readApiActions(strapi);
