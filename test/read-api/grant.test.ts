@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi } from '../helpers/strapi';
 
-const actionsOf = async (strapi: Core.Strapi, type: string): Promise<string[]> => {
+const actionsOf = async (strapi: Core.Strapi, type: string, prefix = 'plugin::notifs.'): Promise<string[]> => {
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } });
   const rows = (await strapi.db
     .query('plugin::users-permissions.permission')
-    .findMany({ where: { role: { id: role.id }, action: { $startsWith: 'plugin::notifs.' } } })) as { action: string }[];
+    .findMany({ where: { role: { id: role.id }, action: { $startsWith: prefix } } })) as { action: string }[];
   return rows.map((row) => row.action).sort();
 };
 
@@ -53,6 +53,10 @@ test('granted at the first boot also when notifs bootstraps before users-permiss
   await boot(async (strapi) => {
     expect(await actionsOf(strapi, 'authenticated')).toHaveLength(ALL);
     expect(await actionsOf(strapi, 'public')).toEqual([]);
+    // users-permissions still made its own defaults: the Public role may register and log in.
+    expect(await actionsOf(strapi, 'public', 'plugin::users-permissions.auth.')).toEqual(
+      expect.arrayContaining(['plugin::users-permissions.auth.callback', 'plugin::users-permissions.auth.register']),
+    );
   }, {}, { NOTIFS_TEST_NOTIFS_FIRST: 'true' });
 });
 
