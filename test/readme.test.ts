@@ -49,8 +49,10 @@ test('quick start: notify prints through the console channel, read marks it read
     await run(example('quick-start'), { strapi: app.strapi, user, admin });
     await app.strapi.plugin('notifs').service('queue').drain();
     const [line] = consoleLines(log);
+    // The line the README shows: `source` is left out of the example, so it prints null.
     expect(JSON.parse(line.replace('[notifs:console] ', ''))).toMatchObject({
       recipient: user.id,
+      source: null,
       sourceDisplayName: 'Ada',
       context: { orderTotal: 42 },
     });

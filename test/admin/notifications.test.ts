@@ -50,6 +50,15 @@ describe('admin notifications', () => {
     expect((body.meta as Pagination).pagination).toEqual({ page: 1, pageSize: 2, pageCount: 2, total: 3 });
   });
 
+  test('list: meta.channels names the registered channels for the channel filter, with read access only', async () => {
+    const { status, body } = await reader.get<Item[]>('/notifications?pageSize=1');
+    expect(status).toBe(200);
+    const channels = (body.meta as { channels: { name: string; displayName: string }[] }).channels;
+    expect(channels).toEqual(expect.arrayContaining([{ name: 'console', displayName: 'Console' }, { name: 'email', displayName: 'Email' }]));
+    // Names only: how a channel's providers are configured is for settings.read.
+    for (const channel of channels) expect(Object.keys(channel).sort()).toEqual(['displayName', 'name']);
+  });
+
   test('list filters: recipient, category, channel, read state, dates', async () => {
     const ids = async (query: string) => (await reader.get<Item[]>(`/notifications?${query}`)).body.data.length;
     expect(await ids(`recipient=${ann.id}`)).toBe(2);

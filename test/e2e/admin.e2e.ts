@@ -96,6 +96,27 @@ describe('admin panel in a browser', () => {
     await screenshot(page, '03-notifications-filtered');
   });
 
+  test('notifications: the channel filter is a select of the registered channels, by their names', async () => {
+    await page.goto(`${PLUGIN}/notifications`);
+    await rows('notification-row').nth(2).waitFor();
+    expect(await page.locator('input[name="channel"]').count()).toBe(0); // no free text
+    await page.getByRole('combobox', { name: 'Channel' }).click();
+    for (const name of ['Any', 'Console', 'Email', 'Slack', 'Webhook']) {
+      await page.getByRole('option', { name, exact: true }).waitFor();
+    }
+    await page.getByRole('option', { name: 'Console', exact: true }).click();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/channel=console/);
+    for (let tries = 0; tries < 50 && (await rows('notification-row').count()) !== 1; tries += 1) await page.waitForTimeout(100);
+    expect(await rows('notification-row').count()).toBe(1); // ben's news, the one sent through console
+    await page.getByText('Weekly news').waitFor();
+    // Opened from the URL, the select shows the channel's name, not its id.
+    await page.reload();
+    await page.getByRole('combobox', { name: 'Channel' }).filter({ hasText: /^Console$/ }).waitFor();
+    await page.getByText('Weekly news').waitFor();
+    await screenshot(page, '03c-notifications-by-channel');
+  });
+
   test('notifications: a recipient found by name, and days from Strapi\'s date picker', async () => {
     await page.goto(`${PLUGIN}/notifications`);
     await rows('notification-row').nth(2).waitFor();

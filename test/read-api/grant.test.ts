@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi } from '../helpers/strapi';
 
-const actionsOf = async (strapi: Core.Strapi, type: string): Promise<string[]> => {
+const actionsOf = async (strapi: Core.Strapi, type: string, prefix = 'plugin::notifs.'): Promise<string[]> => {
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } });
   const rows = (await strapi.db
     .query('plugin::users-permissions.permission')
-    .findMany({ where: { role: { id: role.id }, action: { $startsWith: 'plugin::notifs.' } } })) as { action: string }[];
+    .findMany({ where: { role: { id: role.id }, action: { $startsWith: prefix } } })) as { action: string }[];
   return rows.map((row) => row.action).sort();
 };
 
@@ -20,8 +20,8 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
 
 /** Boots on the same database file, runs `work`, stops. */
-const boot = async (work: (strapi: Core.Strapi) => Promise<void>, config = {}) => {
-  const app = await bootStrapi({ tmpDir, config: { backend: 'sync', ...config } });
+const boot = async (work: (strapi: Core.Strapi) => Promise<void>, config = {}, env: Record<string, string> = {}) => {
+  const app = await bootStrapi({ tmpDir, config: { backend: 'sync', ...config }, env });
   try {
     await work(app.strapi);
   } finally {
@@ -45,6 +45,19 @@ test('granted once: what an admin revokes (some or all) stays revoked after rest
     expect(await actionsOf(strapi, 'authenticated')).toEqual([]);
     expect(await actionsOf(strapi, 'public')).toEqual([]);
   });
+});
+
+test('granted at the first boot also when notifs bootstraps before users-permissions has made its roles', async () => {
+  // A fresh app whose config/plugins.ts declares notifs before users-permissions (or leaves the
+  // latter out): Strapi runs the notifs bootstrap first, on a database with no roles yet.
+  await boot(async (strapi) => {
+    expect(await actionsOf(strapi, 'authenticated')).toHaveLength(ALL);
+    expect(await actionsOf(strapi, 'public')).toEqual([]);
+    // users-permissions still made its own defaults: the Public role may register and log in.
+    expect(await actionsOf(strapi, 'public', 'plugin::users-permissions.auth.')).toEqual(
+      expect.arrayContaining(['plugin::users-permissions.auth.callback', 'plugin::users-permissions.auth.register']),
+    );
+  }, {}, { NOTIFS_TEST_NOTIFS_FIRST: 'true' });
 });
 
 test('readApi.grantAuthenticated: false grants nothing', async () => {

@@ -67,7 +67,9 @@ export const NotificationsPage = () => {
     setSearch(Object.fromEntries(Object.entries(draft).filter(([, value]) => value)));
   };
   const recipient = useUsersByIds(draft.recipient ? [Number(draft.recipient)] : []);
-  const field = (name: 'category' | 'channel', label: TranslationKey) => (
+  // The registered channels, by the names people read (the list's meta carries them).
+  const channels = (query.body?.meta?.channels as { name: string; displayName: string }[] | undefined) ?? [];
+  const field = (name: 'category', label: TranslationKey) => (
     <Grid.Item col={4} s={4} xs={12} direction="column" alignItems="stretch">
       <Field.Root name={name}>
         <Field.Label>{t(label)}</Field.Label>
@@ -111,7 +113,22 @@ export const NotificationsPage = () => {
               {day('from', 'notifications.filter.from')}
               {day('to', 'notifications.filter.to')}
               {field('category', 'notifications.filter.category')}
-              {field('channel', 'notifications.filter.channel')}
+              <Grid.Item col={4} s={4} xs={12} direction="column" alignItems="stretch">
+                <Field.Root name="channel">
+                  <Field.Label>{t('notifications.filter.channel')}</Field.Label>
+                  <SingleSelect value={draft.channel} onChange={(value: string | number) => setDraft({ ...draft, channel: String(value) })}>
+                    <SingleSelectOption value="">{t('notifications.filter.any')}</SingleSelectOption>
+                    {/* Once the list is in, a channel of the URL that is no longer registered stays choosable (it still filters). */}
+                    {[...channels, ...(query.body && draft.channel && !channels.some((c) => c.name === draft.channel) ? [{ name: draft.channel, displayName: draft.channel }] : [])].map(
+                      (channel) => (
+                        <SingleSelectOption key={channel.name} value={channel.name}>
+                          {channel.displayName}
+                        </SingleSelectOption>
+                      )
+                    )}
+                  </SingleSelect>
+                </Field.Root>
+              </Grid.Item>
               <Grid.Item col={4} s={4} xs={12} direction="column" alignItems="stretch">
                 <Field.Root name="isRead">
                   <Field.Label>{t('notifications.filter.isRead')}</Field.Label>

@@ -21,11 +21,32 @@ export const readApiActions = (strapi: Core.Strapi): string[] => [
  */
 export const grantAuthenticated = async (strapi: Core.Strapi): Promise<string[]> => {
   if (!strapi.plugin('users-permissions')) return [];
-  const role = (await strapi.db.query(ROLE_UID).findOne({ where: { type: 'authenticated' } })) as { id: number } | null;
+  const role = (await findAuthenticatedRole(strapi)) ?? (await initializeUsersPermissions(strapi));
   if (!role) {
     strapi.log.warn('[notifs] no Authenticated role in users-permissions: grant the notifs read API to a role in the admin');
     return [];
   }
+  return grantRole(strapi, role);
+};
+
+const findAuthenticatedRole = async (strapi: Core.Strapi) =>
+  (await strapi.db.query(ROLE_UID).findOne({ where: { type: 'authenticated' } })) as { id: number } | null;
+
+/**
+ * Strapi bootstraps plugins in the order of config/plugins (declared ones first), so on a fresh
+ * database this plugin may run before users-permissions has made its roles. Its `initialize()` (what
+ * its own bootstrap runs, idempotent) makes them and its default permissions now; granting on a
+ * database without any permission instead would make it skip its defaults (Public's login and
+ * register).
+ */
+const initializeUsersPermissions = async (strapi: Core.Strapi) => {
+  const service = strapi.plugin('users-permissions').service('users-permissions') as { initialize?: () => Promise<unknown> };
+  if (typeof service.initialize !== 'function') return null;
+  await service.initialize();
+  return findAuthenticatedRole(strapi);
+};
+
+const grantRole = async (strapi: Core.Strapi, role: { id: number }): Promise<string[]> => {
   const store = strapi.store({ type: 'plugin', name: 'notifs' });
   if (await store.get({ key: 'readApiGranted' })) return [];
   const actions = readApiActions(strapi);

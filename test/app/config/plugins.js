@@ -5,6 +5,9 @@
  * a function, so every boot reads the current one.
  */
 module.exports = ({ env }) => ({
+  // Strapi bootstraps the declared plugins in this order; NOTIFS_TEST_NOTIFS_FIRST declares notifs
+  // first (as an app may), so its bootstrap runs before users-permissions has made its roles.
+  ...(env.bool('NOTIFS_TEST_NOTIFS_FIRST', false) ? { notifs: {} } : {}),
   'users-permissions': { config: { jwtSecret: env('JWT_SECRET', 'notifs-test-jwt-secret') } },
   // Bounded, as a production app should have them (and so Strapi does not warn at every boot).
   graphql: { config: { depthLimit: 10, maxLimit: 100, defaultLimit: 25 } },

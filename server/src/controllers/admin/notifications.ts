@@ -26,7 +26,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async list(ctx: Context) {
       const query = parseInput(notificationListQuery, ctx.query, 'notification filters');
       const { results, pagination } = await reports.listNotifications(query);
-      ctx.body = { data: results, meta: { pagination } };
+      // The channel filter's choices, by name only (their providers' state is for settings.read).
+      const channels = Object.entries(channelDisplayNames(strapi)).map(([name, displayName]) => ({ name, displayName }));
+      ctx.body = { data: results, meta: { pagination, channels } };
     },
 
     /** GET /notifications/:id: the notification and each of its deliveries, with the names people read. */
