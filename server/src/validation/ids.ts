@@ -22,7 +22,7 @@ export const isRowId = (value: unknown): value is number => Number.isSafeInteger
 const idProblem = (raw: unknown): string | null => {
   if (typeof raw === 'number') return isRowId(raw) ? null : `must be a whole number from 1 to ${MAX_ID}`;
   if (raw === undefined || raw === null || raw === '') return 'is missing';
-  if (typeof raw !== 'string') return `must be a number or a string, not ${typeof raw === "object" ? "an" : "a"} ${typeof raw}`;
+  if (typeof raw !== 'string') return `must be a number or a string, not ${typeof raw === 'object' ? 'an' : 'a'} ${typeof raw}`;
   if (hasNul(raw)) return NUL_MESSAGE;
   if (raw.length > 64) return 'is too long to be an id';
   if (DIGITS.test(raw)) return isRowId(Number(raw)) ? null : `must be from 1 to ${MAX_ID}`;
