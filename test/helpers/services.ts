@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { NotifsServices } from 'strapi-plugin-notifs';
+import { getNotifsService, type NotifsServices } from 'strapi-plugin-notifs';
 
-/** The plugin's services, typed as apps would type them. */
-export const service = <K extends keyof NotifsServices>(strapi: Core.Strapi, name: K): NotifsServices[K] =>
-  strapi.plugin('notifs').service(name) as NotifsServices[K];
+/** The plugin's services, typed as apps get them (through the exported accessor, no cast). */
+export const service = <K extends keyof NotifsServices>(strapi: Core.Strapi, name: K): NotifsServices[K] => getNotifsService(strapi, name);

@@ -1,12 +1,11 @@
 import { throwValidationError } from '../domain/notify-input';
-
-/** Largest id an integer column holds on PostgreSQL and MySQL: a bigger cursor is refused, not sent to the database. */
-const MAX_ID = 2_147_483_647;
+import { MAX_ROW_ID } from '../domain/limits';
 
 const parseCursor = (raw: unknown, where: string): number => {
   const text = typeof raw === 'string' ? raw.trim() : '';
   const cursor = /^[0-9]{1,10}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(cursor) || cursor > MAX_ID) {
+  // A cursor past the integer column is refused here, not sent to the database.
+  if (!Number.isSafeInteger(cursor) || cursor > MAX_ROW_ID) {
     throwValidationError('stream cursor', [
       { path: [where], message: `must be an event id this stream sent (a whole number of 0 or more), got ${JSON.stringify(raw)}` },
     ]);
