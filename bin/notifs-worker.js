@@ -50,14 +50,10 @@ const runWorker = async ({ appDir = process.cwd(), distDir, handleSignals = true
   }
   const { backend } = strapi.config.get('plugin::notifs');
   if (backend === 'sync') strapi.log.warn('[notifs] backend "sync" keeps no queue: this worker has nothing to do');
-  strapi.log.info(`[notifs] worker running (backend "${backend}", pid ${process.pid}), no HTTP server`);
   if (handleSignals) {
     // createStrapi() listens to SIGTERM and SIGINT itself and destroys Strapi too: two destroys at
     // once make the second fail ("Destroy for api::… has already been called"). Ours replaces it,
     // so there is one shutdown, logged, with exit code 0.
-    for (const [signal, listeners] of Object.entries(strapiSignalHandlers)) {
-      for (const listener of listeners) process.removeListener(signal, listener);
-    }
     let stopping = null;
     const stop = (signal) => {
       // A second signal (an impatient Ctrl-C, or the one some shells send twice) waits for the first shutdown.
@@ -72,8 +68,16 @@ const runWorker = async ({ appDir = process.cwd(), distDir, handleSignals = true
       })();
       return stopping;
     };
+    // Ours first, then Strapi's off: a signal has a listener at every moment. (Removed the other way
+    // round, Node stops watching the signal in between, and a SIGTERM arriving then is lost: seen
+    // when a supervisor stops the worker right after its "running" line.)
     for (const signal of SIGNALS) process.on(signal, () => void stop(signal));
+    for (const [signal, listeners] of Object.entries(strapiSignalHandlers)) {
+      for (const listener of listeners) process.removeListener(signal, listener);
+    }
   }
+  // Said once the signals are ours: whoever waits for this line may stop the worker at once.
+  strapi.log.info(`[notifs] worker running (backend "${backend}", pid ${process.pid}), no HTTP server`);
   return strapi;
 };
 

@@ -37,10 +37,18 @@ describe('bin/notifs-worker.js', () => {
       child.once('exit', (code) => reject(new Error(`worker exited (${code}) before it ran:\n${stdout}\n${stderr}`)));
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // A stage that does not end fails with what the worker printed, not with Jest's bare timeout.
+    const within = <T>(promise: Promise<T>, ms: number, stage: string): Promise<T> => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${stage}: not done after ${ms} ms\n--- stdout\n${plain(stdout)}\n--- stderr\n${plain(stderr)}`)), ms);
+      });
+      return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+    };
     try {
-      await running;
+      await within(running, 40_000, 'the worker starting');
       child.kill('SIGTERM');
-      const code = await exited;
+      const code = await within(exited, 15_000, 'the worker stopping on SIGTERM');
       const errorLines = plain(`${stdout}\n${stderr}`)
         .split('\n')
         .filter((line) => ERROR_LINE.test(line));
