@@ -26,6 +26,3 @@ export const asNotFound = async <T>(notifyId: EntityRef, work: () => Promise<T>)
     throw error;
   }
 };
-
-/** A parsed ref handed back to the read service, which takes the id or the documentId as given. */
-export const idInput = (ref: EntityRef): number | string => ('id' in ref ? ref.id : ref.documentId);

@@ -2,7 +2,8 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../root/get-service';
 import { parseListQuery, parseNotificationId } from '../validation/read-api';
-import { asNotFound, callerId, idInput } from './caller';
+import { asNotFound, callerId } from './caller';
+import { refValue } from '../validation/ids';
 import { createOutputSanitizer } from './sanitize-output';
 
 /**
@@ -32,21 +33,21 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
     async findOne(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().findOne({ notifyId: idInput(notifyId), recipient }))), meta: {} };
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().findOne({ notifyId: refValue(notifyId), recipient }))), meta: {} };
     },
 
     /** `POST /notifications/:id/read`. */
     async markRead(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().read({ notifyId: idInput(notifyId), recipient }))), meta: {} };
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().read({ notifyId: refValue(notifyId), recipient }))), meta: {} };
     },
 
     /** `POST /notifications/:id/unread`. */
     async markUnread(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().unread({ notifyId: idInput(notifyId), recipient }))), meta: {} };
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().unread({ notifyId: refValue(notifyId), recipient }))), meta: {} };
     },
 
     /** `POST /notifications/read-all`: answers how many changed. */
@@ -58,7 +59,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
     async delete(ctx: Context) {
       const recipient = callerId(ctx);
       const notifyId = parseNotificationId(ctx.params.id);
-      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().remove({ notifyId: idInput(notifyId), recipient }))), meta: {} };
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().remove({ notifyId: refValue(notifyId), recipient }))), meta: {} };
     },
   };
 };

@@ -10,6 +10,10 @@ export const MAX_COUNTDOWN_S = 365 * 24 * 60 * 60;
 /** The longest delay the queue gives any retry, whatever the backoff or the far side ask. */
 export const MAX_RETRY_DELAY_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** Largest page the read side hands out, and the page size when none is asked. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 25;
+
 /** The largest id an integer column holds (PostgreSQL refuses a bigger one with a raw error). */
 export const MAX_ROW_ID = 2_147_483_647;
 

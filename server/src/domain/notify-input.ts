@@ -4,9 +4,11 @@ import { toFormattedIssues } from './zod-issues';
 import { MAX_COUNTDOWN_S, MAX_ROW_ID, NUL_MESSAGE, hasNul } from './limits';
 import { toJsonInput } from './json-input';
 
+/** Free text headed for the database: PostgreSQL refuses NUL bytes, so they are refused first. */
+export const text = (params?: { message: string }) => z.string(params).refine((value) => !hasNul(value), { message: NUL_MESSAGE });
+
 const userId = z.number().int().positive().max(MAX_ROW_ID, `must be a user id (at most ${MAX_ROW_ID})`);
-const noNul = <T extends z.ZodString>(schema: T) => schema.refine((text) => !hasNul(text), NUL_MESSAGE);
-const shortText = noNul(z.string().max(255));
+const shortText = text().max(255);
 
 export const notifyInputSchema = z.strictObject({
   /** users-permissions user id of who receives it. */
@@ -17,9 +19,9 @@ export const notifyInputSchema = z.strictObject({
   category: shortText.nullable().optional(),
   action: shortText.nullable().optional(),
   /** The entry it is about: `{ uid, documentId }` of any content type. */
-  obj: z.strictObject({ uid: noNul(z.string().min(1)), documentId: noNul(z.string().min(1)) }).nullable().optional(),
-  shortDescription: noNul(z.string()).nullable().optional(),
-  url: noNul(z.string()).nullable().optional(),
+  obj: z.strictObject({ uid: text().min(1), documentId: text().min(1) }).nullable().optional(),
+  shortDescription: text().nullable().optional(),
+  url: text().nullable().optional(),
   /** Deliver without storing. */
   silent: z.boolean().optional(),
   /** Stored with the notification, except `context`, which goes to the channels only. */
@@ -28,11 +30,11 @@ export const notifyInputSchema = z.strictObject({
     .nullable()
     .optional(),
   /** Registered channel names to deliver through. */
-  channels: z.array(noNul(z.string().min(1))).optional(),
+  channels: z.array(text().min(1)).optional(),
   /** Seconds to wait before delivering. */
   countdown: z.number().finite().min(0).max(MAX_COUNTDOWN_S, `must be at most ${MAX_COUNTDOWN_S} seconds (one year)`).optional(),
   /** A repeated call with the same key returns the first notification and queues nothing. */
-  idempotencyKey: noNul(z.string().min(1).max(255)).optional(),
+  idempotencyKey: text().min(1).max(255).optional(),
 });
 
 /** What `notify(input)` takes. */

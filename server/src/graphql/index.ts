@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../root/get-service';
 import { parseNotificationId } from '../validation/read-api';
-import { asNotFound, callerId, idInput } from '../controllers/caller';
+import { asNotFound, callerId } from '../controllers/caller';
+import { refValue } from '../validation/ids';
 import { createOutputSanitizer } from '../controllers/sanitize-output';
 import { typeDefs } from './type-defs';
 
@@ -29,7 +30,7 @@ const resolvers = (strapi: Core.Strapi) => {
   const one = (how: 'read' | 'unread' | 'findOne' | 'remove') => async (_parent: unknown, args: Args, ctx: ResolverContext) => {
     const recipient = callerId(ctx);
     const notifyId = parseNotificationId(args.id);
-    return sanitize(ctx, await asNotFound(notifyId, () => read()[how]({ notifyId: idInput(notifyId), recipient })));
+    return sanitize(ctx, await asNotFound(notifyId, () => read()[how]({ notifyId: refValue(notifyId), recipient })));
   };
   return {
     Query: {

@@ -1,5 +1,5 @@
 import { z } from '@strapi/utils';
-import { MAX_PAGE_SIZE } from '../services/read';
+import { MAX_PAGE_SIZE } from '../domain/limits';
 
 /*
  * The content API's request parameters and answers as zod schemas, for the routes' `request` and

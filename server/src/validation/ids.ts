@@ -5,7 +5,7 @@
  * sees an id it would choke on (PostgreSQL's int column ends at 2^31-1; it refuses NUL bytes outright).
  */
 import { z } from 'zod';
-import { throwValidationError } from '../domain/notify-input';
+import { text, throwValidationError } from '../domain/notify-input';
 import { MAX_ROW_ID as MAX_ID, NUL_MESSAGE, hasNul } from '../domain/limits';
 
 /** Strapi 5's documentId: 24 lowercase letters and digits. */
@@ -58,6 +58,9 @@ export const parseServiceRef = (raw: unknown, what: string, path: string): Entit
   return parseEntityRef(raw, what, path);
 };
 
+/** A parsed ref as the services take it again: the numeric id or the documentId string. */
+export const refValue = (ref: EntityRef): number | string => ('id' in ref ? ref.id : ref.documentId);
+
 /** How a ref reads in messages: `12` or `"k3n9…"`. */
 export const describeRef = (ref: EntityRef): string => ('id' in ref ? String(ref.id) : JSON.stringify(ref.documentId));
 
@@ -69,5 +72,5 @@ export const queryRowId = z.string().refine((text) => DIGITS.test(text) && isRow
 /** A numeric id in a JSON body. */
 export const bodyRowId = z.number().int().min(1).max(MAX_ID, { message: `must be ${MAX_ID} at most` });
 
-/** Free text headed for the database: PostgreSQL refuses NUL bytes, so they are refused here first. */
-export const text = (params?: { message: string }) => z.string(params).refine((value) => !hasNul(value), { message: NUL_MESSAGE });
+/** Free text headed for the database (NUL bytes refused): the same schema notify() input uses. */
+export { text };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_PAGE_SIZE } from '../services/read';
+import { MAX_PAGE_SIZE } from '../domain/limits';
 import { throwValidationError } from '../domain/notify-input';
 import { toFormattedIssues } from '../domain/zod-issues';
 import { parseEntityRef, text, type EntityRef } from './ids';

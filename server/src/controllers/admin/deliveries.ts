@@ -6,7 +6,7 @@ import { getService } from '../../root/get-service';
 import { rootOf } from '../../root';
 import { parseInput } from '../../validation/parse';
 import { deliveryListQuery, seriesQuery } from '../../validation/admin';
-import { parseEntityRef } from '../../validation/ids';
+import { parseEntityRef, refValue } from '../../validation/ids';
 import { channelDisplayNames } from '../../admin/channel-info';
 
 /** Admin: delivery counts by status, the failed and dead ones with retry, and the chart's series. */
@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /deliveries/:id/retry: a failed, dead or cancelled delivery, due now. */
     async retry(ctx: Context) {
       const ref = parseEntityRef(ctx.params.id, 'delivery id');
-      const id = await getService(strapi, 'queue').retry('id' in ref ? ref.id : ref.documentId);
+      const id = await getService(strapi, 'queue').retry(refValue(ref));
       ctx.body = { data: { id, status: 'queued' } };
     },
   };

@@ -4,11 +4,8 @@ import { NotificationError } from '../../domain/errors';
 import type { NotificationRepository } from '../../repositories/notifications';
 import { throwValidationError } from '../../domain/notify-input';
 import { toFormattedIssues } from '../../domain/zod-issues';
-import { describeRef, isRowId, parseServiceRef, text, type EntityRef } from '../../validation/ids';
-
-/** Largest page the read side hands out. */
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 25;
+import { describeRef, isRowId, parseServiceRef, refValue, text, type EntityRef } from '../../validation/ids';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/limits';
 
 const listSchema = z.strictObject({
   recipient: z.unknown().optional(),
@@ -83,7 +80,7 @@ export const createReadService = ({ notifications: repository }: { notifications
     const found = await repository.findOneOfRecipient(which, who);
     if (!found) {
       throw new NotificationError(`Notification ${describeRef(which)} does not exist or does not belong to recipient ${who}`, {
-        notifyId: 'id' in which ? which.id : which.documentId,
+        notifyId: refValue(which),
       });
     }
     return found;
