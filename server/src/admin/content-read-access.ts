@@ -9,10 +9,7 @@
  * per row like any other condition.
  */
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
-
-// A 403 is thrown as PolicyError: Strapi's router turns any other ForbiddenError raised past the auth
-// step into a bare "Forbidden", and the admin is owed the reason.
+import { forbidden } from './forbidden';
 
 export const CONTENT_READ_ACTION = 'plugin::content-manager.explorer.read';
 
@@ -40,7 +37,7 @@ const displayName = (strapi: Core.Strapi, uid: string): string =>
 
 /** The admin's read access to the entries of `uid`. */
 export const contentReadAccess = (strapi: Core.Strapi, ability: UserAbility | undefined, uid: string) => {
-  if (!ability) throw new errors.PolicyError('No admin session: sign in to the admin panel');
+  if (!ability) throw forbidden('No admin session: sign in to the admin panel');
   const service = strapi.plugin('content-manager').service('permission-checker') as unknown as PermissionCheckerService;
   const checker = service.create({ userAbility: ability, model: uid });
   const name = displayName(strapi, uid);
@@ -54,7 +51,7 @@ export const contentReadAccess = (strapi: Core.Strapi, ability: UserAbility | un
     /** Throws a 403 that names the content type when the role may read none of its entries. */
     assertCanReadAny(): void {
       if (checker.cannot.read()) {
-        throw new errors.PolicyError(
+        throw forbidden(
           `Your role cannot read "${name}" (${uid}) entries: give it the Content Manager's Read permission on ${name} to preview triggers against them`
         );
       }
@@ -76,7 +73,7 @@ export const contentReadAccess = (strapi: Core.Strapi, ability: UserAbility | un
       const readableIds = new Set(found.map((row) => row.id));
       const allowed = rows.filter((row) => readableIds.has(row.id));
       if (allowed.length === 0) {
-        throw new errors.PolicyError(`Your role cannot read this "${name}" (${uid}) entry (its conditions, such as drafts or locales, exclude it)`);
+        throw forbidden(`Your role cannot read this "${name}" (${uid}) entry (its conditions, such as drafts or locales, exclude it)`);
       }
       return Promise.all(allowed.map(async (row) => (await checker.sanitizeOutput(row)) as T));
     },

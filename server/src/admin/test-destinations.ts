@@ -5,7 +5,7 @@
  * the server call an arbitrary URL nor tell whether a port is open.
  */
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { forbidden } from './forbidden';
 import type { PluginConfig } from '../config/schema';
 
 /**
@@ -36,8 +36,7 @@ export const assertTestDestination = (strapi: Core.Strapi, to: string, adminEmai
   const config = strapi.config.get('plugin::notifs') as PluginConfig;
   const allowed = new Set([...configuredDestinations(config), ...(adminEmail ? [adminEmail] : [])].map(normalizeDestination));
   if (allowed.has(normalizeDestination(to))) return;
-  // PolicyError: the one 403 whose message Strapi's router lets through.
-  throw new errors.PolicyError(
+  throw forbidden(
     `Test destination "${to}" is not allowed: tests go to your own email, the configured providers.webhook.url, or an address listed in testSend.allow (config/plugins)`,
     { to }
   );
