@@ -98,7 +98,12 @@ export interface SendOptions {
 }
 
 /** One payload's result from `sendBulk`: sent, or the error that stopped it. */
-export type BulkOutcome = { ok: true } | { ok: false; error: unknown };
+export type BulkOutcome = ({ ok: true } & SendResult) | { ok: false; error: unknown };
+
+/** What a send may answer: the far side's id for the message, when it gives one (stored on the delivery as `externalId`). */
+export interface SendResult {
+  externalId?: string;
+}
 
 /** What `verify()` answers for the admin's test button. */
 export interface VerifyResult {

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
-import type { BulkOutcome, ChannelContext, RealtimePublisher, SendOptions, VerifyResult } from '../domain/types';
+import type { BulkOutcome, ChannelContext, RealtimePublisher, SendOptions, SendResult, VerifyResult } from '../domain/types';
+import type { ProviderOptionField } from '../config/declare-options';
 import { InvalidPayloadError } from '../domain/errors';
 import { toFormattedIssues } from '../domain/zod-issues';
 
@@ -48,6 +49,12 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
   static optionsSchema?: z.ZodType;
 
   /**
+   * The options, one entry each (name, label, secret or not, required), for the admin's Channels
+   * page: made by `declareOptions` together with `optionsSchema`, so they are declared once.
+   */
+  static optionFields?: readonly ProviderOptionField[];
+
+  /**
    * The keys of the channel's context that `send` reads (default none). A delivery keeps only these
    * with its payload, so that a retry sends alike; the rest of the context served to build the
    * payload and is not stored. `context.deliveryId` is always given, never stored.
@@ -76,9 +83,9 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
    * Sends one payload. Throw `DeliveryError` to say whether a retry may help. `context.deliveryId`
    * names the delivery (the same on every attempt); the context holds besides only the keys listed
    * in `static contextKeys`. Hand `options.signal` to your HTTP client so that the queue's deadline
-   * can stop a send that hangs.
+   * can stop a send that hangs. Answer `{ externalId }` when the far side gives the message an id.
    */
-  abstract send(payload: TPayload, context: ChannelContext, options: SendOptions): Promise<void>;
+  abstract send(payload: TPayload, context: ChannelContext, options: SendOptions): Promise<SendResult | void>;
 
   /**
    * Sends many payloads (each its own delivery, planned together in bulk). Answer one outcome per
@@ -89,8 +96,8 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
     const outcomes: BulkOutcome[] = [];
     for (const payload of payloads) {
       try {
-        await this.send(payload, context, options);
-        outcomes.push({ ok: true });
+        const result = await this.send(payload, context, options);
+        outcomes.push({ ok: true, ...(result?.externalId ? { externalId: result.externalId } : {}) });
       } catch (error) {
         outcomes.push({ ok: false, error });
       }
