@@ -63,32 +63,23 @@ const session = async (config, measures) => {
       data: { username: 'bench', email: 'bench@example.test', provider: 'local', confirmed: true, role: role.id },
     });
     const knex = strapi.db.connection;
-    // The floor's row: a table of its own with a notification's columns, so the plugin's tables do not grow under it.
-    await knex.schema.dropTableIfExists('bench_floor');
-    await knex.schema.createTable('bench_floor', (table) => {
-      table.increments('id');
-      table.string('document_id');
-      table.integer('recipient_id');
-      table.string('category');
-      table.string('action');
-      table.text('short_description');
-      table.string('url');
-      table.boolean('is_read');
-      table.json('channels');
-      table.datetime('created_at');
-    });
+    // The floor's row: the notification notify stores (same table, same columns), inserted with knex.
     const floorRow = (i) => ({
-      document_id: `d${i}`,
+      document_id: `floor${i}-${Math.random()}`,
       recipient_id: user.id,
+      source_display_name: 'Ada',
       category: 'orders',
       action: 'Bought',
       short_description: `Ada bought book ${i}`,
       url: `/orders/${i}`,
+      channels: '["bench_noop"]',
       is_read: false,
-      channels: '[]',
+      silent: false,
       created_at: new Date(),
+      updated_at: new Date(),
+      published_at: new Date(),
     });
-    const floor = (i) => knex.transaction((trx) => trx('bench_floor').insert(floorRow(i)));
+    const floor = (i) => knex.transaction((trx) => trx('notifs_notifications').insert(floorRow(i)));
     const notify = strapi.plugin('notifs').service('notify');
     const input = (i) => ({
       recipient: user.id,
@@ -123,7 +114,9 @@ const print = (title, figures) => {
 
 (async () => {
   const database = kind();
-  console.log(`${database}${database === 'sqlite' ? (wal ? ' (WAL)' : " (Strapi's defaults)") : ''}: ${n} calls a measure, ${roundsCount} alternating rounds, medians`);
+  console.log(
+    `${database}${database === 'sqlite' ? (wal ? ' (WAL)' : " (Strapi's defaults)") : ''}: ${n} calls a measure, ${roundsCount} alternating rounds, medians`
+  );
   if (!only || only === 'database') {
     print(
       'database backend',

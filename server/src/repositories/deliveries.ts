@@ -40,8 +40,6 @@ export type Finish =
 /** Rows per insert statement, and ids per `IN (…)` list (under SQLite's bound-parameter limit). */
 const BATCH = 500;
 
-/** Up to this many deliveries, `insertMany` is one INSERT statement: atomic without a transaction of its own. */
-export const DELIVERIES_PER_INSERT = BATCH;
 const chunks = <T>(items: T[], size = BATCH): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 

@@ -12,6 +12,7 @@ import { idempotencyKeyRepository } from '../repositories/idempotency-keys';
 import { createDbClock } from '../repositories/db-clock';
 import { createBackend, type DeliveryBackend } from '../backends';
 import { createOutbox } from '../outbox';
+import { createWritePath } from '../repositories/write-path';
 import { cancelDeliveriesOnDelete } from '../outbox/cancel-on-delete';
 import { createNotifyService } from '../services/notify';
 import { createReadService } from '../services/read';
@@ -54,7 +55,7 @@ const createRoot = (strapi: Core.Strapi) => {
     if (!backend) throw new Error('[notifs] the delivery backend is not started: notify() can be called once Strapi has bootstrapped');
     return backend;
   };
-  const outbox = createOutbox({ strapi, backend: currentBackend, clock });
+  const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi) });
 
   const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys });
   const read = createReadService({ notifications });

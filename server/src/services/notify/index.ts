@@ -130,6 +130,8 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
     try {
       const { stored } = await outbox.submit<AnyNotification>({
         countdown: parsed.countdown,
+        // The key's lookup is a query of its own: such a call cannot share a group's transaction.
+        exclusive: key !== undefined,
         store:
           silent && !key
             ? undefined
