@@ -9,6 +9,7 @@ import { createDispatcher } from '../delivery/dispatcher';
 import { notificationRepository } from '../repositories/notifications';
 import { deliveryRepository } from '../repositories/deliveries';
 import { idempotencyKeyRepository } from '../repositories/idempotency-keys';
+import { pushSubscriptionRepository } from '../repositories/push-subscriptions';
 import { createDbClock } from '../repositories/db-clock';
 import { createBackend, type DeliveryBackend } from '../backends';
 import { createOutbox } from '../outbox';
@@ -19,6 +20,7 @@ import { createQueueService } from '../services/queue';
 import { createComposeService } from '../services/compose';
 import { createTriggersService } from '../services/triggers';
 import { createStreamService, type StreamService } from '../services/stream';
+import { createPushSubscriptionsService } from '../services/push-subscriptions';
 
 /**
  * The composition root: every part of the plugin made once per Strapi instance, each handed what it
@@ -38,6 +40,7 @@ const createRoot = (strapi: Core.Strapi) => {
   const notifications = notificationRepository(strapi);
   const deliveries = deliveryRepository(strapi);
   const keys = idempotencyKeyRepository(strapi);
+  const pushSubscriptions = pushSubscriptionRepository(strapi);
   const clock = createDbClock(strapi);
   const dispatcher = createDispatcher({
     providers,
@@ -68,6 +71,7 @@ const createRoot = (strapi: Core.Strapi) => {
     triggers: createTriggersService({ strapi, notify }),
     stream,
     compose: createComposeService({ strapi, notify, channels }),
+    pushSubscriptions: createPushSubscriptionsService({ repository: pushSubscriptions }),
   };
   let unsubscribe: (() => void) | undefined;
 
