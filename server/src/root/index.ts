@@ -9,7 +9,7 @@ import { createDispatcher } from '../delivery/dispatcher';
 import { notificationRepository } from '../repositories/notifications';
 import { deliveryRepository } from '../repositories/deliveries';
 import { idempotencyKeyRepository } from '../repositories/idempotency-keys';
-import { pushSubscriptionRepository } from '../repositories/push-subscriptions';
+import { asPushSubscriptionStore, pushSubscriptionRepository } from '../repositories/push-subscriptions';
 import { createDbClock } from '../repositories/db-clock';
 import { createBackend, type DeliveryBackend } from '../backends';
 import { createOutbox } from '../outbox';
@@ -31,16 +31,17 @@ const createRoot = (strapi: Core.Strapi) => {
   const listeners = createListeners(strapi.log);
   const channels = createChannelRegistry();
   let stream: StreamService | undefined;
+  const pushSubscriptions = pushSubscriptionRepository(strapi);
   const providers = createProviderRegistry({
     strapi,
     // The `sse` provider publishes to the stream service, made below.
     realtime: { publish: (message) => (stream as StreamService).publish(message) },
+    pushSubscriptions: asPushSubscriptionStore(pushSubscriptions),
   });
   const planner = createPlanner(providers);
   const notifications = notificationRepository(strapi);
   const deliveries = deliveryRepository(strapi);
   const keys = idempotencyKeyRepository(strapi);
-  const pushSubscriptions = pushSubscriptionRepository(strapi);
   const clock = createDbClock(strapi);
   const dispatcher = createDispatcher({
     providers,
@@ -59,7 +60,7 @@ const createRoot = (strapi: Core.Strapi) => {
   };
   const outbox = createOutbox({ strapi, backend: currentBackend, clock });
 
-  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys });
+  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets: pushSubscriptions });
   const read = createReadService({ notifications });
   stream = createStreamService({ strapi, read });
   const services = {
