@@ -27,6 +27,13 @@ export type { EmailPayload } from './providers/email-payload';
 export { EmailChannel } from './channels/email-channel';
 export { SseProvider } from './providers/sse-provider';
 export { InAppChannel } from './channels/in-app-channel';
+export { WebPushProvider } from './providers/web-push-provider';
+export type { WebPushPayload } from './providers/web-push-payload';
+export type { WebPushOptions } from './config/web-push-options';
+export { WebPushChannel } from './channels/web-push-channel';
+export { MAX_PUSH_SUBSCRIPTIONS_PER_USER } from './repositories/push-subscriptions';
+export type { PushSubscriptionsService } from './services/push-subscriptions';
+export type { PushKind, PushSubscription, PushTarget, StoredPushSubscription, PushSubscriptionStore } from './domain/push-subscriptions';
 export { createInProcessBus, type RealtimeBus, type RealtimeMessage } from './realtime/bus';
 export {
   NotificationError,

@@ -23,6 +23,7 @@ const BUILT_IN_NAMES: Record<string, string> = {
   pusher_channels: 'Pusher Channels',
   webhook: 'Webhook',
   in_app: 'In-app',
+  web_push: 'Web push',
 };
 
 /** `order_updates` → "Order updates", `smsAlerts` → "Sms alerts": readable without any declaration. */

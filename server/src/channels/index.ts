@@ -5,6 +5,7 @@ import { InAppChannel } from './in-app-channel';
 import { PusherChannelsChannel } from './pusher-channels-channel';
 import { SlackChannel } from './slack-channel';
 import { WebhookChannel } from './webhook-channel';
+import { WebPushChannel } from './web-push-channel';
 
 /** Channels every app has: one per built-in provider, and `in_app` for the `sse` provider. */
 export const builtInChannels: ChannelClass[] = [
@@ -14,4 +15,5 @@ export const builtInChannels: ChannelClass[] = [
   PusherChannelsChannel,
   WebhookChannel,
   InAppChannel,
+  WebPushChannel,
 ];
