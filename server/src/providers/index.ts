@@ -1,6 +1,7 @@
 import type { ProviderClass } from './base-provider';
 import { ConsoleProvider } from './console-provider';
 import { EmailProvider } from './email-provider';
+import { FcmProvider } from './fcm-provider';
 import { PusherChannelsProvider } from './pusher-channels-provider';
 import { SlackProvider } from './slack-provider';
 import { SseProvider } from './sse-provider';
@@ -14,4 +15,5 @@ export const builtInProviders: ProviderClass[] = [
   PusherChannelsProvider,
   WebhookProvider,
   SseProvider,
+  FcmProvider,
 ];
