@@ -1,4 +1,5 @@
 import type { AnyNotification, ChannelContext, PlannedDelivery } from '../domain/types';
+import type { PushKind } from '../domain/push-subscriptions';
 import { InvalidChannelError, NotificationError } from '../domain/errors';
 
 /** Options of `channel.notify()`. */
@@ -18,6 +19,12 @@ export interface ChannelClass {
   readonly usesRecipientEmail?: boolean;
   /** `static usesPublicUrl = true`: this channel gets the app's public URL as `context.baseUrl` (unless given). */
   readonly usesPublicUrl?: boolean;
+  /**
+   * `static usesPushSubscriptions = 'web_push'` (or `'fcm'`): notify() looks up the recipient's
+   * subscriptions of that kind and hands them to this channel only, as `context.pushSubscriptions`
+   * (`{ id, service }[]`, empty when there are none), replacing any the caller gave.
+   */
+  readonly usesPushSubscriptions?: PushKind;
   readonly prototype: BaseNotificationChannel;
 }
 
@@ -26,6 +33,9 @@ export const wantsRecipientEmail = (ChannelClass: ChannelClass): boolean => Chan
 
 /** Whether a channel class declared `static usesPublicUrl = true`. */
 export const wantsPublicUrl = (ChannelClass: ChannelClass): boolean => ChannelClass.usesPublicUrl === true;
+
+/** The kind of push subscriptions a channel class asked for, if any. */
+export const wantsPushSubscriptions = (ChannelClass: ChannelClass): PushKind | undefined => ChannelClass.usesPushSubscriptions;
 
 /** What `channel.notify()` hands its channel to: the plugin's outbox, set when the plugin starts. */
 export type ChannelSender = (channel: BaseNotificationChannel, options: ChannelNotifyOptions) => Promise<PlannedDelivery[]>;

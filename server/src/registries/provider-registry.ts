@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { RealtimePublisher } from '../domain/types';
+import type { PushSubscriptionStore } from '../domain/push-subscriptions';
 import { BaseNotificationProvider, type ProviderClass } from '../providers/base-provider';
 import { InvalidProviderError, ProviderConfigError } from '../domain/errors';
 import { NAME_PATTERN, listNames } from '../utils/names';
@@ -19,7 +20,15 @@ export interface ProviderDescriptor {
  * The provider registry: name → class, and one configured instance per name, made on first use
  * from `providers.<name>` in the plugin config.
  */
-export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Strapi; realtime: RealtimePublisher }) => {
+export const createProviderRegistry = ({
+  strapi,
+  realtime,
+  pushSubscriptions,
+}: {
+  strapi: Core.Strapi;
+  realtime: RealtimePublisher;
+  pushSubscriptions?: PushSubscriptionStore;
+}) => {
   const registry = new Map<string, ProviderClass>();
   const instances = new Map<string, BaseNotificationProvider>();
 
@@ -48,7 +57,7 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
     const checked = checkOptions(ProviderClass);
     if (!checked.ok) return undefined;
     try {
-      return new ProviderClass({ options: checked.options as never, strapi, realtime });
+      return new ProviderClass({ options: checked.options as never, strapi, realtime, pushSubscriptions });
     } catch {
       return undefined;
     }
@@ -112,7 +121,7 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
       if (!checked.ok) {
         throw new ProviderConfigError(checked.problem.charAt(0).toUpperCase() + checked.problem.slice(1), { provider: name });
       }
-      const instance = new ProviderClass({ options: checked.options as never, strapi, realtime });
+      const instance = new ProviderClass({ options: checked.options as never, strapi, realtime, pushSubscriptions });
       assertProviderInstance(ProviderClass, instance);
       instances.set(name, instance);
       return instance;

@@ -9,6 +9,7 @@ import { createDispatcher } from '../delivery/dispatcher';
 import { notificationRepository } from '../repositories/notifications';
 import { deliveryRepository } from '../repositories/deliveries';
 import { idempotencyKeyRepository } from '../repositories/idempotency-keys';
+import { asPushSubscriptionStore, pushSubscriptionRepository } from '../repositories/push-subscriptions';
 import { createDbClock } from '../repositories/db-clock';
 import { createBackend, type DeliveryBackend } from '../backends';
 import { createOutbox } from '../outbox';
@@ -19,6 +20,7 @@ import { createQueueService } from '../services/queue';
 import { createComposeService } from '../services/compose';
 import { createTriggersService } from '../services/triggers';
 import { createStreamService, type StreamService } from '../services/stream';
+import { createPushSubscriptionsService } from '../services/push-subscriptions';
 
 /**
  * The composition root: every part of the plugin made once per Strapi instance, each handed what it
@@ -29,10 +31,12 @@ const createRoot = (strapi: Core.Strapi) => {
   const listeners = createListeners(strapi.log);
   const channels = createChannelRegistry();
   let stream: StreamService | undefined;
+  const pushSubscriptions = pushSubscriptionRepository(strapi);
   const providers = createProviderRegistry({
     strapi,
     // The `sse` provider publishes to the stream service, made below.
     realtime: { publish: (message) => (stream as StreamService).publish(message) },
+    pushSubscriptions: asPushSubscriptionStore(pushSubscriptions),
   });
   const planner = createPlanner(providers);
   const notifications = notificationRepository(strapi);
@@ -56,7 +60,7 @@ const createRoot = (strapi: Core.Strapi) => {
   };
   const outbox = createOutbox({ strapi, backend: currentBackend, clock });
 
-  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys });
+  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets: pushSubscriptions });
   const read = createReadService({ notifications });
   stream = createStreamService({ strapi, read });
   const services = {
@@ -68,6 +72,7 @@ const createRoot = (strapi: Core.Strapi) => {
     triggers: createTriggersService({ strapi, notify }),
     stream,
     compose: createComposeService({ strapi, notify, channels }),
+    pushSubscriptions: createPushSubscriptionsService({ repository: pushSubscriptions }),
   };
   let unsubscribe: (() => void) | undefined;
 

@@ -18,4 +18,5 @@ export default {
   triggers: from('triggers'),
   stream: from('stream'),
   compose: from('compose'),
+  pushSubscriptions: from('pushSubscriptions'),
 };

@@ -61,7 +61,11 @@ export const listQuery = {
 /** `GET /stream` query: a ticket (EventSource sends no headers) and the event id to resume after. */
 export const streamQuery = {
   ticket: z.string().optional().describe('from POST /notifs/stream/ticket; or send Authorization: Bearer'),
-  since: z.string().regex(/^[0-9]+$/).optional().describe('resume after this event id (or the Last-Event-ID header)'),
+  since: z
+    .string()
+    .regex(/^[0-9]+$/)
+    .optional()
+    .describe('resume after this event id (or the Last-Event-ID header)'),
 };
 
 export const notificationResponse = z.object({ data: notification, meta: noMeta });
@@ -84,3 +88,54 @@ export const ticketResponse = z.object({
   data: z.object({ ticket: z.string(), expiresAt: z.iso.datetime() }),
   meta: noMeta,
 });
+
+/** A push subscription as its owner is shown it: never its keys. */
+const pushSubscription = z
+  .object({
+    id: z.number().int(),
+    documentId: z.string(),
+    kind: z.enum(['web_push', 'fcm']),
+    endpoint: z.string().describe('the push service URL (web_push) or the device token (fcm)'),
+    label: z.string().nullable(),
+    userAgent: z.string().nullable().describe('the User-Agent of the request that registered it'),
+    expiresAt: dateTime,
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  })
+  .describe("One of the caller's browser subscriptions or device tokens");
+
+/** `GET /push-subscriptions` query. */
+export const pushKindQuery = {
+  kind: z.enum(['web_push', 'fcm']).optional().describe('one kind only; all by default'),
+};
+
+/** `POST /push-subscriptions` body: what `parsePushRegistration` accepts. */
+export const pushSubscriptionBody = z.union([
+  z
+    .object({
+      kind: z.literal('web_push').optional(),
+      endpoint: z.string().max(2048).describe('https (plain http on a loopback host only)'),
+      expirationTime: z.number().int().nullable().optional(),
+      keys: z.object({
+        p256dh: z.string().describe("the browser's P-256 public key: 65 bytes, base64url"),
+        auth: z.string().describe("the browser's auth secret: 16 bytes, base64url"),
+      }),
+      label: z.string().max(255).nullable().optional(),
+    })
+    .describe("a browser's subscription, as JSON.stringify(pushSubscription) gives it"),
+  z
+    .object({
+      kind: z.literal('fcm'),
+      token: z.string().max(4096),
+      label: z.string().max(255).nullable().optional(),
+    })
+    .describe("a device's FCM registration token"),
+]);
+
+/** `:id` of `DELETE /push-subscriptions/:id`. */
+export const pushSubscriptionIdParams = {
+  id: z.string().describe("the subscription's id (digits) or its documentId"),
+};
+
+export const pushSubscriptionResponse = z.object({ data: pushSubscription, meta: noMeta });
+export const pushSubscriptionListResponse = z.object({ data: z.array(pushSubscription), meta: noMeta });

@@ -1,5 +1,6 @@
 import type { ChannelContext } from '../../domain/types';
-import { wantsPublicUrl, wantsRecipientEmail, type ChannelClass } from '../../channels/base-channel';
+import type { PushKind, PushTarget } from '../../domain/push-subscriptions';
+import { wantsPublicUrl, wantsPushSubscriptions, wantsRecipientEmail, type ChannelClass } from '../../channels/base-channel';
 
 /** What notify looked up for one notification, before its channels are built. */
 export interface LookedUp {
@@ -7,6 +8,8 @@ export interface LookedUp {
   email?: string;
   /** The app's public URL, when a channel asked for it. */
   baseUrl?: string;
+  /** The recipient's push subscriptions by kind, for the kinds a channel asked for. */
+  push?: Partial<Record<PushKind, PushTarget[]>>;
 }
 
 /**
@@ -22,5 +25,8 @@ export const channelContext = (ChannelClass: ChannelClass, given: ChannelContext
   if (lookedUp.email !== undefined && given.to === undefined && given.email === undefined && wantsRecipientEmail(ChannelClass)) {
     context = { ...context, email: lookedUp.email };
   }
+  const kind = wantsPushSubscriptions(ChannelClass);
+  // Always the looked-up ones: a caller's list could name subscriptions of someone else.
+  if (kind) context = { ...context, pushSubscriptions: lookedUp.push?.[kind] ?? [] };
   return context;
 };

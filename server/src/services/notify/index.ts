@@ -15,6 +15,7 @@ import { assertKnownContentType, assertUsersExist, findMissingUsers } from './re
 import { recipientEmails } from './recipient-emails';
 import { publicUrlFor } from './public-url';
 import { channelContext, type LookedUp } from './channel-context';
+import { recipientPushTargets, type PushTargetSource } from './push-targets';
 import { parseServiceRef } from '../../validation/ids';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
@@ -32,6 +33,8 @@ export interface NotifyDeps {
   notifications: NotificationRepository;
   deliveries: DeliveryRepository;
   keys: IdempotencyKeyRepository;
+  /** The recipients' push subscriptions, for channels that ask for them. */
+  pushTargets: PushTargetSource;
 }
 
 const recipientsSchema = z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1);
@@ -72,7 +75,7 @@ const unsaved = (fields: NotificationFields): UnsavedNotification => {
  * wrong with the input, a channel or a payload is thrown before a row is committed, and, inside the
  * app's own transaction, before a row is left behind.
  */
-export const createNotifyService = ({ strapi, channels, planner, outbox, notifications, deliveries, keys }: NotifyDeps) => {
+export const createNotifyService = ({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets }: NotifyDeps) => {
   /** The outbox's undo, inside the app's transaction: the deliveries written, then the notifications. */
   const unstoreIds = async (ids: number[]): Promise<void> => {
     await deliveries.deleteForNotifications(ids);
@@ -88,11 +91,12 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
       })
     );
 
-  /** The recipients' emails and the public URL, looked up only when one of the channels asks for them. */
+  /** The recipients' emails, push subscriptions and the public URL, looked up only when one of the channels asks for them. */
   const lookUp = async (channelClasses: ChannelClass[], given: ChannelContext, recipients: (number | null)[]): Promise<LookedUp[]> => {
     const baseUrl = publicUrlFor(strapi, channelClasses, given);
     const emails = await recipientEmails(strapi, channelClasses, given, recipients);
-    return recipients.map((id) => ({ baseUrl, email: id === null ? undefined : emails.get(id) }));
+    const push = await recipientPushTargets(pushTargets, channelClasses, recipients);
+    return recipients.map((id, i) => ({ baseUrl, email: id === null ? undefined : emails.get(id), push: push[i] }));
   };
 
   /** What a repeated key answers: the first call's notification, for the same recipient only. */
