@@ -52,7 +52,8 @@ export const pushSubscriptionRepository = (strapi: Core.Strapi) => {
   let resolved: ReturnType<typeof tableOf> | undefined;
   const t = () => (resolved ??= tableOf(strapi, PUSH_SUBSCRIPTION_UID));
   const col = (field: string) => t().column(field);
-  const builder = async () => (await t().table()).qb;
+  // `{ qb }`, not the builder: a builder is thenable, so an async function returning one would run the query.
+  const builder = () => t().table();
 
   const FIELDS = [
     'id',
@@ -93,11 +94,11 @@ export const pushSubscriptionRepository = (strapi: Core.Strapi) => {
     return rest;
   };
 
-  const whereRef = (qb: Awaited<ReturnType<typeof builder>>, ref: EntityRef) =>
+  const whereRef = (qb: Awaited<ReturnType<typeof builder>>['qb'], ref: EntityRef) =>
     'id' in ref ? qb.where(col('id'), ref.id) : qb.where(col('documentId'), ref.documentId);
 
   const findByEndpoint = async (kind: PushKind, endpoint: string): Promise<StoredPushSubscription | null> => {
-    const row = (await (await builder())
+    const row = (await (await builder()).qb
       .select(selection())
       .where(col('kind'), kind)
       .andWhere(col('endpointHash'), endpointHash(endpoint))
@@ -109,7 +110,7 @@ export const pushSubscriptionRepository = (strapi: Core.Strapi) => {
   const trim = async (userId: number, kind: PushKind): Promise<void> => {
     const rows = (await (
       await builder()
-    )
+    ).qb
       .select(col('id'))
       .where(col('user'), userId)
       .andWhere(col('kind'), kind)
@@ -118,13 +119,13 @@ export const pushSubscriptionRepository = (strapi: Core.Strapi) => {
         { column: col('id'), order: 'desc' },
       ])) as Row[];
     const extra = rows.slice(MAX_PUSH_SUBSCRIPTIONS_PER_USER).map((row) => Number(row.id));
-    if (extra.length) await (await builder()).whereIn(col('id'), extra).delete();
+    if (extra.length) await (await builder()).qb.whereIn(col('id'), extra).delete();
   };
 
   return {
     /** The user's subscriptions, newest first; of one kind, or all. */
     async listForUser(userId: number, kind?: PushKind): Promise<PushSubscription[]> {
-      const qb = (await builder()).select(selection()).where(col('user'), userId);
+      const qb = (await builder()).qb.select(selection()).where(col('user'), userId);
       if (kind) qb.andWhere(col('kind'), kind);
       const rows = (await qb.orderBy([
         { column: col('createdAt'), order: 'desc' },
@@ -144,7 +145,7 @@ export const pushSubscriptionRepository = (strapi: Core.Strapi) => {
       for (let i = 0; i < ids.length; i += ID_CHUNK) {
         const rows = (await (
           await builder()
-        )
+        ).qb
           .select(`${col('id')} as id`, `${col('user')} as user`, `${col('endpoint')} as endpoint`, `${col('expiresAt')} as expiresAt`)
           .whereIn(col('user'), ids.slice(i, i + ID_CHUNK))
           .andWhere(col('kind'), kind)
@@ -163,13 +164,13 @@ export const pushSubscriptionRepository = (strapi: Core.Strapi) => {
 
     /** One subscription with its owner and keys (what a provider sends with), by numeric id. */
     async find(id: number): Promise<StoredPushSubscription | null> {
-      const row = (await (await builder()).select(selection()).where(col('id'), id).first()) as Row | undefined;
+      const row = (await (await builder()).qb.select(selection()).where(col('id'), id).first()) as Row | undefined;
       return row ? toStored(row) : null;
     },
 
     /** One of the user's subscriptions; another user's answers null, as a missing one does. */
     async findForUser(userId: number, ref: EntityRef): Promise<PushSubscription | null> {
-      const row = (await whereRef((await builder()).select(selection()), ref)
+      const row = (await whereRef((await builder()).qb.select(selection()), ref)
         .andWhere(col('user'), userId)
         .first()) as Row | undefined;
       return row ? toPublic(toStored(row)) : null;
@@ -198,7 +199,7 @@ export const pushSubscriptionRepository = (strapi: Core.Strapi) => {
       };
       await (
         await builder()
-      )
+      ).qb
         .insert({
           ...changes,
           [col('documentId')]: createDocumentId(),
@@ -217,22 +218,22 @@ export const pushSubscriptionRepository = (strapi: Core.Strapi) => {
 
     /** Deletes one of the user's subscriptions; resolves with it, or null when the user has none by that id. */
     async removeForUser(userId: number, ref: EntityRef): Promise<PushSubscription | null> {
-      const found = (await whereRef((await builder()).select(selection()), ref)
+      const found = (await whereRef((await builder()).qb.select(selection()), ref)
         .andWhere(col('user'), userId)
         .first()) as Row | undefined;
       if (!found) return null;
-      await (await builder()).where(col('id'), Number(found.id)).andWhere(col('user'), userId).delete();
+      await (await builder()).qb.where(col('id'), Number(found.id)).andWhere(col('user'), userId).delete();
       return toPublic(toStored(found));
     },
 
     /** Deletes the row of an endpoint (or token) the push service said is gone; resolves with how many. */
     async removeByEndpoint(kind: PushKind, endpoint: string): Promise<number> {
-      return Number(await (await builder()).where(col('kind'), kind).andWhere(col('endpointHash'), endpointHash(endpoint)).delete());
+      return Number(await (await builder()).qb.where(col('kind'), kind).andWhere(col('endpointHash'), endpointHash(endpoint)).delete());
     },
 
     /** Deletes one row by numeric id; resolves with whether there was one. */
     async remove(id: number): Promise<boolean> {
-      return Number(await (await builder()).where(col('id'), id).delete()) > 0;
+      return Number(await (await builder()).qb.where(col('id'), id).delete()) > 0;
     },
   };
 };
