@@ -6,12 +6,15 @@ import { DeliveryError, FcmProvider, FIREBASE_ADMIN_MISSING, type FcmOptions } f
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
+import { listen, request, tokenFor } from '../helpers/http';
 import { everythingSaid, rejectionOf } from '../helpers/failure';
 import { fakeDeviceToken, startFakeFcm, type FakeFcm } from '../helpers/fcm-server';
 
 let app: TestApp;
 let fcm: FakeFcm;
 let user: { id: number };
+let base: string;
+let jwt: string;
 
 beforeAll(async () => {
   fcm = await startFakeFcm('notifs-test');
@@ -23,6 +26,8 @@ beforeAll(async () => {
     },
   });
   user = await createUser(app.strapi);
+  base = await listen(app.strapi);
+  jwt = await tokenFor(app.strapi, user.id);
 });
 afterAll(async () => {
   await app?.stop();
@@ -43,12 +48,112 @@ const notify = (context: Record<string, unknown>) =>
     extraData: { context },
   });
 
+/** Registers a device token the way the mobile app does, with the user's JWT; answers its id. */
+const registerDevice = async (token: string, label = 'Pixel 8'): Promise<number> => {
+  const { status, body } = await request(base, '/api/notifs/push-subscriptions', {
+    method: 'POST',
+    token: jwt,
+    body: { kind: 'fcm', token, label },
+  });
+  expect([200, 201]).toContain(status);
+  return body.data.id as number;
+};
+
+/** The user's registered FCM devices, as the REST API lists them. */
+const listedDevices = async (): Promise<string[]> => {
+  const { status, body } = await request(base, '/api/notifs/push-subscriptions?kind=fcm', { token: jwt });
+  expect(status).toBe(200);
+  return (body.data as { endpoint: string }[]).map((device) => device.endpoint).sort();
+};
+
+const forgetDevices = async () => {
+  for (const id of (await request(base, '/api/notifs/push-subscriptions', { token: jwt })).body.data.map(
+    (device: { id: number }) => device.id
+  )) {
+    await request(base, `/api/notifs/push-subscriptions/${id}`, { method: 'DELETE', token: jwt });
+  }
+};
+
 /** What the queue hands a send: a signal that never aborts here. */
 const SEND_OPTIONS = { signal: new AbortController().signal };
 
 /** A provider outside the app's config, its options checked as the boot checks them. */
 const providerWith = (options: Record<string, unknown>) =>
   new FcmProvider({ options: FcmProvider.optionsSchema!.parse(options) as FcmOptions, strapi: app.strapi });
+
+describe('fcm channel: devices registered over REST', () => {
+  afterEach(forgetDevices);
+
+  test('every device the user registered gets the notification, each its own message, after a verified token exchange', async () => {
+    const phone = fakeDeviceToken();
+    const tablet = fakeDeviceToken();
+    await registerDevice(phone, 'Phone');
+    await registerDevice(tablet, 'Tablet');
+    expect(await listedDevices()).toEqual([phone, tablet].sort());
+    const notification = await service(app.strapi, 'notify').notify({
+      recipient: user.id,
+      category: 'orders',
+      shortDescription: 'Ada bought your book',
+      url: '/orders/1',
+      channels: ['fcm'],
+    });
+    expect(fcm.refusals).toEqual([]);
+    expect(fcm.grants.at(-1)).toMatchObject({ clientEmail: fcm.serviceAccount.client_email, audience: fcm.tokenUri });
+    const link = 'https://shop.example/orders/1';
+    expect(fcm.messages.map(({ message }) => message).sort((a, b) => String(a.token).localeCompare(String(b.token)))).toEqual(
+      [phone, tablet].sort().map((token) => ({
+        token,
+        notification: { title: 'Ada bought your book' },
+        data: { link, notificationId: String(notification.id), category: 'orders' },
+        webpush: { fcmOptions: { link } },
+      }))
+    );
+    expect(new Set(fcm.messages.map(({ accessToken }) => accessToken))).toEqual(new Set([fcm.grants.at(-1)!.accessToken]));
+  });
+
+  test('a user without devices gets no fcm message, and notify succeeds', async () => {
+    await service(app.strapi, 'notify').notify({ recipient: user.id, shortDescription: 'Nobody listens', channels: ['fcm'] });
+    expect(fcm.messages).toEqual([]);
+  });
+
+  test('a token FCM calls UNREGISTERED (404) is removed from the store and not retried; the other device still gets it', async () => {
+    const live = fakeDeviceToken();
+    const gone = fakeDeviceToken();
+    await registerDevice(live);
+    const goneId = await registerDevice(gone);
+    fcm.fate.set(gone, 'unregistered');
+    const error = await rejectionOf(
+      service(app.strapi, 'notify').notify({ recipient: user.id, shortDescription: 'Hello', channels: ['fcm'] })
+    );
+    expect(error).toMatchObject({ provider: 'fcm', status: 404, retryable: false });
+    expect(error.message).toMatch(
+      /^FCM refused the message: registration-token-not-registered: .* \(the device token is dead: removed, not retried\)$/
+    );
+    expect(fcm.messages.map(({ message }) => message.token)).toEqual([live]);
+    expect(await listedDevices()).toEqual([live]);
+    expect(await app.strapi.db.query('plugin::notifs.push-subscription').findOne({ where: { id: goneId } })).toBeNull();
+  });
+
+  test('a token FCM calls invalid (400 INVALID_ARGUMENT about the token) is removed too', async () => {
+    await registerDevice('not-a-device-token');
+    const error = await rejectionOf(
+      service(app.strapi, 'notify').notify({ recipient: user.id, shortDescription: 'Hello', channels: ['fcm'] })
+    );
+    expect(error).toMatchObject({ status: 400, retryable: false });
+    expect(await listedDevices()).toEqual([]);
+  });
+
+  test('a retryable answer (429) keeps the device', async () => {
+    const busy = fakeDeviceToken();
+    await registerDevice(busy);
+    fcm.fate.set(busy, 'rate-limited');
+    const error = await rejectionOf(
+      service(app.strapi, 'notify').notify({ recipient: user.id, shortDescription: 'Hello', channels: ['fcm'] })
+    );
+    expect(error).toMatchObject({ status: 429, retryable: true });
+    expect(await listedDevices()).toEqual([busy]);
+  });
+});
 
 describe('fcm provider against Google on loopback', () => {
   test('trades a signed JWT for an access token, then sends the notification to the device token', async () => {

@@ -1,6 +1,7 @@
 import { BaseNotificationChannel } from './base-channel';
 import { oneOrList, splitContext } from './notification-fields';
 import { emailHref } from './email-links';
+import type { PushTarget } from '../domain/push-subscriptions';
 
 const OVERRIDES = ['token', 'title', 'body', 'imageUrl', 'link', 'data', 'android', 'apns', 'webpush'] as const;
 
@@ -15,20 +16,23 @@ const OVERRIDES = ['token', 'title', 'body', 'imageUrl', 'link', 'data', 'androi
 export class FcmChannel extends BaseNotificationChannel {
   static channelName = 'fcm';
   static usesPublicUrl = true;
+  /** notify() hands the recipient's registered devices as `context.pushSubscriptions`. */
+  static usesPushSubscriptions = 'fcm' as const;
   providers = ['fcm'];
 
   buildPayload(): unknown {
     const { overrides } = splitContext(this.context, OVERRIDES);
-    const { id, recipient, shortDescription, action, category, url } = this.notification;
+    const { id, shortDescription, action, category, url } = this.notification;
     const baseUrl = typeof this.context.baseUrl === 'string' ? this.context.baseUrl : undefined;
     const href = url ? emailHref(url, baseUrl) : null;
     const link = href && /^https?:\/\//.test(href) ? href : undefined;
     const data: Record<string, string> = {};
     if (id !== undefined && id !== null) data.notificationId = String(id);
     if (category) data.category = category;
+    const devices = Array.isArray(this.context.pushSubscriptions) ? (this.context.pushSubscriptions as PushTarget[]) : [];
     const payload = {
-      token: this.context.fcmTokens ?? [],
-      ...(recipient !== null && recipient !== undefined ? { recipient } : {}),
+      // Tokens given by the caller replace the recipient's devices.
+      ...(overrides.token === undefined ? { subscription: devices.map((device) => device.id) } : {}),
       title: shortDescription ?? action ?? 'New notification',
       ...(link ? { link } : {}),
       ...(Object.keys(data).length ? { data } : {}),

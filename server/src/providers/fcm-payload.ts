@@ -5,18 +5,20 @@ const isReservedDataKey = (key: string): boolean =>
   ['from', 'notification', 'message_type'].includes(key) || key.startsWith('google.') || key.startsWith('gcm.');
 
 const deviceToken = z.string().min(1).max(4096);
+const subscriptionId = z.number().int().positive();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL' });
 
 /** One payload of the `fcm` provider: a message to one device token (or several, each then its own delivery). */
 export const fcmPayloadSchema = z
   .strictObject({
     /**
-     * The device's registration token, as the app's Firebase SDK gave it. A list is split into one
-     * delivery per token; an empty list (a recipient without devices) makes no delivery.
+     * Registered devices (`push-subscriptions` ids, kind `fcm`), as the `fcm` channel gives them: the
+     * token is read at send time, and removed when FCM says it is dead. A list is split into one
+     * delivery per device; an empty list (a recipient without devices) makes no delivery.
      */
-    token: z.union([deviceToken, z.array(deviceToken).max(1_000)]),
-    /** The user the token belongs to: a dead token is removed from this user's registrations. */
-    recipient: z.union([z.number().int().positive(), z.string().min(1)]).optional(),
+    subscription: z.union([subscriptionId, z.array(subscriptionId).max(1_000)]).optional(),
+    /** Device registration tokens given directly (not from the store): the same, but nothing to remove. */
+    token: z.union([deviceToken, z.array(deviceToken).max(1_000)]).optional(),
     title: z.string().min(1).max(1_000).optional(),
     body: z.string().min(1).max(4_000).optional(),
     /** Shown in the notification (Android, iOS with a service extension, web). */
@@ -35,6 +37,10 @@ export const fcmPayloadSchema = z
     apns: z.record(z.string(), z.unknown()).optional(),
     webpush: z.record(z.string(), z.unknown()).optional(),
   })
+  .refine((payload) => (payload.subscription === undefined) !== (payload.token === undefined), {
+    message: 'give the devices as "subscription" (registered ids) or as "token" (registration tokens), one of the two',
+    path: ['token'],
+  })
   .refine((payload) => payload.title !== undefined || payload.body !== undefined || Object.keys(payload.data ?? {}).length > 0, {
     message: 'an FCM message needs "title", "body" or "data"',
     path: ['title'],
@@ -43,7 +49,7 @@ export const fcmPayloadSchema = z
 /** One payload of the `fcm` provider. */
 export type FcmPayload = z.infer<typeof fcmPayloadSchema>;
 
-/** The FCM HTTP v1 message for one token (firebase-admin's `Message` shape). */
+/** The FCM HTTP v1 message for one device token (firebase-admin's `Message` shape). */
 export const toFcmMessage = (payload: FcmPayload, token: string): Record<string, unknown> => {
   const { title, body, imageUrl, link, android, apns, webpush } = payload;
   const data = { ...(link ? { link } : {}), ...payload.data };

@@ -12,11 +12,15 @@ import { redact } from './redact';
 type App = ReturnType<FirebaseAdmin['app']['initializeApp']>;
 type Messaging = ReturnType<FirebaseAdmin['messaging']['getMessaging']>;
 
+/** One device of a payload: a registered one (its token read at send time), or a token given directly. */
+type Device = { subscription: number; token?: undefined } | { token: string; subscription?: undefined };
+
 /**
  * Built-in `fcm` provider: Firebase Cloud Messaging (HTTP v1) through firebase-admin, loaded on
  * first use (an optional peer dependency). One firebase-admin App per provider instance, made at the
- * first send and deleted in `close()`. Each device token is its own delivery; a token FCM calls dead
- * (UNREGISTERED, or INVALID_ARGUMENT about the token) is removed from the store and not retried.
+ * first send and deleted in `close()`. Each device is its own delivery; a registered device whose
+ * token FCM calls dead (UNREGISTERED, or INVALID_ARGUMENT about the token) is removed from the
+ * store (`push-subscriptions`) and not retried.
  */
 export class FcmProvider extends BaseNotificationProvider<FcmPayload, FcmOptions> {
   static providerName = 'fcm';
@@ -41,24 +45,29 @@ export class FcmProvider extends BaseNotificationProvider<FcmPayload, FcmOptions
     return this.options.projectId ?? this.options.serviceAccount.project_id;
   }
 
-  /** One payload per device token; none for an empty list (a recipient without devices). */
+  /** One payload per device; none for an empty list (a recipient without devices). */
   override targets(payload: FcmPayload): FcmPayload[] {
-    return Array.isArray(payload.token) ? payload.token.map((token) => ({ ...payload, token })) : [payload];
+    if (Array.isArray(payload.subscription)) return payload.subscription.map((subscription) => ({ ...payload, subscription }));
+    if (Array.isArray(payload.token)) return payload.token.map((token) => ({ ...payload, token }));
+    return [payload];
   }
 
   async send(payload: FcmPayload, context: ChannelContext, options?: SendOptions): Promise<SendResult> {
     void context;
     void options;
-    const tokens = [payload.token].flat();
+    const devices: Device[] = [
+      ...[payload.subscription ?? []].flat().map((id): Device => ({ subscription: id })),
+      ...[payload.token ?? []].flat().map((token): Device => ({ token })),
+    ];
     const messaging = this.connect();
-    const results = await Promise.allSettled(tokens.map((token) => this.sendOne(messaging, payload, token)));
+    const results = await Promise.allSettled(devices.map((device) => this.sendOne(messaging, payload, device)));
     const names = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as DeliveryError] : []));
     if (failures.length === 0) return { externalId: names.join(',') };
-    if (failures.length === 1 && tokens.length === 1) throw failures[0];
-    // Only a payload planned before deliveries were split per token holds several.
+    if (failures.length === 1 && devices.length === 1) throw failures[0];
+    // Only a payload planned before deliveries were split per device holds several.
     throw new DeliveryError(
-      `${failures.length} of ${tokens.length} FCM tokens failed: ${failures.map((failure) => failure.message).join('; ')}`,
+      `${failures.length} of ${devices.length} FCM devices failed: ${failures.map((failure) => failure.message).join('; ')}`,
       {
         provider: this.providerName,
         status: failures[0].status,
@@ -85,21 +94,35 @@ export class FcmProvider extends BaseNotificationProvider<FcmPayload, FcmOptions
     if (app) await loadFirebaseAdmin(FcmProvider.requireFirebaseAdmin).app.deleteApp(app);
   }
 
-  /** Removes a token FCM calls dead. Without a store (a provider made by hand), nothing to remove. */
-  protected async forgetToken(token: string, recipient: FcmPayload['recipient']): Promise<void> {
-    void token;
-    void recipient;
+  /** The device token to send to: given, or read from the store now (never copied into a delivery). */
+  private async tokenOf(device: Device): Promise<string> {
+    if (device.token !== undefined) return device.token;
+    const stored = this.pushSubscriptions ? await this.pushSubscriptions.find(device.subscription) : null;
+    if (!stored || stored.kind !== 'fcm') {
+      throw new DeliveryError(
+        `FCM device ${device.subscription} is no longer registered (removed since the notification was planned): nothing sent`,
+        {
+          provider: this.providerName,
+          retryable: false,
+        }
+      );
+    }
+    return stored.endpoint;
   }
 
-  private async sendOne(messaging: Messaging, payload: FcmPayload, token: string): Promise<string> {
+  private async sendOne(messaging: Messaging, payload: FcmPayload, device: Device): Promise<string> {
+    const token = await this.tokenOf(device);
     try {
       return await messaging.send(toFcmMessage(payload, token) as unknown as Parameters<Messaging['send']>[0]);
     } catch (error) {
       const failure = toFcmFailure(error, this.credential.lastFailure);
-      if (failure.staleToken) {
-        await this.forgetToken(token, payload.recipient).catch((removal: Error) =>
-          this.strapi.log.warn(`[notifs] fcm: could not remove a dead device token: ${removal.message}`)
-        );
+      if (failure.staleToken && device.subscription !== undefined && this.pushSubscriptions) {
+        // Removed before the error reaches the queue: the next notification no longer plans this device.
+        await this.pushSubscriptions
+          .remove(device.subscription)
+          .catch((removal: Error) =>
+            this.strapi.log.warn(`[notifs] fcm: could not remove dead device ${device.subscription}: ${removal.message}`)
+          );
       }
       failure.error.message = this.clean(failure.error.message);
       throw failure.error;
