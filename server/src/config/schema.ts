@@ -199,5 +199,5 @@ type DeepPartial<T> = T extends (...args: never[]) => unknown
 export type PluginConfigInput = Omit<DeepPartial<PluginConfig>, 'triggers' | 'providers'> & {
   triggers?: AnyCodeTrigger[];
   /** Options whose input differs from their parsed form (a service account as a JSON string or a path) are typed as written. */
-  providers?: Omit<DeepPartial<PluginConfig['providers']>, 'fcm'> & { fcm?: FcmOptionsInput };
+  providers?: Omit<DeepPartial<PluginConfig['providers']>, 'fcm'> & { fcm?: Partial<FcmOptionsInput> };
 };
