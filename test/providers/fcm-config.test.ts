@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { FIREBASE_ADMIN_MISSING } from 'strapi-plugin-notifs';
 import { bootStrapi } from '../helpers/strapi';
 
 /** Missing or wrong `providers.fcm` options stop the boot with a message that names the option. */
@@ -36,5 +41,24 @@ describe('fcm options at boot', () => {
     }).catch((caught: Error) => caught);
     expect((error as Error).message).toMatch(/private_key" is not a PEM private key/);
     expect((error as Error).message).not.toContain('TOPSECRETKEYMATERIAL');
+  });
+});
+
+describe('an app without firebase-admin', () => {
+  test('the first use fails with a message naming the package to install', () => {
+    // The built loader, copied where no node_modules can be found: Node resolves firebase-admin from there and fails for real.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-no-firebase-'));
+    try {
+      fs.copyFileSync(path.resolve(__dirname, '../../dist/server/providers/firebase-admin-loader.js'), path.join(dir, 'loader.js'));
+      const script = `try { require('./loader.js').loadFirebaseAdmin(); console.log('loaded'); } catch (error) { console.log(error.message); }`;
+      const said = execFileSync(process.execPath, ['-e', script], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      }).trim();
+      expect(said).toBe(FIREBASE_ADMIN_MISSING);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

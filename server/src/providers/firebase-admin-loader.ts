@@ -16,7 +16,9 @@ export const FIREBASE_ADMIN_MISSING =
 
 const isMissing = (error: unknown): boolean => {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === 'MODULE_NOT_FOUND' && typeof message === 'string' && message.includes('firebase-admin');
+  // The first line names the module not found; the require stack below may name firebase-admin's files
+  // when one of its own dependencies is what is missing (a broken install, to be reported as is).
+  return code === 'MODULE_NOT_FOUND' && typeof message === 'string' && /^Cannot find module 'firebase-admin(?:\/[^']*)?'/.test(message);
 };
 
 /**
