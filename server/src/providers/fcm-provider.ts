@@ -63,7 +63,7 @@ export class FcmProvider extends BaseNotificationProvider<FcmPayload, FcmOptions
     const results = await Promise.allSettled(devices.map((device) => this.sendOne(messaging, payload, device)));
     const names = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as DeliveryError] : []));
-    if (failures.length === 0) return { externalId: names.join(',') };
+    if (failures.length === 0) return names.length ? { externalId: names.join(',') } : {};
     if (failures.length === 1 && devices.length === 1) throw failures[0];
     // Only a payload planned before deliveries were split per device holds several.
     throw new DeliveryError(
