@@ -31,6 +31,13 @@ export type { FcmPayload } from './providers/fcm-payload';
 export { FcmChannel } from './channels/fcm-channel';
 export { FIREBASE_ADMIN_MISSING } from './providers/firebase-admin-loader';
 export { InAppChannel } from './channels/in-app-channel';
+export { WebPushProvider } from './providers/web-push-provider';
+export type { WebPushPayload } from './providers/web-push-payload';
+export type { WebPushOptions } from './config/web-push-options';
+export { WebPushChannel } from './channels/web-push-channel';
+export { MAX_PUSH_SUBSCRIPTIONS_PER_USER } from './repositories/push-subscriptions';
+export type { PushSubscriptionsService } from './services/push-subscriptions';
+export type { PushKind, PushSubscription, PushTarget, StoredPushSubscription, PushSubscriptionStore } from './domain/push-subscriptions';
 export { createInProcessBus, type RealtimeBus, type RealtimeMessage } from './realtime/bus';
 export {
   NotificationError,

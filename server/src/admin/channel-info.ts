@@ -23,6 +23,7 @@ const BUILT_IN_NAMES: Record<string, string> = {
   pusher_channels: 'Pusher Channels',
   webhook: 'Webhook',
   in_app: 'In-app',
+  web_push: 'Web push',
   fcm: 'Firebase Cloud Messaging',
 };
 

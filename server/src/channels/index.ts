@@ -6,6 +6,7 @@ import { InAppChannel } from './in-app-channel';
 import { PusherChannelsChannel } from './pusher-channels-channel';
 import { SlackChannel } from './slack-channel';
 import { WebhookChannel } from './webhook-channel';
+import { WebPushChannel } from './web-push-channel';
 
 /** Channels every app has: one per built-in provider, and `in_app` for the `sse` provider. */
 export const builtInChannels: ChannelClass[] = [
@@ -15,5 +16,6 @@ export const builtInChannels: ChannelClass[] = [
   PusherChannelsChannel,
   WebhookChannel,
   InAppChannel,
+  WebPushChannel,
   FcmChannel,
 ];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
+import { webPushOptionsSchema } from './web-push-options';
 import type { ChannelClass } from '../channels/base-channel';
 import type { AnyCodeTrigger, CodeTrigger } from '../domain/triggers';
 import {
@@ -130,6 +131,7 @@ export const configSchema = z.strictObject({
     slack: slackOptionsSchema.optional(),
     pusher_channels: pusherChannelsOptionsSchema.optional(),
     webhook: webhookOptionsSchema.optional(),
+    web_push: webPushOptionsSchema.optional(),
     fcm: fcmOptionsSchema.optional(),
   }),
   /** Channel classes to register besides the built-ins and the app's `src/notifs/channels/`. */

@@ -6,6 +6,7 @@ import { PusherChannelsProvider } from './pusher-channels-provider';
 import { SlackProvider } from './slack-provider';
 import { SseProvider } from './sse-provider';
 import { WebhookProvider } from './webhook-provider';
+import { WebPushProvider } from './web-push-provider';
 
 /** Providers every app has. */
 export const builtInProviders: ProviderClass[] = [
@@ -15,5 +16,6 @@ export const builtInProviders: ProviderClass[] = [
   PusherChannelsProvider,
   WebhookProvider,
   SseProvider,
+  WebPushProvider,
   FcmProvider,
 ];

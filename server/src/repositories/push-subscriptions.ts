@@ -52,7 +52,7 @@ export const pushSubscriptionRepository = (strapi: Core.Strapi) => {
   let resolved: ReturnType<typeof tableOf> | undefined;
   const t = () => (resolved ??= tableOf(strapi, PUSH_SUBSCRIPTION_UID));
   const col = (field: string) => t().column(field);
-  // `{ qb }`, not the builder: a builder is thenable, so an async function returning one would run the query.
+  // `{ qb }`, not the builder: a builder is thenable, so an async function would run it.
   const builder = () => t().table();
 
   const FIELDS = [

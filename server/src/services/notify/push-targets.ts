@@ -18,6 +18,8 @@ export const recipientPushTargets = async (
 ): Promise<Partial<Record<PushKind, PushTarget[]>>[]> => {
   const kinds = [...new Set(channelClasses.map(wantsPushSubscriptions).filter((kind): kind is PushKind => kind !== undefined))];
   const ids = recipients.filter((id): id is number => typeof id === 'number');
-  const byKind = await Promise.all(kinds.map(async (kind) => [kind, ids.length ? await source.targetsForUsers(ids, kind) : new Map()] as const));
+  const byKind = await Promise.all(
+    kinds.map(async (kind) => [kind, ids.length ? await source.targetsForUsers(ids, kind) : new Map()] as const)
+  );
   return recipients.map((id) => Object.fromEntries(byKind.map(([kind, targets]) => [kind, id === null ? [] : (targets.get(id) ?? [])])));
 };
