@@ -26,6 +26,10 @@ export { EmailProvider } from './providers/email-provider';
 export type { EmailPayload } from './providers/email-payload';
 export { EmailChannel } from './channels/email-channel';
 export { SseProvider } from './providers/sse-provider';
+export { FcmProvider } from './providers/fcm-provider';
+export type { FcmPayload } from './providers/fcm-payload';
+export { FcmChannel } from './channels/fcm-channel';
+export { FIREBASE_ADMIN_MISSING } from './providers/firebase-admin-loader';
 export { InAppChannel } from './channels/in-app-channel';
 export { WebPushProvider } from './providers/web-push-provider';
 export type { WebPushPayload } from './providers/web-push-payload';
@@ -86,13 +90,8 @@ export type {
 export type { StreamService } from './services/stream';
 export type { QueueStats } from './backends';
 export type { ProvidersService, ProviderDescriptor } from './registries/provider-registry';
-export type {
-  ConsoleOptions,
-  EmailOptions,
-  SlackOptions,
-  PusherChannelsOptions,
-  WebhookOptions,
-} from './config/provider-options';
+export type { ConsoleOptions, EmailOptions, SlackOptions, PusherChannelsOptions, WebhookOptions } from './config/provider-options';
+export type { FcmOptions, FcmOptionsInput, FcmServiceAccount } from './config/fcm-options';
 
 export default {
   register,

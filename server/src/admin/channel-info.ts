@@ -24,6 +24,7 @@ const BUILT_IN_NAMES: Record<string, string> = {
   webhook: 'Webhook',
   in_app: 'In-app',
   web_push: 'Web push',
+  fcm: 'Firebase Cloud Messaging',
 };
 
 /** `order_updates` → "Order updates", `smsAlerts` → "Sms alerts": readable without any declaration. */
@@ -70,7 +71,13 @@ export const channelInfos = (strapi: Core.Strapi): ChannelInfo[] => {
     .map(({ name, ChannelClass }) => {
       const providers = providersOf(ChannelClass);
       const unconfigured = providers.filter((provider) => !configured.has(provider));
-      return { name, displayName: displayNameOf(name, ChannelClass), providers, configured: providers.length > 0 && unconfigured.length === 0, unconfigured };
+      return {
+        name,
+        displayName: displayNameOf(name, ChannelClass),
+        providers,
+        configured: providers.length > 0 && unconfigured.length === 0,
+        unconfigured,
+      };
     });
 };
 

@@ -1,6 +1,7 @@
 import type { ChannelClass } from './base-channel';
 import { ConsoleChannel } from './console-channel';
 import { EmailChannel } from './email-channel';
+import { FcmChannel } from './fcm-channel';
 import { InAppChannel } from './in-app-channel';
 import { PusherChannelsChannel } from './pusher-channels-channel';
 import { SlackChannel } from './slack-channel';
@@ -16,4 +17,5 @@ export const builtInChannels: ChannelClass[] = [
   WebhookChannel,
   InAppChannel,
   WebPushChannel,
+  FcmChannel,
 ];

@@ -10,6 +10,7 @@ import {
   slackOptionsSchema,
   webhookOptionsSchema,
 } from './provider-options';
+import { fcmOptionsSchema, type FcmOptionsInput } from './fcm-options';
 
 /** The reason croner (the library Strapi's cron runs on) refuses a rule, or null when it takes it. */
 const cronProblem = (rule: string): string | null => {
@@ -28,35 +29,41 @@ const cronRule = z
   })
   .superRefine((rule, context) => {
     const problem = [5, 6].includes(rule.trim().split(/\s+/).length) ? cronProblem(rule) : null;
-    if (problem) context.addIssue({ code: 'custom', message: `is not a cron rule Strapi can run (${problem}), such as "*/1 * * * * *" (every second)` });
+    if (problem)
+      context.addIssue({
+        code: 'custom',
+        message: `is not a cron rule Strapi can run (${problem}), such as "*/1 * * * * *" (every second)`,
+      });
   });
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
-const queueSchema = z.strictObject({
-  /** How often the database backend looks for due deliveries. */
-  pollRule: cronRule,
-  /** Deliveries claimed per poll. */
-  batchSize: positiveInt(10_000),
-  /** Sends in flight at once per instance. */
-  concurrency: positiveInt(1_000),
-  /** Attempts before a delivery is `dead`. */
-  maxAttempts: positiveInt(100),
-  backoff: z.strictObject({
-    /** Delay before the first retry; doubles each attempt, with jitter. */
-    baseMs: z.number().int().min(0),
-    maxMs: z.number().int().min(0),
-  }),
-  /** How long a claimed delivery stays with its worker before another may take it up (renewed while it is held). */
-  leaseMs: z.number().int().min(1_000),
-  /** The deadline of one send: past it the send is abandoned and retried (providers get an AbortSignal). */
-  sendTimeoutMs: z.number().int().min(100).max(3_600_000),
-  /** Sends in flight to one destination (a host, an SMTP server) per instance; default half of `concurrency`. */
-  destinationConcurrency: positiveInt(1_000).optional(),
-}).refine((queue) => queue.backoff.baseMs <= queue.backoff.maxMs, {
-  path: ['backoff', 'baseMs'],
-  message: 'must not be more than queue.backoff.maxMs (the first retry would wait longer than the longest)',
-});
+const queueSchema = z
+  .strictObject({
+    /** How often the database backend looks for due deliveries. */
+    pollRule: cronRule,
+    /** Deliveries claimed per poll. */
+    batchSize: positiveInt(10_000),
+    /** Sends in flight at once per instance. */
+    concurrency: positiveInt(1_000),
+    /** Attempts before a delivery is `dead`. */
+    maxAttempts: positiveInt(100),
+    backoff: z.strictObject({
+      /** Delay before the first retry; doubles each attempt, with jitter. */
+      baseMs: z.number().int().min(0),
+      maxMs: z.number().int().min(0),
+    }),
+    /** How long a claimed delivery stays with its worker before another may take it up (renewed while it is held). */
+    leaseMs: z.number().int().min(1_000),
+    /** The deadline of one send: past it the send is abandoned and retried (providers get an AbortSignal). */
+    sendTimeoutMs: z.number().int().min(100).max(3_600_000),
+    /** Sends in flight to one destination (a host, an SMTP server) per instance; default half of `concurrency`. */
+    destinationConcurrency: positiveInt(1_000).optional(),
+  })
+  .refine((queue) => queue.backoff.baseMs <= queue.backoff.maxMs, {
+    path: ['backoff', 'baseMs'],
+    message: 'must not be more than queue.backoff.maxMs (the first retry would wait longer than the longest)',
+  });
 
 const channelClass = z.custom<ChannelClass>((value) => typeof value === 'function', {
   message: 'must be a channel class (extends BaseNotificationChannel)',
@@ -125,6 +132,7 @@ export const configSchema = z.strictObject({
     pusher_channels: pusherChannelsOptionsSchema.optional(),
     webhook: webhookOptionsSchema.optional(),
     web_push: webPushOptionsSchema.optional(),
+    fcm: fcmOptionsSchema.optional(),
   }),
   /** Channel classes to register besides the built-ins and the app's `src/notifs/channels/`. */
   channels: z.array(channelClass),
@@ -143,7 +151,11 @@ export const configSchema = z.strictObject({
     /** Missed notifications a reconnecting stream gets replayed at most; more, and it is told to `resync`. */
     replayLimit: z.number().int().min(0).max(1_000),
     /** How far back a reconnecting stream is replayed, in milliseconds; an older gap gets `resync`. */
-    replayMaxAgeMs: z.number().int().min(0).max(30 * 24 * 60 * 60 * 1_000),
+    replayMaxAgeMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 60 * 60 * 1_000),
     /**
      * Redis for real-time messages between instances (a stream held by one instance hears what
      * another sends): a redis:// URL or ioredis options. Unset: the bullmq backend's connection when
@@ -161,7 +173,9 @@ export const configSchema = z.strictObject({
        * addresses, Slack or Pusher channel names, webhook URLs. Any other `to` is refused.
        */
       allow: z
-        .array(testDestination, { message: 'must be a list of destinations, such as ["#ops", "qa@example.com", "https://hooks.example.com/notifs"]' })
+        .array(testDestination, {
+          message: 'must be a list of destinations, such as ["#ops", "qa@example.com", "https://hooks.example.com/notifs"]',
+        })
         .max(1_000),
     })
     .optional(),
@@ -184,4 +198,8 @@ type DeepPartial<T> = T extends (...args: never[]) => unknown
  * What an app writes under `notifs.config` in `config/plugins.ts`: every key optional; `triggers`
  * typed per content type (the parsed config only knows them as loose records).
  */
-export type PluginConfigInput = Omit<DeepPartial<PluginConfig>, 'triggers'> & { triggers?: AnyCodeTrigger[] };
+export type PluginConfigInput = Omit<DeepPartial<PluginConfig>, 'triggers' | 'providers'> & {
+  triggers?: AnyCodeTrigger[];
+  /** Options whose input differs from their parsed form (a service account as a JSON string or a path) are typed as written. */
+  providers?: Omit<DeepPartial<PluginConfig['providers']>, 'fcm'> & { fcm?: Partial<FcmOptionsInput> };
+};

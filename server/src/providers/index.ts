@@ -1,6 +1,7 @@
 import type { ProviderClass } from './base-provider';
 import { ConsoleProvider } from './console-provider';
 import { EmailProvider } from './email-provider';
+import { FcmProvider } from './fcm-provider';
 import { PusherChannelsProvider } from './pusher-channels-provider';
 import { SlackProvider } from './slack-provider';
 import { SseProvider } from './sse-provider';
@@ -16,4 +17,5 @@ export const builtInProviders: ProviderClass[] = [
   WebhookProvider,
   SseProvider,
   WebPushProvider,
+  FcmProvider,
 ];
