@@ -100,7 +100,7 @@ describe('fcm channel: devices registered over REST', () => {
     expect(fcm.refusals).toEqual([]);
     expect(fcm.grants.at(-1)).toMatchObject({ clientEmail: fcm.serviceAccount.client_email, audience: fcm.tokenUri });
     const link = 'https://shop.example/orders/1';
-    expect(fcm.messages.map(({ message }) => message).sort((a, b) => String(a.token).localeCompare(String(b.token)))).toEqual(
+    expect(fcm.messages.map(({ message }) => message).sort((a, b) => (String(a.token) < String(b.token) ? -1 : 1))).toEqual(
       [phone, tablet].sort().map((token) => ({
         token,
         notification: { title: 'Ada bought your book' },
