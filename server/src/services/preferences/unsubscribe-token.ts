@@ -50,7 +50,8 @@ const malformed = (): never => {
 
 /**
  * Checks a token: 400 when it is not one, 403 when its signature does not match (tampered, or
- * signed with another secret) or it is older than `maxAgeDays`.
+ * signed with another secret) or it is older than `maxAgeDays`. The 403s are `PolicyError`s: Strapi's
+ * router turns any other ForbiddenError into a bare "Forbidden", and the reader is owed the reason.
  */
 export const verifyUnsubscribeToken = (secrets: string[], token: unknown, maxAgeDays: number, now = new Date()): VerifiedToken => {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) return malformed();
@@ -61,9 +62,7 @@ export const verifyUnsubscribeToken = (secrets: string[], token: unknown, maxAge
     return expected.length === given.length && timingSafeEqual(expected, given);
   });
   if (!matches)
-    throw new errors.ForbiddenError(
-      'Invalid unsubscribe link: its signature does not match (the link was changed, or made by another app)'
-    );
+    throw new errors.PolicyError('Invalid unsubscribe link: its signature does not match (the link was changed, or made by another app)');
   let fields: unknown;
   try {
     fields = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
@@ -76,7 +75,7 @@ export const verifyUnsubscribeToken = (secrets: string[], token: unknown, maxAge
     return malformed();
   const issued = new Date((issuedAt as number) * 1000);
   if (now.getTime() - issued.getTime() > maxAgeDays * DAY_MS) {
-    throw new errors.ForbiddenError(
+    throw new errors.PolicyError(
       `This unsubscribe link has expired (links are valid for ${maxAgeDays} days): change your notification preferences in the app instead`
     );
   }
