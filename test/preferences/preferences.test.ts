@@ -9,6 +9,7 @@ import { createUser } from '../helpers/users';
 import { graphql, listen, request, tokenFor } from '../helpers/http';
 import { deliveryRows, waitFor, type DeliveryRecord } from '../helpers/deliveries';
 import { adminWith } from '../helpers/admin-http';
+import { readmeExample, runExample } from '../helpers/readme-example';
 import { startFakeSmtp, type FakeSmtp, type ReceivedMail } from '../helpers/smtp-server';
 
 let app: TestApp;
@@ -378,5 +379,24 @@ describe('admin', () => {
     const rows = (await deliveryRows(app.strapi)).filter((row) => row.payload.to === ada.email);
     expect(rows.map((row) => row.status)).toEqual(['sent', 'skipped', 'skipped']);
     expect(smtp.received).toHaveLength(1);
+  });
+});
+
+describe('README', () => {
+  test('the service example: set, get, and the email of a switched-off category skipped', async () => {
+    const user = await newUser('readme');
+    const now = await runExample<{ categories: Record<string, unknown> }>(
+      readmeExample('preferences-service'),
+      { strapi: app.strapi, user },
+      'now'
+    );
+    expect(now).toEqual({ categories: { digest: { email: false }, comments: { email: false } } });
+    const [notification] = (await app.strapi.db.query('plugin::notifs.notification').findMany({ where: { recipient: user.id } })) as {
+      id: number;
+    }[];
+    expect((await deliveriesOf(notification.id)).email).toMatchObject({
+      status: 'skipped',
+      lastError: 'recipient switched off category "comments" on channel "email"',
+    });
   });
 });
