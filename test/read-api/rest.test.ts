@@ -167,6 +167,8 @@ describe('permissions granted at boot', () => {
         'plugin::notifs.notifications.markRead',
         'plugin::notifs.notifications.markUnread',
         'plugin::notifs.notifications.unreadCount',
+        'plugin::notifs.preferences.find',
+        'plugin::notifs.preferences.update',
         'plugin::notifs.stream.open',
         'plugin::notifs.stream.ticket',
       ].sort()
