@@ -169,6 +169,9 @@ describe('permissions granted at boot', () => {
         'plugin::notifs.notifications.unreadCount',
         'plugin::notifs.preferences.find',
         'plugin::notifs.preferences.update',
+        'plugin::notifs.push-subscriptions.create',
+        'plugin::notifs.push-subscriptions.delete',
+        'plugin::notifs.push-subscriptions.find',
         'plugin::notifs.stream.open',
         'plugin::notifs.stream.ticket',
       ].sort()
