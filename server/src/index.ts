@@ -67,7 +67,9 @@ export type {
   VerifyResult,
 } from './domain/types';
 export type { NotifyInput } from './domain/notify-input';
-export type { PluginConfig, PluginConfigInput, QueueConfig } from './config/schema';
+export type { PluginConfig, PluginConfigInput, QueueConfig, PreferencesConfig } from './config/schema';
+export type { PreferencesService, UnsubscribeResult } from './services/preferences';
+export type { Preferences, PreferencesChange, QuietHours, CategorySwitches } from './domain/preferences';
 export { getNotifsService, type NotifsServices, type NotifsPlugin } from './root/get-service';
 export type { NotifyService, NotifyManyResult } from './services/notify';
 export type { ReadService, ListArgs, ListResult } from './services/read';

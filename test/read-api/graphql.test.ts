@@ -137,7 +137,9 @@ describe('another user’s data', () => {
       'notifsMarkUnread',
       'notifsNotification',
       'notifsNotifications',
+      'notifsPreferences',
       'notifsUnreadCount',
+      'notifsUpdatePreferences',
     ]);
     const types = body.data.__schema.types.map((t: { name: string }) => t.name).filter((name: string) => /delivery|deliveries/i.test(name));
     expect(types).toEqual([]);

@@ -167,6 +167,11 @@ describe('permissions granted at boot', () => {
         'plugin::notifs.notifications.markRead',
         'plugin::notifs.notifications.markUnread',
         'plugin::notifs.notifications.unreadCount',
+        'plugin::notifs.preferences.find',
+        'plugin::notifs.preferences.update',
+        'plugin::notifs.push-subscriptions.create',
+        'plugin::notifs.push-subscriptions.delete',
+        'plugin::notifs.push-subscriptions.find',
         'plugin::notifs.stream.open',
         'plugin::notifs.stream.ticket',
       ].sort()

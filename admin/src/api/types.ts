@@ -1,7 +1,13 @@
 /** The admin API's response shapes (server/src/controllers/admin), as the pages read them. */
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled';
-export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'dead', 'cancelled'];
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled' | 'skipped' | 'merged';
+export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'dead', 'cancelled', 'skipped', 'merged'];
+
+/** A recipient's preferences as they act (the detail page shows them read-only). */
+export interface RecipientPreferences {
+  categories: Record<string, Record<string, boolean>>;
+  quietHours?: { start: string; end: string; timeZone: string };
+}
 
 export interface Pagination {
   page: number;

@@ -27,6 +27,7 @@ export const defaultConfig = {
     replayMaxAgeMs: 24 * 60 * 60 * 1_000,
     redisChannel: 'notifs:realtime',
   },
+  preferences: { defaults: {}, required: [], unsubscribe: { maxAgeDays: 365 } },
 } satisfies PluginConfig;
 
 /**

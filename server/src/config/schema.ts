@@ -11,6 +11,7 @@ import {
   webhookOptionsSchema,
 } from './provider-options';
 import { fcmOptionsSchema, type FcmOptionsInput } from './fcm-options';
+import { categoryName, categorySwitchesSchema } from '../domain/preferences';
 
 /** The reason croner (the library Strapi's cron runs on) refuses a rule, or null when it takes it. */
 const cronProblem = (rule: string): string | null => {
@@ -104,6 +105,33 @@ const testDestination = z
     message: 'must be an absolute http(s) URL such as "https://hooks.example.com/notifs" (or an email address, or a channel name)',
   });
 
+/** Recipients' preferences: what is on when they chose nothing, what they cannot switch off, the unsubscribe link. */
+const preferencesConfigSchema = z
+  .strictObject({
+    /** `{ [category]: { [channel]: boolean } }`: the value for a recipient with no setting of their own (else on). */
+    defaults: categorySwitchesSchema,
+    /** Categories always delivered on every channel (security mail): a recipient cannot switch them off. */
+    required: z.array(categoryName).max(1_000),
+    unsubscribe: z.strictObject({
+      /** Signs one-click unsubscribe links; unset: derived from the app's `server.app.keys` (each of them verifies). */
+      secret: z.string().min(32, { message: 'must be at least 32 characters (a random secret, such as env("NOTIFS_UNSUBSCRIBE_SECRET"))' }).optional(),
+      /** How long an unsubscribe link stays valid, in days. */
+      maxAgeDays: z.number().int().min(1).max(3_650),
+    }),
+  })
+  .superRefine((preferences, context) => {
+    for (const category of preferences.required) {
+      const off = Object.entries(preferences.defaults[category] ?? {}).find(([, on]) => on === false);
+      if (off) {
+        context.addIssue({
+          code: 'custom',
+          path: ['defaults', category, off[0]],
+          message: `switches off category "${category}", which preferences.required lists: a required category is always on`,
+        });
+      }
+    }
+  });
+
 export const configSchema = z.strictObject({
   /**
    * The app's public origin, for links that leave it (email makes relative `url`s absolute with it).
@@ -165,6 +193,7 @@ export const configSchema = z.strictObject({
     /** The Redis pub/sub channel of those messages (apps sharing a Redis need different ones). */
     redisChannel: z.string().min(1),
   }),
+  preferences: preferencesConfigSchema,
   /** The admin's "send a test" form (`POST /notifs/test-send`). */
   testSend: z
     .strictObject({
@@ -185,6 +214,7 @@ export const configSchema = z.strictObject({
 export type PluginConfig = z.infer<typeof configSchema>;
 export type QueueConfig = PluginConfig['queue'];
 export type BullmqConfig = PluginConfig['bullmq'];
+export type PreferencesConfig = PluginConfig['preferences'];
 
 type DeepPartial<T> = T extends (...args: never[]) => unknown
   ? T

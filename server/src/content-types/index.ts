@@ -3,6 +3,7 @@ import delivery from './delivery';
 import trigger from './trigger';
 import idempotencyKey from './idempotency-key';
 import pushSubscription from './push-subscription';
+import preference from './preference';
 
 export default {
   notification,
@@ -10,4 +11,5 @@ export default {
   trigger,
   'idempotency-key': idempotencyKey,
   'push-subscription': pushSubscription,
+  preference,
 };

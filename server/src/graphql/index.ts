@@ -5,6 +5,8 @@ import { asNotFound, callerId } from '../controllers/caller';
 import { refValue } from '../validation/ids';
 import { createOutputSanitizer } from '../controllers/sanitize-output';
 import { typeDefs } from './type-defs';
+import type { PreferencesConfig } from '../config/schema';
+import type { PreferencesChange } from '../domain/preferences';
 
 interface ResolverContext {
   state: { user?: unknown };
@@ -21,10 +23,14 @@ const SCOPES: Record<string, string> = {
   'Mutation.notifsMarkAllRead': 'plugin::notifs.notifications.markAllRead',
   'Query.notifsNotification': 'plugin::notifs.notifications.findOne',
   'Mutation.notifsDeleteNotification': 'plugin::notifs.notifications.delete',
+  'Query.notifsPreferences': 'plugin::notifs.preferences.find',
+  'Mutation.notifsUpdatePreferences': 'plugin::notifs.preferences.update',
 };
 
 const resolvers = (strapi: Core.Strapi) => {
   const read = () => getService(strapi, 'read');
+  const preferences = () => getService(strapi, 'preferences');
+  const required = () => (strapi.config.get('plugin::notifs.preferences') as PreferencesConfig).required;
   const sanitize = createOutputSanitizer(strapi);
   /** A resolver acting on one of the caller's notifications, named by `id` (numeric or documentId). */
   const one = (how: 'read' | 'unread' | 'findOne' | 'remove') => async (_parent: unknown, args: Args, ctx: ResolverContext) => {
@@ -46,12 +52,21 @@ const resolvers = (strapi: Core.Strapi) => {
       notifsUnreadCount: (_parent: unknown, _args: Args, ctx: ResolverContext) =>
         read().unreadCount({ recipient: callerId(ctx) }),
       notifsNotification: one('findOne'),
+      notifsPreferences: async (_parent: unknown, _args: Args, ctx: ResolverContext) => ({
+        ...(await preferences().get({ recipient: callerId(ctx) })),
+        required: required(),
+      }),
     },
     Mutation: {
       notifsMarkRead: one('read'),
       notifsMarkUnread: one('unread'),
       notifsMarkAllRead: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().readAll({ recipient: callerId(ctx) }),
       notifsDeleteNotification: one('remove'),
+      // Only the keys given: an omitted quietHours keeps them, an explicit null removes them.
+      notifsUpdatePreferences: async (_parent: unknown, args: Args, ctx: ResolverContext) => ({
+        ...(await preferences().set({ recipient: callerId(ctx), preferences: args as PreferencesChange })),
+        required: required(),
+      }),
     },
   };
 };

@@ -10,7 +10,8 @@ const ROLE_UID = 'plugin::users-permissions.role';
  * granted to an end-user role.
  */
 export const readApiActions = (strapi: Core.Strapi): string[] => [
-  ...new Set(contentApi({ strapi }).routes.map((route) => `plugin::notifs.${route.handler}`)),
+  // A route without auth (the unsubscribe link) needs no permission.
+  ...new Set(contentApi({ strapi }).routes.filter((route) => route.config?.auth !== false).map((route) => `plugin::notifs.${route.handler}`)),
 ];
 
 /**

@@ -128,6 +128,13 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
     return this.providerName;
   }
 
+  /**
+   * Optional: the payload with a one-click unsubscribe link for its recipient (`url`, to be POSTed
+   * with no login). The outbox calls it for a delivery whose recipient may switch its category off;
+   * the `email` provider adds the RFC 8058 `List-Unsubscribe` and `List-Unsubscribe-Post` headers.
+   */
+  withUnsubscribeLink?(payload: TPayload, url: string): TPayload;
+
   /** For the admin's test button: can this provider reach its far side? Never throws. */
   async verify(): Promise<VerifyResult> {
     return { ok: true, message: `${this.providerName} needs no connection to verify` };

@@ -58,6 +58,16 @@ export class EmailProvider extends BaseNotificationProvider<EmailPayload, EmailO
   }
 
   /**
+   * RFC 8058 one-click unsubscribe: `List-Unsubscribe: <url>` and `List-Unsubscribe-Post:
+   * List-Unsubscribe=One-Click`. A payload that has its own `List-Unsubscribe` header keeps it.
+   */
+  override withUnsubscribeLink(payload: EmailPayload, url: string): EmailPayload {
+    const headers = payload.headers ?? {};
+    if (Object.keys(headers).some((name) => name.toLowerCase() === 'list-unsubscribe')) return payload;
+    return { ...payload, headers: { ...headers, 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
+  }
+
+  /**
    * Sends every message, at most 20 handed over at once (the pool queues them on its connections).
    * Failures are collected: the error counts them and is retryable if any of them is, in which case
    * the queue retries the whole bulk, so some recipients may get a message twice.

@@ -133,7 +133,9 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
               bulk: delivery.bulk,
               bulkGroup: delivery.group,
               destination: delivery.destination,
-              status: 'queued',
+              // A delivery the recipient switched off is recorded, never sent.
+              status: delivery.skipReason ? 'skipped' : 'queued',
+              lastError: delivery.skipReason ?? null,
               attempts: 0,
               runAt,
               createdAt: now,

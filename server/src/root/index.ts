@@ -22,6 +22,10 @@ import { createComposeService } from '../services/compose';
 import { createTriggersService } from '../services/triggers';
 import { createStreamService, type StreamService } from '../services/stream';
 import { createPushSubscriptionsService } from '../services/push-subscriptions';
+import { preferenceRepository } from '../repositories/preferences';
+import { createPreferencesService } from '../services/preferences';
+import { createPreferenceScreen } from '../services/preferences/screen';
+import { preferenceSettings } from '../services/preferences/settings';
 
 /**
  * The composition root: every part of the plugin made once per Strapi instance, each handed what it
@@ -59,7 +63,9 @@ const createRoot = (strapi: Core.Strapi) => {
     if (!backend) throw new Error('[notifs] the delivery backend is not started: notify() can be called once Strapi has bootstrapped');
     return backend;
   };
-  const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi) });
+  const preferenceRows = preferenceRepository(strapi);
+  const screen = createPreferenceScreen({ repository: preferenceRows, settings: preferenceSettings(strapi), providers });
+  const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi), screen });
 
   const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets: pushSubscriptions });
   const read = createReadService({ notifications });
@@ -74,6 +80,7 @@ const createRoot = (strapi: Core.Strapi) => {
     stream,
     compose: createComposeService({ strapi, notify, channels }),
     pushSubscriptions: createPushSubscriptionsService({ repository: pushSubscriptions }),
+    preferences: createPreferencesService({ strapi, repository: preferenceRows, channels }),
   };
   let unsubscribe: (() => void) | undefined;
 

@@ -19,4 +19,5 @@ export default {
   stream: from('stream'),
   compose: from('compose'),
   pushSubscriptions: from('pushSubscriptions'),
+  preferences: from('preferences'),
 };

@@ -139,3 +139,42 @@ export const pushSubscriptionIdParams = {
 
 export const pushSubscriptionResponse = z.object({ data: pushSubscription, meta: noMeta });
 export const pushSubscriptionListResponse = z.object({ data: z.array(pushSubscription), meta: noMeta });
+const switches = z.record(z.string(), z.record(z.string(), z.boolean())).describe('{ [category]: { [channel]: on } }');
+const quietHours = z
+  .object({
+    start: z.string().describe('"HH:MM", 24 hours'),
+    end: z.string().describe('"HH:MM", 24 hours'),
+    timeZone: z.string().describe('an IANA time zone, such as "Europe/Paris"'),
+  })
+  .describe('stored and checked; not enforced by sends yet');
+
+/** `GET|PUT /preferences`: the caller's preferences as they act, and the categories that cannot be switched off. */
+export const preferencesResponse = z.object({
+  data: z.object({ categories: switches, quietHours: quietHours.optional() }),
+  meta: z.object({ required: z.array(z.string()).describe('categories always on (config preferences.required)') }),
+});
+
+/** `PUT /preferences` body: merged into what the caller has; `null` goes back to the default (or removes quiet hours). */
+export const preferencesBody = z.object({
+  data: z.object({
+    categories: z
+      .record(z.string(), z.record(z.string(), z.boolean().nullable()).nullable())
+      .optional()
+      .describe('{ [category]: { [channel]: true | false | null } }; null: back to the default'),
+    quietHours: quietHours.nullable().optional(),
+  }),
+});
+
+/** `GET|POST /unsubscribe` query: the signed token of an email's `List-Unsubscribe` link. */
+export const unsubscribeQuery = {
+  token: z.string().describe('the token of the link in the email'),
+};
+
+/** `POST /unsubscribe` answer (JSON; a browser's form post gets a short HTML page instead). */
+export const unsubscribeResponse = z.object({
+  data: z.object({ category: z.string(), channel: z.string(), subscribed: z.literal(false) }),
+  meta: noMeta,
+});
+
+/** `GET /unsubscribe`: a small HTML page with the button that POSTs (mail scanners follow links; they do not submit forms). */
+export const unsubscribePageResponse = z.string().describe('text/html: a page asking to confirm');

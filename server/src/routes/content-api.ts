@@ -12,8 +12,13 @@ import {
   pushSubscriptionIdParams,
   pushSubscriptionListResponse,
   pushSubscriptionResponse,
+  preferencesBody,
+  preferencesResponse,
   streamQuery,
   ticketResponse,
+  unsubscribePageResponse,
+  unsubscribeQuery,
+  unsubscribeResponse,
 } from './content-api-schemas';
 
 /**
@@ -84,6 +89,31 @@ export default ({ strapi }: { strapi: Core.Strapi }): { type: 'content-api'; rou
       handler: 'push-subscriptions.delete',
       request: { params: pushSubscriptionIdParams },
       response: pushSubscriptionResponse,
+    },
+    { method: 'GET', path: '/preferences', handler: 'preferences.find', response: preferencesResponse },
+    {
+      method: 'PUT',
+      path: '/preferences',
+      handler: 'preferences.update',
+      request: { body: { 'application/json': preferencesBody } },
+      response: preferencesResponse,
+    },
+    // No login: the signed token is the credential (RFC 8058). GET only shows a page whose button POSTs.
+    {
+      method: 'POST',
+      path: '/unsubscribe',
+      handler: 'unsubscribe.oneClick',
+      request: { query: unsubscribeQuery },
+      response: unsubscribeResponse,
+      config: { auth: false },
+    },
+    {
+      method: 'GET',
+      path: '/unsubscribe',
+      handler: 'unsubscribe.confirm',
+      request: { query: unsubscribeQuery },
+      response: unsubscribePageResponse,
+      config: { auth: false },
     },
     { method: 'POST', path: '/stream/ticket', handler: 'stream.ticket', response: ticketResponse },
     {
