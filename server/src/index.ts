@@ -27,6 +27,14 @@ export type { EmailPayload } from './providers/email-payload';
 export { EmailChannel } from './channels/email-channel';
 export { SseProvider } from './providers/sse-provider';
 export { InAppChannel } from './channels/in-app-channel';
+export { TwilioSmsProvider, type TwilioSmsPayload } from './providers/twilio-sms-provider';
+export { TwilioSmsChannel } from './channels/twilio-sms-channel';
+export { DiscordProvider } from './providers/discord-provider';
+export type { DiscordPayload } from './providers/discord-payload';
+export { DiscordChannel } from './channels/discord-channel';
+export { TeamsProvider } from './providers/teams-provider';
+export { teamsMessage, type TeamsPayload, type TeamsMessage } from './providers/teams-payload';
+export { TeamsChannel } from './channels/teams-channel';
 export { createInProcessBus, type RealtimeBus, type RealtimeMessage } from './realtime/bus';
 export {
   NotificationError,
@@ -86,6 +94,8 @@ export type {
   PusherChannelsOptions,
   WebhookOptions,
 } from './config/provider-options';
+export type { TwilioSmsOptions } from './config/twilio-sms-options';
+export type { DiscordOptions, TeamsOptions } from './config/chat-webhook-options';
 
 export default {
   register,

@@ -23,6 +23,9 @@ const BUILT_IN_NAMES: Record<string, string> = {
   pusher_channels: 'Pusher Channels',
   webhook: 'Webhook',
   in_app: 'In-app',
+  twilio_sms: 'SMS (Twilio)',
+  discord: 'Discord',
+  teams: 'Microsoft Teams',
 };
 
 /** `order_updates` → "Order updates", `smsAlerts` → "Sms alerts": readable without any declaration. */

@@ -5,6 +5,9 @@ import { InAppChannel } from './in-app-channel';
 import { PusherChannelsChannel } from './pusher-channels-channel';
 import { SlackChannel } from './slack-channel';
 import { WebhookChannel } from './webhook-channel';
+import { TwilioSmsChannel } from './twilio-sms-channel';
+import { DiscordChannel } from './discord-channel';
+import { TeamsChannel } from './teams-channel';
 
 /** Channels every app has: one per built-in provider, and `in_app` for the `sse` provider. */
 export const builtInChannels: ChannelClass[] = [
@@ -14,4 +17,7 @@ export const builtInChannels: ChannelClass[] = [
   PusherChannelsChannel,
   WebhookChannel,
   InAppChannel,
+  TwilioSmsChannel,
+  DiscordChannel,
+  TeamsChannel,
 ];

@@ -9,6 +9,8 @@ import {
   slackOptionsSchema,
   webhookOptionsSchema,
 } from './provider-options';
+import { twilioSmsOptions } from './twilio-sms-options';
+import { discordOptions, teamsOptions } from './chat-webhook-options';
 
 /** The reason croner (the library Strapi's cron runs on) refuses a rule, or null when it takes it. */
 const cronProblem = (rule: string): string | null => {
@@ -123,6 +125,9 @@ export const configSchema = z.strictObject({
     slack: slackOptionsSchema.optional(),
     pusher_channels: pusherChannelsOptionsSchema.optional(),
     webhook: webhookOptionsSchema.optional(),
+    twilio_sms: twilioSmsOptions.schema.optional(),
+    discord: discordOptions.schema.optional(),
+    teams: teamsOptions.schema.optional(),
   }),
   /** Channel classes to register besides the built-ins and the app's `src/notifs/channels/`. */
   channels: z.array(channelClass),

@@ -5,6 +5,9 @@ import { PusherChannelsProvider } from './pusher-channels-provider';
 import { SlackProvider } from './slack-provider';
 import { SseProvider } from './sse-provider';
 import { WebhookProvider } from './webhook-provider';
+import { TwilioSmsProvider } from './twilio-sms-provider';
+import { DiscordProvider } from './discord-provider';
+import { TeamsProvider } from './teams-provider';
 
 /** Providers every app has. */
 export const builtInProviders: ProviderClass[] = [
@@ -14,4 +17,7 @@ export const builtInProviders: ProviderClass[] = [
   PusherChannelsProvider,
   WebhookProvider,
   SseProvider,
+  TwilioSmsProvider,
+  DiscordProvider,
+  TeamsProvider,
 ];
