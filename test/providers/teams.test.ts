@@ -98,8 +98,17 @@ describe('teams provider and channel', () => {
     expect(teams.messages).toHaveLength(1);
   });
 
+  test('a payload without title, text, facts or card is refused, naming what it needs', () => {
+    const provider = service(app.strapi, 'providers').get('teams');
+    expect(() => provider.validate({ url: 'https://cms.example/orders/1' }, 'teams')).toThrow(
+      /"text" a Teams message needs "title", "text", "facts" or a whole Adaptive Card as "card"/
+    );
+    expect(() => provider.validate({ title: 'x', card: { type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'y' }] } }, 'teams')).toThrow(
+      /"card" is given with "title", "text", "facts" or "url": put those in the card itself/
+    );
+  });
+
   test.each([
-    ['no title, text, facts or card', { title: undefined, card: undefined }, /a Teams message needs "title", "text", "facts" or a whole Adaptive Card as "card"/],
     ['a card that is not an AdaptiveCard 1.0-1.5', { card: { type: 'AdaptiveCard', version: '2.0', body: [{ type: 'TextBlock', text: 'x' }] } }, /"card\.version"/],
     ['a message over 28 KB', { text: 'x'.repeat(19_000), facts: Array.from({ length: 10 }, () => ({ title: 'k', value: 'v'.repeat(1_000) })) }, /makes a message over 28000 bytes/],
   ])('%s is an InvalidPayloadError before anything is stored', async (_what, context, message) => {
