@@ -56,7 +56,8 @@ export const startFakeTwilio = async (accountSid: string, authToken: string): Pr
       if (request.method !== 'POST' || path !== `/2010-04-01/Accounts/${accountSid}/Messages.json`) {
         return twilioError(404, 20404, `The requested resource ${path} was not found`);
       }
-      if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') return twilioError(400, 21601, 'Content-Type must be application/x-www-form-urlencoded');
+      if (request.headers['content-type'] !== 'application/x-www-form-urlencoded')
+        return twilioError(400, 21601, 'Content-Type must be application/x-www-form-urlencoded');
       const form = Object.fromEntries(new URLSearchParams(raw));
       const { To: to, From: from, MessagingServiceSid: service, Body: body } = form;
       if (!to) return twilioError(400, 21604, "A 'To' phone number is required.");
@@ -66,10 +67,18 @@ export const startFakeTwilio = async (accountSid: string, authToken: string): Pr
       if (service && !/^MG[0-9a-f]{32}$/.test(service)) return twilioError(400, 21701, `The Messaging Service Sid ${service} is invalid.`);
       if (!body) return twilioError(400, 21602, 'Message body is required.');
       if (body.length > 1600) return twilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
-      if (to === TWILIO_TEST_NUMBERS.rateLimited) return { ...twilioError(429, 20429, 'Too Many Requests'), headers: { 'retry-after': '7' } };
+      if (to === TWILIO_TEST_NUMBERS.rateLimited)
+        return { ...twilioError(429, 20429, 'Too Many Requests'), headers: { 'retry-after': '7' } };
       if (to === TWILIO_TEST_NUMBERS.unavailable) return twilioError(503, 20503, 'Service unavailable');
       const sid = `SM${randomBytes(16).toString('hex')}`;
-      messages.push({ sid, To: to, ...(from ? { From: from } : {}), ...(service ? { MessagingServiceSid: service } : {}), Body: body, form });
+      messages.push({
+        sid,
+        To: to,
+        ...(from ? { From: from } : {}),
+        ...(service ? { MessagingServiceSid: service } : {}),
+        Body: body,
+        form,
+      });
       return {
         status: 201,
         body: {

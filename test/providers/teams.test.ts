@@ -7,6 +7,7 @@ import { deliveryRows } from '../helpers/deliveries';
 import { closedPort } from '../helpers/http-server';
 import { startFakeTeams, type FakeTeams } from '../helpers/teams-server';
 import { everythingSaid, rejectionOf } from '../helpers/failure';
+import { readmeExample, runExample } from '../helpers/readme-example';
 
 const SIG = 'teams-sig-Qm9vYmFyYmF6cXV4';
 
@@ -37,7 +38,9 @@ const onlyCard = () => {
 describe('teams provider and channel', () => {
   beforeAll(async () => {
     teams = await startFakeTeams(SIG);
-    app = await bootStrapi({ config: { backend: 'database', publicUrl: 'https://cms.example', providers: { teams: { url: teams.webhookUrl() } } } });
+    app = await bootStrapi({
+      config: { backend: 'database', publicUrl: 'https://cms.example', providers: { teams: { url: teams.webhookUrl() } } },
+    });
     user = await createUser(app.strapi);
   });
   afterAll(async () => {
@@ -53,7 +56,11 @@ describe('teams provider and channel', () => {
     await service(app.strapi, 'queue').drain();
     const [row] = await deliveryRows(app.strapi, { notification: { id: notification.id } });
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(teams.requests.at(-1)).toEqual({ method: 'POST', path: '/workflows/0f1e2d3c/triggers/manual/paths/invoke', contentType: 'application/json' });
+    expect(teams.requests.at(-1)).toEqual({
+      method: 'POST',
+      path: '/workflows/0f1e2d3c/triggers/manual/paths/invoke',
+      contentType: 'application/json',
+    });
     expect(teams.messages[0]).toEqual({
       type: 'message',
       attachments: [
@@ -66,7 +73,13 @@ describe('teams provider and channel', () => {
             version: '1.4',
             body: [
               { type: 'TextBlock', text: 'Ada bought your book', weight: 'Bolder', size: 'Medium', wrap: true },
-              { type: 'FactSet', facts: [{ title: 'From', value: 'Shop' }, { title: 'Category', value: 'orders' }] },
+              {
+                type: 'FactSet',
+                facts: [
+                  { title: 'From', value: 'Shop' },
+                  { title: 'Category', value: 'orders' },
+                ],
+              },
             ],
             actions: [{ type: 'Action.OpenUrl', title: 'Open', url: 'https://cms.example/orders/1' }],
           },
@@ -103,14 +116,22 @@ describe('teams provider and channel', () => {
     expect(() => provider.validate({ url: 'https://cms.example/orders/1' }, 'teams')).toThrow(
       /"text" a Teams message needs "title", "text", "facts" or a whole Adaptive Card as "card"/
     );
-    expect(() => provider.validate({ title: 'x', card: { type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'y' }] } }, 'teams')).toThrow(
-      /"card" is given with "title", "text", "facts" or "url": put those in the card itself/
-    );
+    expect(() =>
+      provider.validate({ title: 'x', card: { type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'y' }] } }, 'teams')
+    ).toThrow(/"card" is given with "title", "text", "facts" or "url": put those in the card itself/);
   });
 
   test.each([
-    ['a card that is not an AdaptiveCard 1.0-1.5', { card: { type: 'AdaptiveCard', version: '2.0', body: [{ type: 'TextBlock', text: 'x' }] } }, /"card\.version"/],
-    ['a message over 28 KB', { text: 'x'.repeat(19_000), facts: Array.from({ length: 10 }, () => ({ title: 'k', value: 'v'.repeat(1_000) })) }, /makes a message over 28000 bytes/],
+    [
+      'a card that is not an AdaptiveCard 1.0-1.5',
+      { card: { type: 'AdaptiveCard', version: '2.0', body: [{ type: 'TextBlock', text: 'x' }] } },
+      /"card\.version"/,
+    ],
+    [
+      'a message over 28 KB',
+      { text: 'x'.repeat(19_000), facts: Array.from({ length: 10 }, () => ({ title: 'k', value: 'v'.repeat(1_000) })) },
+      /makes a message over 28000 bytes/,
+    ],
   ])('%s is an InvalidPayloadError before anything is stored', async (_what, context, message) => {
     const before = await countNotifications(app.strapi);
     const error = await rejectionOf(
@@ -123,7 +144,11 @@ describe('teams provider and channel', () => {
 
   test('the counterpart refuses what Teams refuses: a body that is not a message with an Adaptive Card (400, not retried)', async () => {
     const wrong = { ...teamsMessage({ text: 'x' }), type: 'note' };
-    const response = await fetch(teams.webhookUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(wrong) });
+    const response = await fetch(teams.webhookUrl(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(wrong),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: 'InvalidRequestContent', message: '"type" must be "message"' } });
   });
@@ -133,8 +158,13 @@ describe('teams provider and channel', () => {
     expect(limited).toBeInstanceOf(DeliveryError);
     expect(limited).toMatchObject({ provider: 'teams', status: 429, retryable: true, retryAfterMs: 5_000 });
     expect(limited.message).toBe(`Teams webhook ${teams.url} answered 429 WorkflowTriggerIsThrottled: Too many requests`);
-    expect(await rejectionOf(providerAt(teams.webhookUrl('/broken')).send({ text: 'hi' }, {}, { signal: signal() }))).toMatchObject({ status: 502, retryable: true });
-    const wrongSig = await rejectionOf(providerAt(`${teams.url}/workflows/1/invoke?sig=nope`).send({ text: 'hi' }, {}, { signal: signal() }));
+    expect(await rejectionOf(providerAt(teams.webhookUrl('/broken')).send({ text: 'hi' }, {}, { signal: signal() }))).toMatchObject({
+      status: 502,
+      retryable: true,
+    });
+    const wrongSig = await rejectionOf(
+      providerAt(`${teams.url}/workflows/1/invoke?sig=nope`).send({ text: 'hi' }, {}, { signal: signal() })
+    );
     expect(wrongSig).toMatchObject({ status: 401, retryable: false });
     expect(wrongSig.message).toBe(
       `Teams webhook ${teams.url} answered 401 DirectApiAuthorizationRequired: The request must be authenticated only by Shared Access scheme. (not retried)`
@@ -143,7 +173,9 @@ describe('teams provider and channel', () => {
   });
 
   test("no receiver is retryable; one that never answers is cut by the queue's signal; the URL's sig is never said", async () => {
-    const refused = await rejectionOf(providerAt(`http://127.0.0.1:${await closedPort()}/invoke?sig=${SIG}`).send({ text: 'hi' }, {}, { signal: signal() }));
+    const refused = await rejectionOf(
+      providerAt(`http://127.0.0.1:${await closedPort()}/invoke?sig=${SIG}`).send({ text: 'hi' }, {}, { signal: signal() })
+    );
     expect(refused).toMatchObject({ retryable: true, status: undefined });
     expect(refused.message).toMatch(/^Teams webhook http:\/\/127\.0\.0\.1:\d+ failed: ECONNREFUSED$/);
     const controller = new AbortController();
@@ -154,6 +186,18 @@ describe('teams provider and channel', () => {
     const provider = service(app.strapi, 'providers').get('teams');
     expect(provider.destination({ text: 'hi' })).toBe(`teams ${teams.url}`);
     expect(JSON.stringify(service(app.strapi, 'providers').list())).not.toContain(SIG);
+  });
+
+  test("the README's example posts a card with its facts and button", async () => {
+    await runExample(readmeExample('teams-notify'), { strapi: app.strapi, user }, 'undefined');
+    await service(app.strapi, 'queue').drain();
+    expect(onlyCard()).toMatchObject({
+      body: [
+        { type: 'TextBlock', text: 'New order #1' },
+        { type: 'FactSet', facts: [{ title: 'Total', value: '42 EUR' }] },
+      ],
+      actions: [{ type: 'Action.OpenUrl', title: 'See the order', url: 'https://cms.example/orders/1' }],
+    });
   });
 
   test('verify() connects to the host and sends nothing', async () => {

@@ -8,6 +8,7 @@ import { deliveryRows } from '../helpers/deliveries';
 import { closedPort, startHttpServer, type LoopbackServer } from '../helpers/http-server';
 import { startFakeTwilio, TWILIO_TEST_NUMBERS, type FakeTwilio } from '../helpers/twilio-server';
 import { everythingSaid, rejectionOf } from '../helpers/failure';
+import { readmeExample, runExample } from '../helpers/readme-example';
 
 const ACCOUNT_SID = `AC${'1a2b3c4d'.repeat(4)}`;
 const AUTH_TOKEN = 'twilio-auth-token-9f8e7d6c5b4a';
@@ -82,7 +83,11 @@ describe('twilio_sms provider and channel', () => {
     const row = await deliver(user.id);
     expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     expect(twilio.messages).toHaveLength(1);
-    expect(twilio.messages[0].form).toEqual({ To: '+15005550100', From: FROM, Body: 'Shop: Ada bought your book\nhttps://cms.example/orders/1' });
+    expect(twilio.messages[0].form).toEqual({
+      To: '+15005550100',
+      From: FROM,
+      Body: 'Shop: Ada bought your book\nhttps://cms.example/orders/1',
+    });
     expect(twilio.requests.at(-1)).toEqual({
       method: 'POST',
       path: `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`,
@@ -103,7 +108,9 @@ describe('twilio_sms provider and channel', () => {
     const user = await userWithPhone('+15005550100');
     const row = await deliver(user.id, { to: '+15005550111', body: 'Your code is 1234', from: SERVICE_SID });
     expect(row.status).toBe('sent');
-    expect(twilio.messages.map(({ form }) => form)).toEqual([{ To: '+15005550111', MessagingServiceSid: SERVICE_SID, Body: 'Your code is 1234' }]);
+    expect(twilio.messages.map(({ form }) => form)).toEqual([
+      { To: '+15005550111', MessagingServiceSid: SERVICE_SID, Body: 'Your code is 1234' },
+    ]);
   });
 
   test('a `to` that is not E.164 is an InvalidPayloadError naming it, and nothing is stored', async () => {
@@ -155,15 +162,18 @@ describe('twilio_sms provider and channel', () => {
   test.each([
     [TWILIO_TEST_NUMBERS.rateLimited, 429, 7_000, 'HTTP 429 20429 Too Many Requests'],
     [TWILIO_TEST_NUMBERS.unavailable, 503, undefined, 'HTTP 503 20503 Service unavailable'],
-  ])('To %s: %i is a retryable DeliveryError (retryAfterMs %p), the library does not retry by itself', async (to, status, retryAfterMs, said) => {
-    const before = twilio.requests.length;
-    const provider = service(app.strapi, 'providers').get('twilio_sms');
-    const error = await rejectionOf(provider.send({ to, body: 'hi' }, {}, { signal: new AbortController().signal }));
-    expect(twilio.requests.length - before).toBe(1);
-    expect(error).toBeInstanceOf(DeliveryError);
-    expect(error).toMatchObject({ provider: 'twilio_sms', status, retryable: true, retryAfterMs });
-    expect(error.message).toBe(`Twilio SMS failed: ${said}`);
-  });
+  ])(
+    'To %s: %i is a retryable DeliveryError (retryAfterMs %p), the library does not retry by itself',
+    async (to, status, retryAfterMs, said) => {
+      const before = twilio.requests.length;
+      const provider = service(app.strapi, 'providers').get('twilio_sms');
+      const error = await rejectionOf(provider.send({ to, body: 'hi' }, {}, { signal: new AbortController().signal }));
+      expect(twilio.requests.length - before).toBe(1);
+      expect(error).toBeInstanceOf(DeliveryError);
+      expect(error).toMatchObject({ provider: 'twilio_sms', status, retryable: true, retryAfterMs });
+      expect(error.message).toBe(`Twilio SMS failed: ${said}`);
+    }
+  );
 
   test('a 429 through the queue leaves the delivery failed, to be retried no sooner than Retry-After', async () => {
     const user = await userWithPhone(TWILIO_TEST_NUMBERS.rateLimited);
@@ -210,6 +220,15 @@ describe('twilio_sms provider and channel', () => {
     expect(await wrong.verify()).toEqual({ ok: false, message: 'Twilio SMS failed: HTTP 401 20003 Authenticate (not retried)' });
   });
 
+  test("the README's example texts the user at their phone attribute", async () => {
+    const user = await userWithPhone('+15005550133');
+    await runExample(readmeExample('twilio-sms-notify'), { strapi: app.strapi, user }, 'undefined');
+    await service(app.strapi, 'queue').drain();
+    expect(twilio.messages.map(({ form }) => form)).toEqual([
+      { To: '+15005550133', From: FROM, Body: 'Shop: Your order has shipped\nhttps://cms.example/orders/1' },
+    ]);
+  });
+
   test('the auth token is in no providers.list() answer', () => {
     expect(JSON.stringify(service(app.strapi, 'providers').list())).not.toContain(AUTH_TOKEN);
   });
@@ -221,8 +240,16 @@ describe('twilio_sms config at boot', () => {
     bootStrapi({ register: addPhoneAttribute, config: { backend: 'sync', providers: { twilio_sms: twilioSms as TwilioSmsOptions } } });
 
   test.each([
-    ['from without +', { from: '5005550006' }, /"providers\.twilio_sms\.from" must be a phone number in E\.164 form \(such as "\+15005550006"\) or a Messaging Service SID/],
-    ['an API key SID as accountSid', { accountSid: 'SK123' }, /"providers\.twilio_sms\.accountSid" must be a Twilio Account SID: "AC" followed by 32 hex digits/],
+    [
+      'from without +',
+      { from: '5005550006' },
+      /"providers\.twilio_sms\.from" must be a phone number in E\.164 form \(such as "\+15005550006"\) or a Messaging Service SID/,
+    ],
+    [
+      'an API key SID as accountSid',
+      { accountSid: 'SK123' },
+      /"providers\.twilio_sms\.accountSid" must be a Twilio Account SID: "AC" followed by 32 hex digits/,
+    ],
     ['no authToken', { authToken: undefined }, /"providers\.twilio_sms\.authToken"/],
   ])('%s stops the boot, naming the option', async (_what, change, message) => {
     await expect(bootWith({ ...options(), ...change })).rejects.toThrow(message);

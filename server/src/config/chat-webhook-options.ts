@@ -13,7 +13,8 @@ const DISCORD_WEBHOOK_PATH = /^\/api\/(v\d+\/)?webhooks\/\d+\/[A-Za-z0-9_-]+\/?$
 export const discordOptions = declareOptions({
   url: {
     schema: httpUrl.refine((value) => URL.canParse(value) && DISCORD_WEBHOOK_PATH.test(new URL(value).pathname), {
-      message: 'must be a Discord webhook URL, such as "https://discord.com/api/webhooks/<id>/<token>" (Server Settings > Integrations > Webhooks > Copy Webhook URL)',
+      message:
+        'must be a Discord webhook URL, such as "https://discord.com/api/webhooks/<id>/<token>" (Server Settings > Integrations > Webhooks > Copy Webhook URL)',
     }),
     label: 'Webhook URL',
     secret: true,

@@ -36,7 +36,7 @@ export const twilioSmsOptions = declareOptions({
   apiUrl: {
     schema: httpUrl.optional(),
     label: 'API URL',
-    description: 'Where Twilio\'s REST API is reached, for proxies and tests; default https://api.twilio.com',
+    description: "Where Twilio's REST API is reached, for proxies and tests; default https://api.twilio.com",
   },
 });
 

@@ -1,7 +1,19 @@
 import { z } from 'zod';
 
 /** Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits), checked before anything is stored. */
-export const DISCORD_LIMITS = { content: 2000, embeds: 10, title: 256, description: 4096, fields: 25, fieldName: 256, fieldValue: 1024, footer: 2048, author: 256, username: 80, embedTotal: 6000 } as const;
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  username: 80,
+  embedTotal: 6000,
+} as const;
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 const snowflake = z.string().regex(/^\d{1,20}$/, { message: 'must be a Discord id (digits)' });
@@ -14,11 +26,19 @@ const embedSchema = z.strictObject({
   color: z.number().int().min(0).max(0xffffff).optional(),
   timestamp: z.iso.datetime({ offset: true }).optional(),
   footer: z.strictObject({ text: z.string().min(1).max(DISCORD_LIMITS.footer), icon_url: httpUrl.optional() }).optional(),
-  author: z.strictObject({ name: z.string().min(1).max(DISCORD_LIMITS.author), url: httpUrl.optional(), icon_url: httpUrl.optional() }).optional(),
+  author: z
+    .strictObject({ name: z.string().min(1).max(DISCORD_LIMITS.author), url: httpUrl.optional(), icon_url: httpUrl.optional() })
+    .optional(),
   thumbnail: z.strictObject({ url: httpUrl }).optional(),
   image: z.strictObject({ url: httpUrl }).optional(),
   fields: z
-    .array(z.strictObject({ name: z.string().min(1).max(DISCORD_LIMITS.fieldName), value: z.string().min(1).max(DISCORD_LIMITS.fieldValue), inline: z.boolean().optional() }))
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(DISCORD_LIMITS.fieldName),
+        value: z.string().min(1).max(DISCORD_LIMITS.fieldValue),
+        inline: z.boolean().optional(),
+      })
+    )
     .max(DISCORD_LIMITS.fields)
     .optional(),
 });

@@ -8,7 +8,9 @@ import { postChatWebhook, webhookOrigin } from './chat-webhook-post';
 const explainDiscord = (body: unknown): { reason?: string; retryAfterMs?: number } => {
   if (typeof body !== 'object' || body === null) return {};
   const { message, code, retry_after: retryAfter } = body as { message?: unknown; code?: unknown; retry_after?: unknown };
-  const reason = [typeof code === 'number' ? String(code) : undefined, typeof message === 'string' ? message : undefined].filter(Boolean).join(' ');
+  const reason = [typeof code === 'number' ? String(code) : undefined, typeof message === 'string' ? message : undefined]
+    .filter(Boolean)
+    .join(' ');
   return {
     reason: reason || undefined,
     retryAfterMs: typeof retryAfter === 'number' && retryAfter >= 0 ? Math.ceil(retryAfter * 1000) : undefined,
@@ -55,9 +57,13 @@ export class DiscordProvider extends BaseNotificationProvider<DiscordPayload, Di
     try {
       const response = await fetch(this.options.url, { signal: AbortSignal.timeout(5_000), redirect: 'manual' });
       const body = (await response.json().catch(() => null)) as { name?: unknown } | null;
-      if (response.ok) return { ok: true, message: `Discord knows the webhook${typeof body?.name === 'string' ? ` "${body.name}"` : ''} (${where})` };
+      if (response.ok)
+        return { ok: true, message: `Discord knows the webhook${typeof body?.name === 'string' ? ` "${body.name}"` : ''} (${where})` };
       const { reason } = explainDiscord(body);
-      return { ok: false, message: `Discord webhook ${where} answered ${response.status}${reason ? ` ${reason}` : ''}: is the URL right, and the webhook not deleted?` };
+      return {
+        ok: false,
+        message: `Discord webhook ${where} answered ${response.status}${reason ? ` ${reason}` : ''}: is the URL right, and the webhook not deleted?`,
+      };
     } catch (error) {
       const { cause, message } = (error ?? {}) as { cause?: { code?: string }; message?: string };
       return { ok: false, message: `Discord webhook ${where} cannot be reached (${cause?.code ?? message ?? 'no answer'})` };

@@ -22,7 +22,11 @@ const fieldsSchema = z.strictObject({
   /** Wrapped text; Adaptive Cards' markdown subset (bold, italic, lists, links) renders. */
   text: z.string().min(1).max(20_000).optional(),
   /** Label-value pairs, shown as a FactSet. */
-  facts: z.array(z.strictObject({ title: z.string().min(1).max(200), value: z.string().min(1).max(2_000) })).min(1).max(50).optional(),
+  facts: z
+    .array(z.strictObject({ title: z.string().min(1).max(200), value: z.string().min(1).max(2_000) }))
+    .min(1)
+    .max(50)
+    .optional(),
   /** An "Open" button (Action.OpenUrl). */
   url: httpUrl.optional(),
   /** The button's label; default "Open". */
@@ -65,10 +69,13 @@ export const teamsMessage = (payload: TeamsFields): TeamsMessage => ({
  * built, or a whole Adaptive Card as `card`. Checked when notify builds it, size included.
  */
 export const teamsPayloadSchema = fieldsSchema
-  .refine((payload) => payload.card !== undefined || payload.title !== undefined || payload.text !== undefined || payload.facts !== undefined, {
-    message: 'a Teams message needs "title", "text", "facts" or a whole Adaptive Card as "card"',
-    path: ['text'],
-  })
+  .refine(
+    (payload) => payload.card !== undefined || payload.title !== undefined || payload.text !== undefined || payload.facts !== undefined,
+    {
+      message: 'a Teams message needs "title", "text", "facts" or a whole Adaptive Card as "card"',
+      path: ['text'],
+    }
+  )
   .refine((payload) => payload.card === undefined || Object.keys(payload).every((key) => key === 'card'), {
     message: 'is given with "title", "text", "facts" or "url": put those in the card itself',
     path: ['card'],

@@ -47,6 +47,8 @@ export class TeamsProvider extends BaseNotificationProvider<TeamsPayload, TeamsO
   override async verify(): Promise<VerifyResult> {
     const where = webhookOrigin(this.options.url);
     const problem = await probeConnection(this.options.url);
-    return problem ? { ok: false, message: `teams cannot connect to ${where} (${problem})` } : { ok: true, message: `teams connects to ${where}` };
+    return problem
+      ? { ok: false, message: `teams cannot connect to ${where} (${problem})` }
+      : { ok: true, message: `teams connects to ${where}` };
   }
 }

@@ -41,5 +41,7 @@ export const toTwilioDeliveryError = (
   const { name, message, cause } = (error ?? {}) as { name?: unknown; message?: unknown; cause?: { code?: string; message?: string } };
   if (signal?.aborted) return fail("no answer before the queue's deadline (queue.sendTimeoutMs) or shutdown", { retryable: true });
   if (name === 'TimeoutError') return fail('no answer in time', { retryable: true });
-  return fail(`no answer (${cause?.code ?? cause?.message ?? (typeof message === 'string' ? message : String(error))})`, { retryable: true });
+  return fail(`no answer (${cause?.code ?? cause?.message ?? (typeof message === 'string' ? message : String(error))})`, {
+    retryable: true,
+  });
 };

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type TwilioSdk from 'twilio';
 import { BaseNotificationProvider } from './base-provider';
-import { E164_PATTERN, MESSAGING_SERVICE_SID_PATTERN, SMS_BODY_MAX, twilioSmsOptions, type TwilioSmsOptions } from '../config/twilio-sms-options';
+import {
+  E164_PATTERN,
+  MESSAGING_SERVICE_SID_PATTERN,
+  SMS_BODY_MAX,
+  twilioSmsOptions,
+  type TwilioSmsOptions,
+} from '../config/twilio-sms-options';
 import { DeliveryError } from '../domain/errors';
 import type { ChannelContext, SendOptions, SendResult, VerifyResult } from '../domain/types';
 import { loadOptionalPeer } from './optional-peer';
@@ -77,7 +83,8 @@ export class TwilioSmsProvider extends BaseNotificationProvider<TwilioSmsPayload
       return { ok: true, message: `Twilio accepts the credentials (account "${account.friendlyName}", ${account.status})` };
     } catch (error) {
       const message = (error as { message?: unknown } | null)?.message;
-      if ((error as { name?: unknown } | null)?.name === 'ProviderConfigError' && typeof message === 'string') return { ok: false, message };
+      if ((error as { name?: unknown } | null)?.name === 'ProviderConfigError' && typeof message === 'string')
+        return { ok: false, message };
       return { ok: false, message: toTwilioDeliveryError(error, this.options, undefined, undefined).message };
     }
   }
