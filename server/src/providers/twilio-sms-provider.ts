@@ -17,6 +17,8 @@ import { toTwilioDeliveryError } from './twilio-errors';
 /** The range of `twilio` the provider is written against (the optional peer dependency's). */
 const TWILIO_RANGE = '>=5.0.0';
 const REQUEST_TIMEOUT_MS = 10_000;
+/** The admin's test button should answer quickly. */
+const VERIFY_TIMEOUT_MS = 5_000;
 
 const twilioSmsPayloadSchema = z.strictObject({
   /**
@@ -78,7 +80,7 @@ export class TwilioSmsProvider extends BaseNotificationProvider<TwilioSmsPayload
   /** Fetches the account (`GET /2010-04-01/Accounts/{AccountSid}.json`): does Twilio accept the credentials? */
   override async verify(): Promise<VerifyResult> {
     try {
-      const { client } = this.client(AbortSignal.timeout(5_000));
+      const { client } = this.client(undefined, VERIFY_TIMEOUT_MS);
       const account = await client.api.v2010.accounts(this.options.accountSid).fetch();
       return { ok: true, message: `Twilio accepts the credentials (account "${account.friendlyName}", ${account.status})` };
     } catch (error) {
@@ -90,9 +92,9 @@ export class TwilioSmsProvider extends BaseNotificationProvider<TwilioSmsPayload
   }
 
   /** A client per send: cheap (the library loads its APIs lazily), and the only way to hand the send's signal to its HTTP client. */
-  private client(signal: AbortSignal | undefined) {
+  private client(signal: AbortSignal | undefined, timeoutMs = REQUEST_TIMEOUT_MS) {
     const twilio = loadOptionalPeer<typeof TwilioSdk>('twilio', this.providerName, TWILIO_RANGE);
-    const http = new TwilioFetchClient({ apiUrl: this.options.apiUrl, signal, timeoutMs: REQUEST_TIMEOUT_MS });
+    const http = new TwilioFetchClient({ apiUrl: this.options.apiUrl, signal, timeoutMs });
     const client = twilio(this.options.accountSid, this.options.authToken, {
       httpClient: http as unknown as TwilioSdk.RequestClient,
       autoRetry: false,
