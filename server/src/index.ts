@@ -38,6 +38,14 @@ export { WebPushChannel } from './channels/web-push-channel';
 export { MAX_PUSH_SUBSCRIPTIONS_PER_USER } from './repositories/push-subscriptions';
 export type { PushSubscriptionsService } from './services/push-subscriptions';
 export type { PushKind, PushSubscription, PushTarget, StoredPushSubscription, PushSubscriptionStore } from './domain/push-subscriptions';
+export { TwilioSmsProvider, type TwilioSmsPayload } from './providers/twilio-sms-provider';
+export { TwilioSmsChannel } from './channels/twilio-sms-channel';
+export { DiscordProvider } from './providers/discord-provider';
+export type { DiscordPayload } from './providers/discord-payload';
+export { DiscordChannel } from './channels/discord-channel';
+export { TeamsProvider } from './providers/teams-provider';
+export { teamsMessage, type TeamsPayload, type TeamsMessage } from './providers/teams-payload';
+export { TeamsChannel } from './channels/teams-channel';
 export { createInProcessBus, type RealtimeBus, type RealtimeMessage } from './realtime/bus';
 export {
   NotificationError,
@@ -94,6 +102,8 @@ export type { QueueStats } from './backends';
 export type { ProvidersService, ProviderDescriptor } from './registries/provider-registry';
 export type { ConsoleOptions, EmailOptions, SlackOptions, PusherChannelsOptions, WebhookOptions } from './config/provider-options';
 export type { FcmOptions, FcmOptionsInput, FcmServiceAccount } from './config/fcm-options';
+export type { TwilioSmsOptions } from './config/twilio-sms-options';
+export type { DiscordOptions, TeamsOptions } from './config/chat-webhook-options';
 
 export default {
   register,

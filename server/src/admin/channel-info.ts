@@ -25,6 +25,9 @@ const BUILT_IN_NAMES: Record<string, string> = {
   in_app: 'In-app',
   web_push: 'Web push',
   fcm: 'Firebase Cloud Messaging',
+  twilio_sms: 'SMS (Twilio)',
+  discord: 'Discord',
+  teams: 'Microsoft Teams',
 };
 
 /** `order_updates` → "Order updates", `smsAlerts` → "Sms alerts": readable without any declaration. */

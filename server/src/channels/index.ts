@@ -7,6 +7,9 @@ import { PusherChannelsChannel } from './pusher-channels-channel';
 import { SlackChannel } from './slack-channel';
 import { WebhookChannel } from './webhook-channel';
 import { WebPushChannel } from './web-push-channel';
+import { TwilioSmsChannel } from './twilio-sms-channel';
+import { DiscordChannel } from './discord-channel';
+import { TeamsChannel } from './teams-channel';
 
 /** Channels every app has: one per built-in provider, and `in_app` for the `sse` provider. */
 export const builtInChannels: ChannelClass[] = [
@@ -18,4 +21,7 @@ export const builtInChannels: ChannelClass[] = [
   InAppChannel,
   WebPushChannel,
   FcmChannel,
+  TwilioSmsChannel,
+  DiscordChannel,
+  TeamsChannel,
 ];

@@ -12,6 +12,8 @@ import {
 } from './provider-options';
 import { fcmOptionsSchema, type FcmOptionsInput } from './fcm-options';
 import { categoryName, categorySwitchesSchema } from '../domain/preferences';
+import { twilioSmsOptions } from './twilio-sms-options';
+import { discordOptions, teamsOptions } from './chat-webhook-options';
 
 /** The reason croner (the library Strapi's cron runs on) refuses a rule, or null when it takes it. */
 const cronProblem = (rule: string): string | null => {
@@ -161,6 +163,9 @@ export const configSchema = z.strictObject({
     webhook: webhookOptionsSchema.optional(),
     web_push: webPushOptionsSchema.optional(),
     fcm: fcmOptionsSchema.optional(),
+    twilio_sms: twilioSmsOptions.schema.optional(),
+    discord: discordOptions.schema.optional(),
+    teams: teamsOptions.schema.optional(),
   }),
   /** Channel classes to register besides the built-ins and the app's `src/notifs/channels/`. */
   channels: z.array(channelClass),

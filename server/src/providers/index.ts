@@ -7,6 +7,9 @@ import { SlackProvider } from './slack-provider';
 import { SseProvider } from './sse-provider';
 import { WebhookProvider } from './webhook-provider';
 import { WebPushProvider } from './web-push-provider';
+import { TwilioSmsProvider } from './twilio-sms-provider';
+import { DiscordProvider } from './discord-provider';
+import { TeamsProvider } from './teams-provider';
 
 /** Providers every app has. */
 export const builtInProviders: ProviderClass[] = [
@@ -18,4 +21,7 @@ export const builtInProviders: ProviderClass[] = [
   SseProvider,
   WebPushProvider,
   FcmProvider,
+  TwilioSmsProvider,
+  DiscordProvider,
+  TeamsProvider,
 ];

@@ -13,6 +13,7 @@ import type { IdempotencyKeyRepository, IdempotencyRecord } from '../../reposito
 import type { DeliveryRepository } from '../../repositories/deliveries';
 import { assertKnownContentType, assertUsersExist, findMissingUsers } from './references';
 import { recipientEmails } from './recipient-emails';
+import { recipientPhones } from './recipient-phones';
 import { publicUrlFor } from './public-url';
 import { channelContext, type LookedUp } from './channel-context';
 import { recipientPushTargets, type PushTargetSource } from './push-targets';
@@ -91,12 +92,18 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
       })
     );
 
-  /** The recipients' emails, push subscriptions and the public URL, looked up only when one of the channels asks for them. */
+  /** The recipients' emails, phones, push subscriptions and the public URL, looked up only when one of the channels asks for them. */
   const lookUp = async (channelClasses: ChannelClass[], given: ChannelContext, recipients: (number | null)[]): Promise<LookedUp[]> => {
     const baseUrl = publicUrlFor(strapi, channelClasses, given);
     const emails = await recipientEmails(strapi, channelClasses, given, recipients);
+    const phones = await recipientPhones(strapi, channelClasses, given, recipients);
     const push = await recipientPushTargets(pushTargets, channelClasses, recipients);
-    return recipients.map((id, i) => ({ baseUrl, email: id === null ? undefined : emails.get(id), push: push[i] }));
+    return recipients.map((id, i) => ({
+      baseUrl,
+      email: id === null ? undefined : emails.get(id),
+      phone: id === null ? undefined : phones.get(id),
+      push: push[i],
+    }));
   };
 
   /** What a repeated key answers: the first call's notification, for the same recipient only. */
