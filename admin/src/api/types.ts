@@ -42,6 +42,8 @@ export interface AdminDelivery {
   lastError: string | null;
   runAt: string | null;
   sentAt: string | null;
+  /** The far side's id for the message, when the provider gave one. */
+  externalId: string | null;
   createdAt: string | null;
   updatedAt: string | null;
   payload: unknown;
