@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 
 export interface DeliveryRecord {
   id: number;
+  documentId: string;
   channel: string;
   provider: string;
   status: string;

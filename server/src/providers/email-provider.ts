@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { BaseNotificationProvider } from './base-provider';
-import { emailOptionsSchema, type EmailOptions } from '../config/provider-options';
+import { emailOptions, type EmailOptions } from '../config/provider-options';
 import { DeliveryError } from '../domain/errors';
 import type { BulkOutcome, SendResult, VerifyResult } from '../domain/types';
 import type { ProviderInit } from './base-provider';
@@ -31,7 +31,8 @@ const authSecrets = (transport: Record<string, unknown> | undefined): string[] =
  */
 export class EmailProvider extends BaseNotificationProvider<EmailPayload, EmailOptions> {
   static providerName = 'email';
-  static override optionsSchema = emailOptionsSchema;
+  static override optionsSchema = emailOptions.schema;
+  static override optionFields = emailOptions.fields;
 
   schema = emailPayloadSchema(this.options.useStrapiEmail === true || this.options.from !== undefined);
 

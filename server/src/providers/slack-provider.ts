@@ -1,7 +1,7 @@
 import { LogLevel, WebClient, type ChatPostMessageArguments } from '@slack/web-api';
 import { z } from 'zod';
 import { BaseNotificationProvider } from './base-provider';
-import { slackOptionsSchema, type SlackOptions } from '../config/provider-options';
+import { slackOptions, type SlackOptions } from '../config/provider-options';
 import type { SendResult, VerifyResult } from '../domain/types';
 import type { ProviderInit } from './base-provider';
 import { toSlackDeliveryError } from './slack-errors';
@@ -30,7 +30,8 @@ export type SlackPayload = z.infer<typeof slackPayloadSchema>;
  */
 export class SlackProvider extends BaseNotificationProvider<SlackPayload, SlackOptions> {
   static providerName = 'slack';
-  static override optionsSchema = slackOptionsSchema;
+  static override optionsSchema = slackOptions.schema;
+  static override optionFields = slackOptions.fields;
 
   schema = slackPayloadSchema;
 
