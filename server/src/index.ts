@@ -17,6 +17,14 @@ export { BaseNotificationProvider, type ProviderClass, type ProviderInit } from 
 export { ConsoleProvider } from './providers/console-provider';
 export { WebhookProvider, WEBHOOK_DELIVERY_ID_HEADER, type WebhookPayload } from './providers/webhook-provider';
 export { verifyWebhookSignature, signWebhookBody, WEBHOOK_SIGNATURE_HEADER } from './providers/webhook-signature';
+export { STANDARD_WEBHOOK_HEADERS } from './providers/standard-webhooks';
+export {
+  declareOptions,
+  declareAlternatives,
+  type OptionsDeclaration,
+  type ProviderOptionField,
+  type ProviderOptionSpec,
+} from './config/declare-options';
 export { WebhookChannel } from './channels/webhook-channel';
 export { PusherChannelsProvider, type PusherChannelsPayload } from './providers/pusher-channels-provider';
 export { PusherChannelsChannel } from './channels/pusher-channels-channel';
@@ -99,7 +107,7 @@ export type {
 } from './domain/triggers';
 export type { StreamService } from './services/stream';
 export type { QueueStats } from './backends';
-export type { ProvidersService, ProviderDescriptor } from './registries/provider-registry';
+export type { ProvidersService, ProviderDescriptor, ProviderOptionState } from './registries/provider-registry';
 export type { ConsoleOptions, EmailOptions, SlackOptions, PusherChannelsOptions, WebhookOptions } from './config/provider-options';
 export type { FcmOptions, FcmOptionsInput, FcmServiceAccount } from './config/fcm-options';
 export type { TwilioSmsOptions } from './config/twilio-sms-options';

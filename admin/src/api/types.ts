@@ -48,6 +48,8 @@ export interface AdminDelivery {
   lastError: string | null;
   runAt: string | null;
   sentAt: string | null;
+  /** The far side's id for the message, when the provider gave one. */
+  externalId: string | null;
   createdAt: string | null;
   updatedAt: string | null;
   payload: unknown;
@@ -72,9 +74,29 @@ export interface ChannelChoice {
   configured?: boolean;
 }
 
+/** One declared option of a provider: never a secret's value; a URL's origin only. */
+export interface ProviderOptionState {
+  name: string;
+  label: string;
+  secret: boolean;
+  required: boolean;
+  description?: string;
+  /** The shape it belongs to, when the options come in alternatives (Pusher: keys, or a URL). */
+  alternative?: string;
+  set: boolean;
+  value?: string | number | boolean;
+}
+
+export interface ProviderInfo {
+  name: string;
+  configured: boolean;
+  problem?: string;
+  fields: ProviderOptionState[];
+}
+
 export interface ChannelsInfo {
   channels: (ChannelChoice & { providers: string[]; configured: boolean })[];
-  providers: { name: string; configured: boolean; problem?: string }[];
+  providers: ProviderInfo[];
 }
 
 export interface VerifyResult {
