@@ -202,9 +202,9 @@ describe('discord config at boot', () => {
   test.each([
     [
       'https://discord.com/channels/1/2',
-      /"providers\.discord\.url" must be a Discord webhook URL, such as "https:\/\/discord\.com\/api\/webhooks\/<id>\/<token>"/,
+      /"providers\.discord\.url"(?: \(.+?\))? must be a Discord webhook URL, such as "https:\/\/discord\.com\/api\/webhooks\/<id>\/<token>"/,
     ],
-    ['discord.com/api/webhooks/1/abc', /"providers\.discord\.url" must be an absolute http\(s\) URL/],
+    ['discord.com/api/webhooks/1/abc', /"providers\.discord\.url"(?: \(.+?\))? must be an absolute http\(s\) URL/],
   ])('url %s stops the boot, naming the option', async (url, message) => {
     await expect(bootStrapi({ config: { backend: 'sync', providers: { discord: { url } } } })).rejects.toThrow(message);
   });

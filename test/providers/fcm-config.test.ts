@@ -9,7 +9,7 @@ import { bootStrapi } from '../helpers/strapi';
 describe('fcm options at boot', () => {
   const pem = '-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n';
   test.each([
-    [{}, /"providers.fcm.serviceAccount" is required: the service account JSON from Firebase console/],
+    [{}, /"providers.fcm.serviceAccount"(?: \(.+?\))? is required: the service account JSON from Firebase console/],
     [
       { serviceAccount: { project_id: 'p', client_email: 'a@p.iam.gserviceaccount.com' } },
       /"providers.fcm.serviceAccount.private_key" is required: the PEM key/,
@@ -23,11 +23,11 @@ describe('fcm options at boot', () => {
       { serviceAccount: { project_id: 'p', client_email: 'a@p.iam.gserviceaccount.com', private_key: pem } },
       /"providers.fcm.serviceAccount.private_key" is not a PEM private key/,
     ],
-    [{ serviceAccount: '{"project_id": "p", ' }, /"providers.fcm.serviceAccount" is a string starting with "\{" but not valid JSON/],
-    [{ serviceAccount: '/nowhere/firebase-key.json' }, /"providers.fcm.serviceAccount" cannot be read as a file \(ENOENT\)/],
-    [{ serviceAccount: 42 }, /"providers.fcm.serviceAccount" must be the service account JSON/],
-    [{ serviceAccount: {}, httpAgent: 'proxy' }, /"providers.fcm.httpAgent" must be an http.Agent/],
-    [{ serviceAccount: {}, apiKey: 'x' }, /"providers.fcm.apiKey" is not a known key/],
+    [{ serviceAccount: '{"project_id": "p", ' }, /"providers.fcm.serviceAccount"(?: \(.+?\))? is a string starting with "\{" but not valid JSON/],
+    [{ serviceAccount: '/nowhere/firebase-key.json' }, /"providers.fcm.serviceAccount"(?: \(.+?\))? cannot be read as a file \(ENOENT\)/],
+    [{ serviceAccount: 42 }, /"providers.fcm.serviceAccount"(?: \(.+?\))? must be the service account JSON/],
+    [{ serviceAccount: {}, httpAgent: 'proxy' }, /"providers.fcm.httpAgent"(?: \(.+?\))? must be an http.Agent/],
+    [{ serviceAccount: {}, apiKey: 'x' }, /"providers.fcm.apiKey"(?: \(.+?\))? is not a known key/],
   ])('%j is refused', async (fcmOptions, message) => {
     await expect(bootStrapi({ config: { providers: { fcm: fcmOptions } } as never })).rejects.toThrow(message);
   });

@@ -243,12 +243,12 @@ describe('twilio_sms config at boot', () => {
     [
       'from without +',
       { from: '5005550006' },
-      /"providers\.twilio_sms\.from" must be a phone number in E\.164 form \(such as "\+15005550006"\) or a Messaging Service SID/,
+      /"providers\.twilio_sms\.from"(?: \(.+?\))? must be a phone number in E\.164 form \(such as "\+15005550006"\) or a Messaging Service SID/,
     ],
     [
       'an API key SID as accountSid',
       { accountSid: 'SK123' },
-      /"providers\.twilio_sms\.accountSid" must be a Twilio Account SID: "AC" followed by 32 hex digits/,
+      /"providers\.twilio_sms\.accountSid"(?: \(.+?\))? must be a Twilio Account SID: "AC" followed by 32 hex digits/,
     ],
     ['no authToken', { authToken: undefined }, /"providers\.twilio_sms\.authToken"/],
   ])('%s stops the boot, naming the option', async (_what, change, message) => {

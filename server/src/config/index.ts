@@ -2,9 +2,9 @@ import { configSchema, type PluginConfig } from './schema';
 import { formatZodIssues } from '../domain/zod-issues';
 import { BUILT_IN_OPTION_FIELDS } from './provider-options';
 
-/** A built-in provider's option named by its label in boot errors (`providers.slack.token` → "Bot token"). */
+/** A built-in provider's option named by its label in boot errors (`providers.slack.token` → "Bot token"); not a key inside an option. */
 const optionLabel = (path: (string | number)[]): string | undefined =>
-  path[0] === 'providers' && typeof path[1] === 'string' && typeof path[2] === 'string' && Object.hasOwn(BUILT_IN_OPTION_FIELDS, path[1])
+  path.length === 3 && path[0] === 'providers' && typeof path[1] === 'string' && typeof path[2] === 'string' && Object.hasOwn(BUILT_IN_OPTION_FIELDS, path[1])
     ? BUILT_IN_OPTION_FIELDS[path[1]].find((field) => field.name === path[2])?.label
     : undefined;
 

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { declareAlternatives, declareOptions, type ProviderOptionField } from './declare-options';
 import { STANDARD_SECRET_MESSAGE, isUsableWebhookSecret } from './webhook-secret';
+import { webPushOptions } from './web-push-options';
+import { fcmOptions } from './fcm-options';
+import { twilioSmsOptions } from './twilio-sms-options';
+import { discordOptions, teamsOptions } from './chat-webhook-options';
 
 /**
  * Options of the built-in providers (`providers.<name>` in the plugin config), each declared once:
@@ -91,6 +95,11 @@ export const BUILT_IN_OPTION_FIELDS: Record<string, readonly ProviderOptionField
   slack: slackOptions.fields,
   pusher_channels: pusherChannelsOptions.fields,
   webhook: webhookOptions.fields,
+  web_push: webPushOptions.fields,
+  fcm: fcmOptions.fields,
+  twilio_sms: twilioSmsOptions.fields,
+  discord: discordOptions.fields,
+  teams: teamsOptions.fields,
 };
 
 export type ConsoleOptions = z.infer<typeof consoleOptionsSchema>;
