@@ -12,7 +12,7 @@ const actionsOf = async (strapi: Core.Strapi, type: string, prefix = 'plugin::no
   return rows.map((row) => row.action).sort();
 };
 
-const ALL = 9;
+const ALL = 14;
 let tmpDir: string;
 beforeEach(() => {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-grant-'));
