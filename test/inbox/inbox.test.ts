@@ -9,6 +9,7 @@ import { graphql, listen, request, tokenFor } from '../helpers/http';
 import { notificationRows } from '../helpers/db';
 import { openStream, type SseClient } from '../helpers/sse';
 import { waitFor } from '../helpers/deliveries';
+import { readmeExample, runExample } from '../helpers/readme-example';
 
 let app: TestApp;
 let base: string;
@@ -300,5 +301,27 @@ describe('GraphQL', () => {
     expect((await gql('mutation { notifsDeleteAllNotifications { count } }')).data).toEqual({ notifsDeleteAllNotifications: { count: 2 } });
     expect(await notificationRows(app.strapi, { recipient: { id: ada.id } })).toEqual([]);
     expect(await notificationRows(app.strapi, { recipient: { id: bob.id } })).toHaveLength(1);
+  });
+});
+
+describe('README', () => {
+  test('the inbox-states example answers what its comments say', async () => {
+    const user = await newUser('readme');
+    for (let i = 0; i < 3; i += 1) await notify(user.id);
+    const results = await runExample<Record<string, unknown>>(readmeExample('inbox-states'), { strapi: app.strapi, user }, '{ unseen, seen, archived, unread, shelf, removed }');
+    expect(results).toMatchObject({ unseen: 3, seen: { count: 3 }, archived: { count: 1 }, unread: 2, removed: { count: 3 } });
+    expect((results.shelf as { results: unknown[] }).results).toHaveLength(1);
+    expect(await notificationRows(app.strapi, { recipient: { id: user.id } })).toEqual([]);
+  });
+
+  test('the curl examples: unread-count, seen-all, archive and DELETE answer the shapes shown', async () => {
+    const user = await newUser('curl');
+    const [a] = [await notify(user.id), await notify(user.id)];
+    await api(user.token, 'POST', `/${a.id}/read`);
+    expect((await api(user.token, 'GET', '/unread-count')).body).toEqual({ data: { count: 1, unseen: 1 }, meta: {} });
+    expect((await api(user.token, 'POST', '/seen-all')).body).toEqual({ data: { count: 1 }, meta: {} });
+    const archived = (await api(user.token, 'POST', `/${a.id}/archive`)).body;
+    expect(archived).toEqual({ data: expect.objectContaining({ id: a.id, isRead: true, seenAt: expect.any(String), archivedAt: expect.any(String) }), meta: {} });
+    expect((await api(user.token, 'DELETE', '')).body).toEqual({ data: { count: 2 }, meta: {} });
   });
 });
