@@ -146,7 +146,8 @@ export const createBullmqBackend = ({
 
     async enqueue(deliveries, { runAt, tx }) {
       const ids = await repository.insertMany(deliveries, runAt);
-      tx.afterCommit(() => addAfterCommit(ids, runAt));
+      const queued = ids.filter((_id, i) => !deliveries[i].skipReason);
+      if (queued.length) tx.afterCommit(() => addAfterCommit(queued, runAt));
     },
 
     async cancel(notificationIds) {

@@ -40,8 +40,11 @@ export const createSyncBackend = ({ dispatcher, log }: { dispatcher: Dispatcher;
     name: 'sync',
     storesRows: false,
 
-    async enqueue(deliveries, { runAt, tx }) {
+    async enqueue(planned, { runAt, tx }) {
       if (stopped) throw new Error('The notifs sync backend is stopped: Strapi is shutting down');
+      // No row to record a skipped delivery in: one the recipient switched off is just not sent.
+      const deliveries = planned.filter((delivery) => !delivery.skipReason);
+      if (!deliveries.length) return;
       const delay = runAt.getTime() - Date.now();
       if (delay <= 0) {
         tx.afterCommit(() => sendAll(deliveries));

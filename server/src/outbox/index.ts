@@ -4,7 +4,8 @@ import type { PlannedDelivery } from '../domain/types';
 import { MAX_COUNTDOWN_S } from '../domain/limits';
 import type { DeliveryBackend, DurableBackend, OutboxTransaction } from '../backends';
 import type { DbClock } from '../repositories/db-clock';
-import { DELIVERIES_PER_INSERT } from '../repositories/deliveries';
+import type { WritePath } from '../repositories/write-path';
+import { groupCommit } from '../utils/group-commit';
 
 /** What one submission to the outbox writes. */
 export interface Submission<N> {
@@ -16,13 +17,29 @@ export interface Submission<N> {
   plan: (stored: N[]) => PlannedDelivery[];
   /** Deletes what `store` inserted: needed when the outbox joined the app's transaction, which a throw does not roll back. */
   unstore?: (stored: N[]) => Promise<void>;
+  /**
+   * `store` runs queries of its own besides inserting rows (an idempotency key's lookup): the
+   * submission gets a transaction of its own instead of sharing one with the others in flight.
+   */
+  exclusive?: boolean;
+}
+
+type Written = { stored: unknown[]; planned: PlannedDelivery[] };
+
+/** One submission waiting for its group's transaction. */
+interface Pending {
+  submission: Submission<unknown>;
+  runAt: Date;
+  backend: DeliveryBackend;
 }
 
 /** Checks a countdown at the edge of the outbox (channel.notify() hands it over as given). */
 const checkCountdown = (countdown: unknown): number => {
   const value = countdown ?? 0;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_COUNTDOWN_S) {
-    throw new errors.ValidationError(`"countdown" must be a number of seconds from 0 to ${MAX_COUNTDOWN_S} (one year); got ${String(countdown)}`);
+    throw new errors.ValidationError(
+      `"countdown" must be a number of seconds from 0 to ${MAX_COUNTDOWN_S} (one year); got ${String(countdown)}`
+    );
   }
   return value;
 };
@@ -49,10 +66,15 @@ export const createOutbox = ({
   strapi,
   backend,
   clock,
+  writePath,
+  screen = async (planned) => planned,
 }: {
   strapi: Core.Strapi;
   backend: () => DeliveryBackend;
   clock: DbClock;
+  writePath: WritePath;
+  /** Marks the deliveries the recipients' preferences switch off (`skipReason`): one lookup per submission. */
+  screen?: (planned: PlannedDelivery[]) => Promise<PlannedDelivery[]>;
 }) => {
   const transaction = async <T>(work: (tx: OutboxTransaction) => Promise<T>, useDatabase: boolean): Promise<T> => {
     const tasks: (() => Promise<void>)[] = [];
@@ -66,7 +88,12 @@ export const createOutbox = ({
     const result = await strapi.db.transaction(async ({ onCommit }) => {
       const value = await work(tx);
       if (nested) {
-        onCommit(() => void runAll(tasks).catch((error: Error) => strapi.log.error(`[notifs] after the app's commit: ${error?.message ?? String(error)}`)));
+        onCommit(
+          () =>
+            void runAll(tasks).catch((error: Error) =>
+              strapi.log.error(`[notifs] after the app's commit: ${error?.message ?? String(error)}`)
+            )
+        );
       }
       return value;
     });
@@ -74,35 +101,88 @@ export const createOutbox = ({
     return result;
   };
 
+  /** Stores and plans one submission, and hands the deliveries to its backend, in the transaction open around it. */
+  const write = async ({ submission, runAt, backend: current }: Pending, tx: OutboxTransaction): Promise<Written> => {
+    const stored = submission.store ? await submission.store() : [];
+    const planned = await screen(submission.plan(stored));
+    if (planned.length) await current.enqueue(planned, { runAt, tx });
+    return { stored, planned };
+  };
+
+  /** One submission in its own transaction (or the app's): a refusal rolls back, or deletes, what it wrote. */
+  const writeAlone = (pending: Pending): Promise<Written> => {
+    const { submission, backend: current } = pending;
+    if (!submission.store) {
+      // Nothing to store: payloads are built before any transaction is opened.
+      const planned = submission.plan([]);
+      if (!planned.length) return Promise.resolve({ stored: [], planned });
+      return transaction((tx) => write({ ...pending, submission: { ...submission, plan: () => planned } }, tx), current.storesRows);
+    }
+    const joined = strapi.db.inTransaction();
+    return transaction(async (tx) => {
+      const stored = await submission.store!();
+      try {
+        return await write({ ...pending, submission: { ...submission, store: async () => stored } }, tx);
+      } catch (error) {
+        if (joined && submission.unstore) await submission.unstore(stored);
+        throw error;
+      }
+    }, true);
+  };
+
+  type Settled = { value: Written } | { error: unknown };
+  const settle = (promise: Promise<Written>): Promise<Settled> =>
+    promise.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error })
+    );
+  const unwrap = (settled: Settled): Written => {
+    if ('error' in settled) throw settled.error;
+    return settled.value;
+  };
+
+  /**
+   * The submissions that arrived while a commit was in flight, in one transaction. If any of them is
+   * refused (a payload that does not fit, a user deleted meanwhile), the whole group rolls back and
+   * each goes again alone: the refused one fails by itself, the others are written.
+   */
+  const group = groupCommit<Pending, Settled>(async (items) => {
+    const tasks = items.map(() => [] as (() => Promise<void>)[]);
+    const needsDatabase = items.some(({ submission, backend: current }) => submission.store || current.storesRows);
+    const writeAll = async (): Promise<Written[]> => {
+      const results = await Promise.allSettled(items.map((item, i) => write(item, { afterCommit: (task) => void tasks[i].push(task) })));
+      const refused = results.find((result) => result.status === 'rejected');
+      if (refused) throw refused.reason;
+      return results.map((result) => (result as PromiseFulfilledResult<Written>).value);
+    };
+    let written: Written[];
+    try {
+      written = needsDatabase ? await writePath.transaction(writeAll) : await writeAll();
+    } catch {
+      return Promise.all(items.map((item) => settle(writeAlone(item))));
+    }
+    return Promise.all(written.map((value, i) => settle(runAll(tasks[i]).then(() => value))));
+  });
+
   return {
-    /** Writes a submission; resolves with what was stored and the deliveries planned. */
-    async submit<N>({ countdown, store, plan, unstore }: Submission<N>): Promise<{ stored: N[]; planned: PlannedDelivery[] }> {
-      const seconds = checkCountdown(countdown);
+    /**
+     * Writes a submission; resolves with what was stored and the deliveries planned, once they are
+     * committed (and, with the sync backend, sent). Submissions in flight together share one
+     * transaction (group commit): one commit for many callers, each still answered alone.
+     */
+    async submit<N>(submission: Submission<N>): Promise<{ stored: N[]; planned: PlannedDelivery[] }> {
+      const seconds = checkCountdown(submission.countdown);
       const refreshing = clock.refresh();
       if (refreshing) await refreshing;
-      const runAt = new Date(clock.now().getTime() + seconds * 1000);
-      const current = backend();
-      if (!store) {
-        // Nothing to store: payloads are built before any transaction is opened, and one INSERT
-        // needs none of its own (a silent notify then costs one statement and one commit).
-        const planned = plan([]);
-        if (!planned.length) return { stored: [], planned };
-        const atomicAlone = planned.length <= DELIVERIES_PER_INSERT && !strapi.db.inTransaction();
-        await transaction((tx) => current.enqueue(planned, { runAt, tx }), current.storesRows && !atomicAlone);
-        return { stored: [], planned };
-      }
-      const joined = strapi.db.inTransaction();
-      return transaction(async (tx) => {
-        const stored = await store();
-        try {
-          const planned = plan(stored);
-          if (planned.length) await current.enqueue(planned, { runAt, tx });
-          return { stored, planned };
-        } catch (error) {
-          if (joined && unstore) await unstore(stored);
-          throw error;
-        }
-      }, true);
+      const pending: Pending = {
+        submission: submission as Submission<unknown>,
+        runAt: new Date(clock.now().getTime() + seconds * 1000),
+        backend: backend(),
+      };
+      // Inside the app's transaction, the rows belong to it; a store with queries of its own would
+      // wait, on SQLite, for the connection the group holds.
+      const written = strapi.db.inTransaction() || submission.exclusive ? await writeAlone(pending) : unwrap(await group.add(pending));
+      return written as { stored: N[]; planned: PlannedDelivery[] };
     },
 
     /** Puts a delivery back in the queue (its backend adds the job after the commit, if it has jobs). */

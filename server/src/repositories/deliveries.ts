@@ -10,7 +10,7 @@ import type { EntityRef } from '../validation/ids';
 
 const FIELDS = [
   'id', 'documentId', 'notification', 'channel', 'provider', 'payload', 'context', 'bulk', 'bulkGroup', 'destination',
-  'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'updatedAt',
+  'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'externalId', 'updatedAt',
 ] as const;
 
 /** The delivery table and its column names by field. */
@@ -33,15 +33,14 @@ export interface DeliveryRow extends PlannedDelivery {
 
 /** How one finished send is written: the statuses a send can end in, with what each needs. */
 export type Finish =
-  | { id: number; status: 'sent' }
+  /** `externalId`: the far side's id for the message, when the provider answered one. */
+  | { id: number; status: 'sent'; externalId?: string }
   | { id: number; status: 'skipped' | 'dead'; lastError: string }
   | { id: number; status: 'failed'; lastError: string; runAt: Date };
 
 /** Rows per insert statement, and ids per `IN (…)` list (under SQLite's bound-parameter limit). */
 const BATCH = 500;
 
-/** Up to this many deliveries, `insertMany` is one INSERT statement: atomic without a transaction of its own. */
-export const DELIVERIES_PER_INSERT = BATCH;
 const chunks = <T>(items: T[], size = BATCH): T[][] =>
   Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
@@ -99,6 +98,20 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     };
   };
 
+  /**
+   * The far side's ids of sent rows, set in the statement they share: `CASE id WHEN … THEN … END`
+   * (a row without one keeps its column as it is). Nothing when no row has one.
+   */
+  const externalIds = (sent: { id: number; externalId?: string }[]): Record<string, Knex.Raw> => {
+    const col = c().col;
+    const given = sent.filter((result) => result.externalId);
+    if (!given.length) return {};
+    const cases = given.map(() => 'WHEN ? THEN ?').join(' ');
+    return {
+      [col.externalId]: strapi.db.connection.raw(`CASE ?? ${cases} ELSE ?? END`, [col.id, ...given.flatMap((result) => [result.id, result.externalId as string]), col.externalId]),
+    };
+  };
+
   const selectRows = async (): Promise<{ qb: Knex.QueryBuilder }> => {
     const col = c().col;
     return { qb: (await table()).qb.select(
@@ -135,7 +148,9 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
               bulk: delivery.bulk,
               bulkGroup: delivery.group,
               destination: delivery.destination,
-              status: 'queued',
+              // A delivery the recipient switched off is recorded, never sent.
+              status: delivery.skipReason ? 'skipped' : 'queued',
+              lastError: delivery.skipReason ?? null,
               attempts: 0,
               runAt,
               createdAt: now,
@@ -224,9 +239,15 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
         return token === null ? qb : qb.andWhere(col.claimToken, token);
       };
       const release = { [col.claimToken]: null, [col.leaseUntil]: null, [col.updatedAt]: now };
-      const sent = results.filter((result) => result.status === 'sent').map((result) => result.id);
+      const sent = results.filter((result) => result.status === 'sent');
       for (const batch of chunks(sent)) {
-        await held((await table()).qb.whereIn(col.id, batch)).update({ [col.status]: 'sent', [col.sentAt]: now, [col.lastError]: null, ...release });
+        await held((await table()).qb.whereIn(col.id, batch.map((result) => result.id))).update({
+          [col.status]: 'sent',
+          [col.sentAt]: now,
+          [col.lastError]: null,
+          ...externalIds(batch),
+          ...release,
+        });
       }
       for (const result of results) {
         if (result.status === 'sent') continue;

@@ -13,8 +13,10 @@ import type { IdempotencyKeyRepository, IdempotencyRecord } from '../../reposito
 import type { DeliveryRepository } from '../../repositories/deliveries';
 import { assertKnownContentType, assertUsersExist, findMissingUsers } from './references';
 import { recipientEmails } from './recipient-emails';
+import { recipientPhones } from './recipient-phones';
 import { publicUrlFor } from './public-url';
 import { channelContext, type LookedUp } from './channel-context';
+import { recipientPushTargets, type PushTargetSource } from './push-targets';
 import { parseServiceRef } from '../../validation/ids';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
@@ -32,6 +34,8 @@ export interface NotifyDeps {
   notifications: NotificationRepository;
   deliveries: DeliveryRepository;
   keys: IdempotencyKeyRepository;
+  /** The recipients' push subscriptions, for channels that ask for them. */
+  pushTargets: PushTargetSource;
 }
 
 const recipientsSchema = z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1);
@@ -72,7 +76,7 @@ const unsaved = (fields: NotificationFields): UnsavedNotification => {
  * wrong with the input, a channel or a payload is thrown before a row is committed, and, inside the
  * app's own transaction, before a row is left behind.
  */
-export const createNotifyService = ({ strapi, channels, planner, outbox, notifications, deliveries, keys }: NotifyDeps) => {
+export const createNotifyService = ({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets }: NotifyDeps) => {
   /** The outbox's undo, inside the app's transaction: the deliveries written, then the notifications. */
   const unstoreIds = async (ids: number[]): Promise<void> => {
     await deliveries.deleteForNotifications(ids);
@@ -88,11 +92,18 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
       })
     );
 
-  /** The recipients' emails and the public URL, looked up only when one of the channels asks for them. */
+  /** The recipients' emails, phones, push subscriptions and the public URL, looked up only when one of the channels asks for them. */
   const lookUp = async (channelClasses: ChannelClass[], given: ChannelContext, recipients: (number | null)[]): Promise<LookedUp[]> => {
     const baseUrl = publicUrlFor(strapi, channelClasses, given);
     const emails = await recipientEmails(strapi, channelClasses, given, recipients);
-    return recipients.map((id) => ({ baseUrl, email: id === null ? undefined : emails.get(id) }));
+    const phones = await recipientPhones(strapi, channelClasses, given, recipients);
+    const push = await recipientPushTargets(pushTargets, channelClasses, recipients);
+    return recipients.map((id, i) => ({
+      baseUrl,
+      email: id === null ? undefined : emails.get(id),
+      phone: id === null ? undefined : phones.get(id),
+      push: push[i],
+    }));
   };
 
   /** What a repeated key answers: the first call's notification, for the same recipient only. */
@@ -130,6 +141,8 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
     try {
       const { stored } = await outbox.submit<AnyNotification>({
         countdown: parsed.countdown,
+        // The key's lookup is a query of its own: such a call cannot share a group's transaction.
+        exclusive: key !== undefined,
         store:
           silent && !key
             ? undefined

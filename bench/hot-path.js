@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * notify() against the floor issue 14 sets: one row inserted with knex in its own transaction, one at
+ * a time (what django-notifs' `objects.create` costs), and the same with calls in flight. Measured in
+ * the same run, rounds alternated, medians; every figure is printed as a ratio to the floor.
+ *   node bench/hot-path.js [--n 300] [--rounds 7] [--inflight 50] [--wal]
+ *   NOTIFS_TEST_DB=postgres://postgres@127.0.0.1:5432 node bench/hot-path.js   (the concurrency figures)
+ * Two boots: the database backend (stored + delivery, silent + delivery) and the sync backend (stored,
+ * one channel whose provider does nothing). Each has its own floor, measured between its rounds.
+ */
+const { bootApp } = require('../test/helpers/boot-app');
+const { kind } = require('../test/helpers/test-db');
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
+const n = option('--n', 300);
+const roundsCount = option('--rounds', 7);
+const inflight = option('--inflight', 50);
+const wal = args.includes('--wal');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+
+/** Calls per second of `n` calls of `fn`, with `parallel` of them in flight at any time. */
+const rate = async (fn, parallel = 1) => {
+  let next = 0;
+  const started = process.hrtime.bigint();
+  const lane = async () => {
+    while (next < n) await fn(next++);
+  };
+  await Promise.all(Array.from({ length: parallel }, lane));
+  return n / (Number(process.hrtime.bigint() - started) / 1e9);
+};
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const registerNoop = (strapi) => {
+  const { BaseNotificationProvider, BaseNotificationChannel } = require('strapi-plugin-notifs');
+  const { z } = require('zod');
+  class NoopProvider extends BaseNotificationProvider {
+    static providerName = 'bench_noop';
+    schema = z.object({ text: z.string().nullable() });
+    async send() {}
+  }
+  class NoopChannel extends BaseNotificationChannel {
+    static channelName = 'bench_noop';
+    providers = ['bench_noop'];
+    buildPayload() {
+      return { text: this.notification.shortDescription };
+    }
+  }
+  strapi.plugin('notifs').service('providers').register(NoopProvider);
+  strapi.plugin('notifs').service('channels').register(NoopChannel);
+};
+
+/** Boots an app, then runs the measures in alternating rounds; resolves with each measure's median. */
+const session = async (config, measures) => {
+  const app = await bootApp({ config });
+  const { strapi } = app;
+  try {
+    if (wal) await strapi.db.connection.raw('PRAGMA journal_mode = WAL');
+    registerNoop(strapi);
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    const user = await strapi.db.query('plugin::users-permissions.user').create({
+      data: { username: 'bench', email: 'bench@example.test', provider: 'local', confirmed: true, role: role.id },
+    });
+    const knex = strapi.db.connection;
+    // The floor's row: the notification notify stores (same table, same columns), inserted with knex.
+    const floorRow = (i) => ({
+      document_id: `floor${i}-${Math.random()}`,
+      recipient_id: user.id,
+      source_display_name: 'Ada',
+      category: 'orders',
+      action: 'Bought',
+      short_description: `Ada bought book ${i}`,
+      url: `/orders/${i}`,
+      channels: '["bench_noop"]',
+      is_read: false,
+      silent: false,
+      created_at: new Date(),
+      updated_at: new Date(),
+      published_at: new Date(),
+    });
+    const floor = (i) => knex.transaction((trx) => trx('notifs_notifications').insert(floorRow(i)));
+    const notify = strapi.plugin('notifs').service('notify');
+    const input = (i) => ({
+      recipient: user.id,
+      sourceDisplayName: 'Ada',
+      category: 'orders',
+      action: 'Bought',
+      shortDescription: `Ada bought book ${i}`,
+      url: `/orders/${i}`,
+      channels: ['bench_noop'],
+    });
+    const all = { 'floor, one at a time': () => rate(floor), [`floor, ${inflight} in flight`]: () => rate(floor, inflight) };
+    for (const [label, [fn, parallel]] of Object.entries(measures({ notify, input }))) all[label] = () => rate(fn, parallel);
+    // Warm up (JIT, statement caches).
+    for (const run of Object.values(all)) await run();
+    const results = Object.fromEntries(Object.keys(all).map((label) => [label, []]));
+    for (let r = 0; r < roundsCount; r += 1) {
+      for (const [label, run] of Object.entries(all)) results[label].push(await run());
+    }
+    return Object.fromEntries(Object.entries(results).map(([label, values]) => [label, median(values)]));
+  } finally {
+    await app.stop();
+  }
+};
+
+const print = (title, figures) => {
+  const floor = figures['floor, one at a time'];
+  console.log(`\n${title}`);
+  for (const [label, perSecond] of Object.entries(figures)) {
+    console.log(`  ${label.padEnd(52)} ${perSecond.toFixed(0).padStart(7)} /s   ${(perSecond / floor).toFixed(2)}x floor`);
+  }
+};
+
+(async () => {
+  const database = kind();
+  console.log(
+    `${database}${database === 'sqlite' ? (wal ? ' (WAL)' : " (Strapi's defaults)") : ''}: ${n} calls a measure, ${roundsCount} alternating rounds, medians`
+  );
+  if (!only || only === 'database') {
+    print(
+      'database backend',
+      await session({ backend: 'database', queue: { pollRule: '0 0 0 1 1 *' } }, ({ notify, input }) => ({
+        'notify() stored + delivery, one at a time': [(i) => notify.notify(input(i)), 1],
+        [`notify() stored + delivery, ${inflight} in flight`]: [(i) => notify.notify(input(i)), inflight],
+        'notify({ silent }) + delivery, one at a time': [(i) => notify.notify({ ...input(i), silent: true }), 1],
+        [`notify({ silent }) + delivery, ${inflight} in flight`]: [(i) => notify.notify({ ...input(i), silent: true }), inflight],
+      }))
+    );
+  }
+  if (!only || only === 'sync') {
+    print(
+      'sync backend (the provider does nothing)',
+      await session({ backend: 'sync' }, ({ notify, input }) => ({
+        'notify() stored, one at a time': [(i) => notify.notify(input(i)), 1],
+        [`notify() stored, ${inflight} in flight`]: [(i) => notify.notify(input(i)), inflight],
+      }))
+    );
+  }
+  process.exit(0);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
