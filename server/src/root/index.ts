@@ -68,7 +68,8 @@ const createRoot = (strapi: Core.Strapi) => {
   const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi), screen });
 
   const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets: pushSubscriptions });
-  const read = createReadService({ notifications });
+  // Inbox changes (seen, archived…) are announced on the recipient's streams, made below.
+  const read = createReadService({ notifications, announce: (message) => void (stream as StreamService).announce(message) });
   stream = createStreamService({ strapi, read });
   const services = {
     notify,
