@@ -10,6 +10,14 @@ export interface InboxValue extends InboxState {
   markUnread(notification: Notification): Promise<void>;
   markAllRead(): Promise<void>;
   remove(notification: Notification): Promise<void>;
+  /** Marks all seen (the badge of new ones was opened). */
+  markAllSeen(): Promise<void>;
+  /** Archives one: it leaves the inbox (and the counts) until unarchived. */
+  archive(notification: Notification): Promise<void>;
+  /** Archives all read ones. */
+  archiveAllRead(): Promise<void>;
+  /** Deletes all of the caller's notifications. */
+  removeAll(): Promise<void>;
   /** Loads the first page and the count again. */
   refresh(): Promise<void>;
 }

@@ -5,3 +5,6 @@ export const useNotifications = (): InboxValue => useInbox('useNotifications');
 
 /** The caller's unread count, kept current by the stream. */
 export const useUnreadCount = (): number => useInbox('useUnreadCount').unreadCount;
+
+/** The caller's unseen count (new since the last `markAllSeen()`), kept current by the stream. */
+export const useUnseenCount = (): number => useInbox('useUnseenCount').unseenCount;

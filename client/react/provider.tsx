@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, type ReactNode } f
 import { createNotifsClient, type NotifsClient } from '../src/index';
 import type { Notification, NotifsClientOptions } from '../src/types';
 import { NotifsContext, type InboxValue } from './context';
-import { initialState, reduce } from './state';
+import { initialState, reduce, type InboxState } from './state';
 
 export type NotifsProviderProps = ({ client: NotifsClient } | NotifsClientOptions) & {
   /** How many of the newest notifications the inbox holds (default 20, 100 at most). */
@@ -41,8 +41,8 @@ export const NotifsProvider = (props: NotifsProviderProps) => {
 
   const refresh = useCallback(async () => {
     try {
-      const [page, count] = await Promise.all([client.list({ pageSize }), client.unreadCount()]);
-      dispatch({ type: 'loaded', notifications: page.data, unreadCount: count });
+      const [page, counts] = await Promise.all([client.list({ pageSize }), client.unreadCount()]);
+      dispatch({ type: 'loaded', notifications: page.data, unreadCount: counts.count, unseenCount: counts.unseen });
     } catch (error) {
       dispatch({ type: 'failed', error: asError(error) });
     }
@@ -52,8 +52,12 @@ export const NotifsProvider = (props: NotifsProviderProps) => {
     void refresh();
     return client.subscribe((event) => {
       if (event.type === 'notification') dispatch({ type: 'arrived', notification: event.notification });
-      else if (event.type === 'unread-count') dispatch({ type: 'count', count: event.count });
-      else if (event.type === 'resync') void refresh();
+      else if (event.type === 'unread-count') dispatch({ type: 'count', count: event.count, unseen: event.unseen });
+      else if (event.type === 'seen') dispatch({ type: 'all-seen', seenAt: event.seenAt });
+      else if (event.type === 'archived') dispatch('all' in event ? { type: 'read-archived' } : { type: 'removed', id: event.id });
+      else if (event.type === 'removed-all') dispatch({ type: 'loaded', notifications: [], unreadCount: 0, unseenCount: 0 });
+      // An unarchived one may belong anywhere in the page: load it again.
+      else if (event.type === 'resync' || event.type === 'unarchived') void refresh();
       else dispatch({ type: 'connected', connected: event.type === 'connected' });
     });
   }, [client, refresh]);
@@ -70,18 +74,26 @@ export const NotifsProvider = (props: NotifsProviderProps) => {
   }, []);
 
   const value = useMemo<InboxValue>(() => {
+    const restore = (before: InboxState) =>
+      dispatch({ type: 'loaded', notifications: before.notifications, unreadCount: before.unreadCount, unseenCount: before.unseenCount });
     const setRead = (notification: Notification, isRead: boolean) => {
       const before = latest.current;
       if (notification.isRead === isRead) return Promise.resolve();
       return act(
         () => {
-          dispatch({ type: 'changed', notification: { ...notification, isRead } });
-          dispatch({ type: 'count', count: Math.max(0, before.unreadCount + (isRead ? -1 : 1)) });
+          // Reading implies seeing (as on the server).
+          const seen = isRead && !notification.seenAt;
+          dispatch({ type: 'changed', notification: { ...notification, isRead, ...(seen ? { seenAt: new Date().toISOString() } : {}) } });
+          dispatch({
+            type: 'count',
+            count: Math.max(0, before.unreadCount + (isRead ? -1 : 1)),
+            unseen: Math.max(0, before.unseenCount - (seen ? 1 : 0)),
+          });
         },
         () => (isRead ? client.read(notification.id) : client.unread(notification.id)),
         () => {
           dispatch({ type: 'changed', notification });
-          dispatch({ type: 'count', count: before.unreadCount });
+          dispatch({ type: 'count', count: before.unreadCount, unseen: before.unseenCount });
         }
       );
     };
@@ -96,7 +108,7 @@ export const NotifsProvider = (props: NotifsProviderProps) => {
         return act(
           () => dispatch({ type: 'all-read' }),
           () => client.readAll(),
-          () => dispatch({ type: 'loaded', notifications: before.notifications, unreadCount: before.unreadCount })
+          () => restore(before)
         );
       },
       remove: (notification) => {
@@ -104,7 +116,47 @@ export const NotifsProvider = (props: NotifsProviderProps) => {
         return act(
           () => dispatch({ type: 'removed', id: notification.id }),
           () => client.remove(notification.id),
-          () => dispatch({ type: 'loaded', notifications: before.notifications, unreadCount: before.unreadCount })
+          () => restore(before)
+        );
+      },
+      markAllSeen: () => {
+        const before = latest.current;
+        return act(
+          () => dispatch({ type: 'all-seen', seenAt: new Date().toISOString() }),
+          () => client.seenAll(),
+          () => restore(before)
+        );
+      },
+      archive: (notification) => {
+        const before = latest.current;
+        return act(
+          () => {
+            // Archived ones leave the list and the counts.
+            dispatch({ type: 'removed', id: notification.id });
+            dispatch({
+              type: 'count',
+              count: Math.max(0, before.unreadCount - (notification.isRead ? 0 : 1)),
+              unseen: Math.max(0, before.unseenCount - (notification.seenAt ? 0 : 1)),
+            });
+          },
+          () => client.archive(notification.id),
+          () => restore(before)
+        );
+      },
+      archiveAllRead: () => {
+        const before = latest.current;
+        return act(
+          () => dispatch({ type: 'read-archived' }),
+          () => client.archiveAll(),
+          () => restore(before)
+        );
+      },
+      removeAll: () => {
+        const before = latest.current;
+        return act(
+          () => dispatch({ type: 'loaded', notifications: [], unreadCount: 0, unseenCount: 0 }),
+          () => client.removeAll(),
+          () => restore(before)
         );
       },
     };

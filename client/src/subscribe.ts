@@ -3,6 +3,9 @@ import type { Transport } from './http';
 import { createSseParser, type SseMessage } from './sse-parser';
 import type { Notification, NotifsClientOptions, NotifsEvent, ResyncReason } from './types';
 
+/** Changes to the inbox made elsewhere (another tab, device or the server), passed on as they come. */
+const INBOX_EVENTS = ['seen', 'archived', 'unarchived', 'removed-all'];
+
 /** Ids of notifications already reported, so one replayed and also delivered live is reported once. */
 const SEEN_IDS = 500;
 
@@ -58,7 +61,11 @@ export const subscribe = (
       }
       emit({ type: 'notification', notification });
     } else if (message.event === 'unread-count') {
-      emit({ type: 'unread-count', count: (data as { count: number }).count });
+      const { count, unseen } = data as { count: number; unseen: number };
+      emit({ type: 'unread-count', count, unseen });
+    } else if (INBOX_EVENTS.includes(message.event)) {
+      // seen, archived, unarchived, removed-all: their data as the server sent it.
+      emit({ ...(data as object), type: message.event } as NotifsEvent);
     } else if (message.event === 'resync') {
       const { reason, message: text } = data as { reason: ResyncReason; message: string };
       emit({ type: 'resync', reason, message: text });

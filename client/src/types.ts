@@ -25,6 +25,10 @@ export interface Notification {
   channels: unknown[];
   isRead: boolean;
   readAt: string | null;
+  /** When the caller first saw it: set by `seenAll()`, and by reading it. */
+  seenAt: string | null;
+  /** When the caller archived it; archived ones are out of the default list and the counts. */
+  archivedAt: string | null;
   createdAt: string | null;
   updatedAt: string | null;
 }
@@ -45,6 +49,15 @@ export interface ListOptions {
   pageSize?: number;
   isRead?: boolean;
   category?: string;
+  /** `false` unless given: archived notifications are listed only when asked for (`archived: true`). */
+  archived?: boolean;
+  seen?: boolean;
+}
+
+/** The caller's counts: unread, and unseen (new since the last `seenAll()`); archived ones are not counted. */
+export interface Counts {
+  count: number;
+  unseen: number;
 }
 
 export interface ListResult {
@@ -59,8 +72,18 @@ export type ResyncReason = 'too-many' | 'too-old';
 export type NotifsEvent =
   /** A notification delivered through the `in_app` channel (live, or replayed after a reconnect). */
   | { type: 'notification'; notification: Notification }
-  /** The caller's unread count: when the stream opens and whenever it changes. */
-  | { type: 'unread-count'; count: number }
+  /** The caller's unread and unseen counts: when the stream opens and whenever one changes. */
+  | ({ type: 'unread-count' } & Counts)
+  /** All of the caller's notifications were marked seen (`count` of them, at `seenAt`), from any tab or device. */
+  | { type: 'seen'; count: number; seenAt: string }
+  /** One notification was archived. */
+  | { type: 'archived'; id: number; documentId: string; archivedAt: string }
+  /** All of the caller's read notifications were archived (`count` of them). */
+  | { type: 'archived'; all: 'read'; count: number; archivedAt: string }
+  /** An archived notification is back. */
+  | { type: 'unarchived'; id: number; documentId: string }
+  /** All of the caller's notifications were deleted. */
+  | { type: 'removed-all'; count: number }
   /** The client was away too long (or missed too much) to be replayed: fetch the list again. */
   | { type: 'resync'; reason: ResyncReason; message: string }
   /** The stream is open (first time, or again after a reconnect). */

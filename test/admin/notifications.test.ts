@@ -50,6 +50,17 @@ describe('admin notifications', () => {
     expect((body.meta as Pagination).pagination).toEqual({ page: 1, pageSize: 2, pageCount: 2, total: 3 });
   });
 
+  test('list and detail show when the recipient saw and archived it', async () => {
+    const seen = await notify().notify({ recipient: ben.id, category: 'inbox', channels: [], shortDescription: 'archived' });
+    await service(t.app.strapi, 'read').seenAll({ recipient: ben.id });
+    await service(t.app.strapi, 'read').archive({ notifyId: seen.id, recipient: ben.id });
+    const { body } = await reader.get<(Item & { seenAt: string | null; archivedAt: string | null })[]>('/notifications?category=inbox');
+    expect(body.data).toEqual([expect.objectContaining({ id: seen.id, isRead: false, seenAt: expect.any(String), archivedAt: expect.any(String) })]);
+    const detail = await reader.get<{ seenAt: string | null; archivedAt: string | null }>(`/notifications/${seen.documentId}`);
+    expect(detail.body.data).toMatchObject({ seenAt: body.data[0].seenAt, archivedAt: body.data[0].archivedAt });
+    await t.app.strapi.db.query('plugin::notifs.notification').delete({ where: { id: seen.id } });
+  });
+
   test('list: meta.channels names the registered channels for the channel filter, with read access only', async () => {
     const { status, body } = await reader.get<Item[]>('/notifications?pageSize=1');
     expect(status).toBe(200);

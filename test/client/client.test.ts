@@ -51,16 +51,49 @@ test('list, unreadCount, read, unread, readAll and remove act on the caller’s 
   expect(page.pagination).toEqual({ page: 1, pageSize: 25, pageCount: 1, total: 2 });
   expect((await adaClient.list({ category: 'orders' })).data.map((n) => n.id)).toEqual([first.id]);
   expect((await adaClient.list({ pageSize: 1, page: 2 })).data.map((n) => n.id)).toEqual([first.id]);
-  expect(await adaClient.unreadCount()).toBe(2);
+  expect(await adaClient.unreadCount()).toEqual({ count: 2, unseen: 2 });
 
   expect(await adaClient.read(first.id)).toMatchObject({ id: first.id, isRead: true });
-  expect(await adaClient.unreadCount()).toBe(1);
+  expect(await adaClient.unreadCount()).toEqual({ count: 1, unseen: 1 });
   expect((await adaClient.list({ isRead: false })).data.map((n) => n.id)).toEqual([second.id]);
   expect(await adaClient.unread(first.id)).toMatchObject({ id: first.id, isRead: false });
   expect(await adaClient.readAll()).toEqual({ count: 2 });
-  expect(await adaClient.unreadCount()).toBe(0);
+  expect(await adaClient.unreadCount()).toEqual({ count: 0, unseen: 0 });
   expect(await adaClient.remove(second.id)).toMatchObject({ id: second.id });
   expect((await adaClient.list()).data.map((n) => n.id)).toEqual([first.id]);
+});
+
+test('seenAll, archive, unarchive, archiveAll and removeAll, with their stream events', async () => {
+  const carol = await createUser(app.strapi, 'carol');
+  const carols = createNotifsClient({ url: base, token: await tokenFor(app.strapi, carol.id), reconnect: { minMs: 50, maxMs: 200 } });
+  const events = subscribe(carols);
+  await events.until('unread-count');
+  const first = await notify(carol.id, { shortDescription: 'first' });
+  const second = await notify(carol.id, { shortDescription: 'second' });
+  const bobs = await notify(bob.id);
+  await events.until('unread-count', (e) => e.count === 2 && e.unseen === 2);
+
+  expect(await carols.seenAll()).toEqual({ count: 2 });
+  expect(await events.until('seen')).toMatchObject({ count: 2, seenAt: expect.any(String) });
+  await events.until('unread-count', (e) => e.count === 2 && e.unseen === 0);
+
+  expect(await carols.archive(first.documentId)).toMatchObject({ id: first.id, archivedAt: expect.any(String) });
+  expect(await events.until('archived')).toMatchObject({ id: first.id, documentId: first.documentId });
+  expect((await carols.list()).data.map((n) => n.id)).toEqual([second.id]);
+  expect((await carols.list({ archived: true })).data.map((n) => n.id)).toEqual([first.id]);
+  expect(await carols.unreadCount()).toEqual({ count: 1, unseen: 0 });
+  expect(await carols.unarchive(first.id)).toMatchObject({ id: first.id, archivedAt: null });
+  expect(await events.until('unarchived')).toEqual({ type: 'unarchived', id: first.id, documentId: first.documentId });
+
+  await carols.read(second.id);
+  expect(await carols.archiveAll()).toEqual({ count: 1 });
+  expect(await events.until('archived', (e) => 'all' in e)).toMatchObject({ all: 'read', count: 1 });
+  expect((await carols.list({ seen: true })).data.map((n) => n.id)).toEqual([first.id]);
+
+  await expect(carols.archive(bobs.id)).rejects.toMatchObject({ status: 404 });
+  expect(await carols.removeAll()).toEqual({ count: 2 });
+  expect(await events.until('removed-all')).toEqual({ type: 'removed-all', count: 2 });
+  expect((await bobClient.list()).data.map((n) => n.id)).toContain(bobs.id);
 });
 
 test('another user’s notification is not found, and errors say what answered what', async () => {

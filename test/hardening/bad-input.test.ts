@@ -87,6 +87,8 @@ const idRows = (id: string): Row[] => [
   [`REST POST /notifications/${enc(id)}/read`, () => rest('POST', `/api/notifs/notifications/${enc(id)}/read`)],
   [`REST POST /notifications/${enc(id)}/unread`, () => rest('POST', `/api/notifs/notifications/${enc(id)}/unread`)],
   [`REST DELETE /notifications/${enc(id)}`, () => rest('DELETE', `/api/notifs/notifications/${enc(id)}`)],
+  [`REST POST /notifications/${enc(id)}/archive`, () => rest('POST', `/api/notifs/notifications/${enc(id)}/archive`)],
+  [`REST POST /notifications/${enc(id)}/unarchive`, () => rest('POST', `/api/notifs/notifications/${enc(id)}/unarchive`)],
   [`admin GET /notifications/${enc(id)}`, () => admin('get', `/notifications/${enc(id)}`)],
   [`admin POST /notifications/${enc(id)}/cancel`, () => admin('post', `/notifications/${enc(id)}/cancel`)],
   [`admin POST /notifications/${enc(id)}/resend`, () => admin('post', `/notifications/${enc(id)}/resend`)],
@@ -99,6 +101,8 @@ const idRows = (id: string): Row[] => [
   [`GraphQL notifsMarkRead(id: ${JSON.stringify(id)})`, () => gql('mutation($id: ID!) { notifsMarkRead(id: $id) { id } }', { id })],
   [`GraphQL notifsNotification(id: ${JSON.stringify(id)})`, () => gql('query($id: ID!) { notifsNotification(id: $id) { id } }', { id })],
   [`GraphQL notifsDeleteNotification(id: ${JSON.stringify(id)})`, () => gql('mutation($id: ID!) { notifsDeleteNotification(id: $id) { id } }', { id })],
+  [`GraphQL notifsArchive(id: ${JSON.stringify(id)})`, () => gql('mutation($id: ID!) { notifsArchive(id: $id) { id } }', { id })],
+  [`GraphQL notifsUnarchive(id: ${JSON.stringify(id)})`, () => gql('mutation($id: ID!) { notifsUnarchive(id: $id) { id } }', { id })],
 ];
 
 const rows = (): Row[] => [
@@ -116,7 +120,15 @@ const rows = (): Row[] => [
   ['admin POST /triggers name with NUL', () => admin('post', '/triggers', { name: NUL, uid: 'api::article.article', events: ['create'], channels: ['console'], recipientRule: { type: 'field', field: 'author' }, shortDescription: 'x' })],
   ['admin PUT /triggers/:id name with NUL', () => admin('put', `/triggers/${triggerId}`, { name: NUL })],
   ['GraphQL filters.category with NUL', () => gql('query($c: String) { notifsNotifications(filters: { category: $c }) { pageInfo { total } } }', { c: NUL })],
+  // The inbox filters take true or false only.
+  ['REST filters[archived]=maybe', () => rest('GET', '/api/notifs/notifications?filters[archived]=maybe')],
+  ['REST filters[seen]=1', () => rest('GET', '/api/notifs/notifications?filters[seen]=1')],
+  ['REST filters[seen] with NUL', () => rest('GET', `/api/notifs/notifications?filters[seen]=${enc(NUL)}`)],
+  ['REST filters[archivedAt] (no such filter)', () => rest('GET', '/api/notifs/notifications?filters[archivedAt]=2024-01-01')],
   // Another user's notification, by documentId and by id: not found, as if missing.
+  ["REST POST another user's documentId /archive", () => rest('POST', `/api/notifs/notifications/${othersDocumentId}/archive`)],
+  ["REST POST another user's id /unarchive", () => rest('POST', `/api/notifs/notifications/${othersId}/unarchive`)],
+  ["GraphQL notifsArchive another user's documentId", () => gql('mutation($id: ID!) { notifsArchive(id: $id) { id } }', { id: othersDocumentId })],
   ["REST GET another user's documentId", () => rest('GET', `/api/notifs/notifications/${othersDocumentId}`)],
   ["REST POST another user's documentId /read", () => rest('POST', `/api/notifs/notifications/${othersDocumentId}/read`)],
   ["REST DELETE another user's documentId", () => rest('DELETE', `/api/notifs/notifications/${othersDocumentId}`)],

@@ -12,7 +12,7 @@ const actionsOf = async (strapi: Core.Strapi, type: string, prefix = 'plugin::no
   return rows.map((row) => row.action).sort();
 };
 
-const ALL = 9;
+const ALL = 14;
 let tmpDir: string;
 beforeEach(() => {
   tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-grant-'));
@@ -64,4 +64,37 @@ test('readApi.grantAuthenticated: false grants nothing', async () => {
   await boot(async (strapi) => {
     expect(await actionsOf(strapi, 'authenticated')).toEqual([]);
   }, { readApi: { grantAuthenticated: false } });
+});
+
+test('an upgrade offers the actions added since, once, to a role that still holds some of the read API', async () => {
+  const added = [
+    'plugin::notifs.notifications.archive',
+    'plugin::notifs.notifications.archiveAllRead',
+    'plugin::notifs.notifications.deleteAll',
+    'plugin::notifs.notifications.markAllSeen',
+    'plugin::notifs.notifications.unarchive',
+  ];
+  // The state an app upgraded from the version that only remembered `readApiGranted: true`, with one action revoked.
+  const asBeforeUpgrade = async (strapi: Core.Strapi) => {
+    await strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: { $in: [...added, 'plugin::notifs.notifications.delete'] } } });
+    await strapi.store({ type: 'plugin', name: 'notifs' }).set({ key: 'readApiGranted', value: true });
+  };
+  await boot(asBeforeUpgrade);
+  await boot(async (strapi) => {
+    const actions = await actionsOf(strapi, 'authenticated');
+    expect(actions).toEqual(expect.arrayContaining(added));
+    expect(actions).not.toContain('plugin::notifs.notifications.delete');
+    expect(actions).toHaveLength(ALL - 1);
+    // Revoked after the upgrade: stays revoked.
+    await strapi.db.query('plugin::users-permissions.permission').delete({ where: { action: 'plugin::notifs.notifications.archive' } });
+  });
+  await boot(async (strapi) => {
+    expect(await actionsOf(strapi, 'authenticated')).not.toContain('plugin::notifs.notifications.archive');
+    // An app whose admin revoked the whole read API before upgrading is given none of the new actions.
+    await strapi.db.query('plugin::users-permissions.permission').deleteMany({ where: { action: { $startsWith: 'plugin::notifs.' } } });
+    await strapi.store({ type: 'plugin', name: 'notifs' }).set({ key: 'readApiGranted', value: true });
+  });
+  await boot(async (strapi) => {
+    expect(await actionsOf(strapi, 'authenticated')).toEqual([]);
+  });
 });

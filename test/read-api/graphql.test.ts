@@ -131,20 +131,35 @@ describe('another user’s data', () => {
     expect(all).toEqual(expect.arrayContaining(['articles', 'article', 'createArticle']));
     const names = all.filter((name: string) => /notifs/i.test(name));
     expect(names.sort()).toEqual([
+      'notifsArchive',
+      'notifsArchiveAllRead',
+      'notifsDeleteAllNotifications',
       'notifsDeleteNotification',
       'notifsMarkAllRead',
+      'notifsMarkAllSeen',
       'notifsMarkRead',
       'notifsMarkUnread',
       'notifsNotification',
       'notifsNotifications',
+      'notifsUnarchive',
       'notifsUnreadCount',
+      'notifsUnseenCount',
     ]);
     const types = body.data.__schema.types.map((t: { name: string }) => t.name).filter((name: string) => /delivery|deliveries/i.test(name));
     expect(types).toEqual([]);
   });
 
   test('without a token every field is refused', async () => {
-    for (const query of ['{ notifsUnreadCount }', '{ notifsNotifications { nodes { id } } }', 'mutation { notifsMarkAllRead { count } }']) {
+    for (const query of [
+      '{ notifsUnreadCount }',
+      '{ notifsUnseenCount }',
+      '{ notifsNotifications { nodes { id } } }',
+      'mutation { notifsMarkAllRead { count } }',
+      'mutation { notifsMarkAllSeen { count } }',
+      'mutation { notifsArchiveAllRead { count } }',
+      'mutation { notifsDeleteAllNotifications { count } }',
+      'mutation { notifsArchive(id: "1") { id } }',
+    ]) {
       const { body } = await graphql(base, query);
       expect(body.data).toBeNull();
       expect(body.errors?.[0].message).toMatch(/Forbidden/);

@@ -78,11 +78,12 @@ describe('one notification', () => {
     const carol = await createUser(app.strapi, 'carol');
     const token = await tokenFor(app.strapi, carol.id);
     for (let i = 0; i < 3; i += 1) await notify(carol.id);
-    expect((await request(base, '/api/notifs/notifications/unread-count', { token })).body).toEqual({ data: { count: 3 }, meta: {} });
+    expect((await request(base, '/api/notifs/notifications/unread-count', { token })).body).toEqual({ data: { count: 3, unseen: 3 }, meta: {} });
     const all = await request(base, '/api/notifs/notifications/read-all', { method: 'POST', token });
     expect(all.status).toBe(200);
     expect(all.body.data).toEqual({ count: 3 });
-    expect((await request(base, '/api/notifs/notifications/unread-count', { token })).body.data).toEqual({ count: 0 });
+    // Reading implies seeing.
+    expect((await request(base, '/api/notifs/notifications/unread-count', { token })).body.data).toEqual({ count: 0, unseen: 0 });
   });
 
   test('DELETE /:id removes it; a second DELETE is 404', async () => {
@@ -160,12 +161,17 @@ describe('permissions granted at boot', () => {
   test('the Authenticated role has every read-API action, the Public role none', async () => {
     expect(await actionsOf('authenticated')).toEqual(
       [
+        'plugin::notifs.notifications.archive',
+        'plugin::notifs.notifications.archiveAllRead',
         'plugin::notifs.notifications.delete',
+        'plugin::notifs.notifications.deleteAll',
         'plugin::notifs.notifications.find',
         'plugin::notifs.notifications.findOne',
         'plugin::notifs.notifications.markAllRead',
+        'plugin::notifs.notifications.markAllSeen',
         'plugin::notifs.notifications.markRead',
         'plugin::notifs.notifications.markUnread',
+        'plugin::notifs.notifications.unarchive',
         'plugin::notifs.notifications.unreadCount',
         'plugin::notifs.stream.open',
         'plugin::notifs.stream.ticket',

@@ -52,7 +52,7 @@ describe('GET /api/notifs/stream', () => {
     const stream = await connect(`?ticket=${encodeURIComponent(await ticketFor(adaToken))}`);
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    expect((await stream.next('unread-count')).data).toEqual({ count: 1 });
+    expect((await stream.next('unread-count')).data).toEqual({ count: 1, unseen: 1 });
     expect(streams().size(ada.id)).toBe(1);
 
     const sent = await notify(ada.id, { category: 'orders' });

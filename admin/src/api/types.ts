@@ -26,6 +26,10 @@ export interface AdminNotification {
   channels: string[];
   isRead: boolean;
   readAt: string | null;
+  /** When the recipient first saw it (seen-all, or reading it). */
+  seenAt: string | null;
+  /** When the recipient archived it (hidden from their inbox and counts, still here). */
+  archivedAt: string | null;
   createdAt: string | null;
   /** The detail page's names: the content type's display name and the channels' (same order as `channels`). */
   objDisplayName?: string | null;

@@ -35,6 +35,8 @@ export const NotificationDetailPage = () => {
         ['notifications.object', notification.obj ? `${notification.objDisplayName ?? notification.obj.uid} ${notification.obj.documentId}` : '—'],
         ['notifications.channels', (notification.channelDisplayNames ?? notification.channels).join(', ') || '—'],
         ['notifications.state', t(notification.isRead ? 'notifications.read' : 'notifications.unread')],
+        ['notifications.seenAt', notification.seenAt ? formatDate(notification.seenAt) : '—'],
+        ['notifications.archivedAt', notification.archivedAt ? formatDate(notification.archivedAt) : '—'],
         ['notifications.created', formatDate(notification.createdAt)],
       ]
     : [];

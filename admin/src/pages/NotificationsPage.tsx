@@ -189,7 +189,11 @@ export const NotificationsPage = () => {
                     <Typography ellipsis>{item.shortDescription ?? ''}</Typography>
                   </Td>
                   <Td>
-                    <Badge variant={item.isRead ? 'neutral' : 'primary'}>{t(item.isRead ? 'notifications.read' : 'notifications.unread')}</Badge>
+                    <Flex gap={1}>
+                      <Badge variant={item.isRead ? 'neutral' : 'primary'}>{t(item.isRead ? 'notifications.read' : 'notifications.unread')}</Badge>
+                      {!item.isRead && item.seenAt && <Badge variant="secondary">{t('notifications.seen')}</Badge>}
+                      {item.archivedAt && <Badge variant="alternative">{t('notifications.archived')}</Badge>}
+                    </Flex>
                   </Td>
                   <Td>
                     <Typography variant="pi">{formatDate(item.createdAt)}</Typography>

@@ -15,7 +15,7 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
   const sanitize = createOutputSanitizer(strapi);
 
   return {
-    /** `GET /notifications`: newest first, `pagination[page|pageSize]`, `filters[isRead|category]`. */
+    /** `GET /notifications`: newest first, `pagination[page|pageSize]`, `filters[isRead|category|archived|seen]`. */
     async find(ctx: Context) {
       const recipient = callerId(ctx);
       const { pagination, filters } = parseListQuery(ctx.query);
@@ -23,10 +23,11 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await sanitize(ctx, results), meta: { pagination: meta } };
     },
 
-    /** `GET /notifications/unread-count`. */
+    /** `GET /notifications/unread-count`: `{ count, unseen }`, archived notifications not counted. */
     async unreadCount(ctx: Context) {
-      const count = await read().unreadCount({ recipient: callerId(ctx) });
-      ctx.body = { data: { count }, meta: {} };
+      const recipient = callerId(ctx);
+      const [count, unseen] = await Promise.all([read().unreadCount({ recipient }), read().unseenCount({ recipient })]);
+      ctx.body = { data: { count, unseen }, meta: {} };
     },
 
     /** `GET /notifications/:id` (`:id`: the numeric id or the documentId, as everywhere below). */
@@ -53,6 +54,35 @@ const notifications = ({ strapi }: { strapi: Core.Strapi }) => {
     /** `POST /notifications/read-all`: answers how many changed. */
     async markAllRead(ctx: Context) {
       ctx.body = { data: await read().readAll({ recipient: callerId(ctx) }), meta: {} };
+    },
+
+    /** `POST /notifications/seen-all`: answers how many changed. */
+    async markAllSeen(ctx: Context) {
+      ctx.body = { data: await read().seenAll({ recipient: callerId(ctx) }), meta: {} };
+    },
+
+    /** `POST /notifications/:id/archive`: answers the notification. */
+    async archive(ctx: Context) {
+      const recipient = callerId(ctx);
+      const notifyId = parseNotificationId(ctx.params.id);
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().archive({ notifyId: refValue(notifyId), recipient }))), meta: {} };
+    },
+
+    /** `POST /notifications/:id/unarchive`: answers the notification. */
+    async unarchive(ctx: Context) {
+      const recipient = callerId(ctx);
+      const notifyId = parseNotificationId(ctx.params.id);
+      ctx.body = { data: await sanitize(ctx, await asNotFound(notifyId, () => read().unarchive({ notifyId: refValue(notifyId), recipient }))), meta: {} };
+    },
+
+    /** `POST /notifications/archive-all`: archives the caller's read notifications, answers how many. */
+    async archiveAllRead(ctx: Context) {
+      ctx.body = { data: await read().archiveAll({ recipient: callerId(ctx) }), meta: {} };
+    },
+
+    /** `DELETE /notifications`: deletes all of the caller's notifications, answers how many. */
+    async deleteAll(ctx: Context) {
+      ctx.body = { data: await read().removeAll({ recipient: callerId(ctx) }), meta: {} };
     },
 
     /** `DELETE /notifications/:id`: answers the deleted notification. */

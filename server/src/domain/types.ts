@@ -32,6 +32,10 @@ export interface Notification {
   channels: string[];
   isRead: boolean;
   readAt: string | null;
+  /** When the recipient first saw it (in a list, a badge opened): `seen-all`, and reading, set it. */
+  seenAt: string | null;
+  /** When the recipient archived it: hidden from the default list and from the counts until unarchived. */
+  archivedAt: string | null;
   createdAt: string | null;
   updatedAt: string | null;
 }

@@ -5,6 +5,7 @@ import { asNotFound, callerId } from '../controllers/caller';
 import { refValue } from '../validation/ids';
 import { createOutputSanitizer } from '../controllers/sanitize-output';
 import { typeDefs } from './type-defs';
+import type { ListFilters } from '../repositories/notifications';
 
 interface ResolverContext {
   state: { user?: unknown };
@@ -21,13 +22,19 @@ const SCOPES: Record<string, string> = {
   'Mutation.notifsMarkAllRead': 'plugin::notifs.notifications.markAllRead',
   'Query.notifsNotification': 'plugin::notifs.notifications.findOne',
   'Mutation.notifsDeleteNotification': 'plugin::notifs.notifications.delete',
+  'Query.notifsUnseenCount': 'plugin::notifs.notifications.unreadCount',
+  'Mutation.notifsMarkAllSeen': 'plugin::notifs.notifications.markAllSeen',
+  'Mutation.notifsArchive': 'plugin::notifs.notifications.archive',
+  'Mutation.notifsUnarchive': 'plugin::notifs.notifications.unarchive',
+  'Mutation.notifsArchiveAllRead': 'plugin::notifs.notifications.archiveAllRead',
+  'Mutation.notifsDeleteAllNotifications': 'plugin::notifs.notifications.deleteAll',
 };
 
 const resolvers = (strapi: Core.Strapi) => {
   const read = () => getService(strapi, 'read');
   const sanitize = createOutputSanitizer(strapi);
   /** A resolver acting on one of the caller's notifications, named by `id` (numeric or documentId). */
-  const one = (how: 'read' | 'unread' | 'findOne' | 'remove') => async (_parent: unknown, args: Args, ctx: ResolverContext) => {
+  const one = (how: 'read' | 'unread' | 'findOne' | 'remove' | 'archive' | 'unarchive') => async (_parent: unknown, args: Args, ctx: ResolverContext) => {
     const recipient = callerId(ctx);
     const notifyId = parseNotificationId(args.id);
     return sanitize(ctx, await asNotFound(notifyId, () => read()[how]({ notifyId: refValue(notifyId), recipient })));
@@ -38,13 +45,14 @@ const resolvers = (strapi: Core.Strapi) => {
         const recipient = callerId(ctx);
         const { results, pagination } = await read().list({
           recipient,
-          filters: (args.filters ?? undefined) as { isRead?: boolean; category?: string } | undefined,
+          filters: (args.filters ?? undefined) as ListFilters | undefined,
           pagination: (args.pagination ?? undefined) as { page?: number; pageSize?: number } | undefined,
         });
         return { nodes: await sanitize(ctx, results), pageInfo: pagination };
       },
       notifsUnreadCount: (_parent: unknown, _args: Args, ctx: ResolverContext) =>
         read().unreadCount({ recipient: callerId(ctx) }),
+      notifsUnseenCount: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().unseenCount({ recipient: callerId(ctx) }),
       notifsNotification: one('findOne'),
     },
     Mutation: {
@@ -52,6 +60,11 @@ const resolvers = (strapi: Core.Strapi) => {
       notifsMarkUnread: one('unread'),
       notifsMarkAllRead: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().readAll({ recipient: callerId(ctx) }),
       notifsDeleteNotification: one('remove'),
+      notifsMarkAllSeen: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().seenAll({ recipient: callerId(ctx) }),
+      notifsArchive: one('archive'),
+      notifsUnarchive: one('unarchive'),
+      notifsArchiveAllRead: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().archiveAll({ recipient: callerId(ctx) }),
+      notifsDeleteAllNotifications: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().removeAll({ recipient: callerId(ctx) }),
     },
   };
 };

@@ -19,6 +19,8 @@ export const typeDefs = /* GraphQL */ `
     channels: JSON
     isRead: Boolean!
     readAt: DateTime
+    seenAt: DateTime
+    archivedAt: DateTime
     createdAt: DateTime
     updatedAt: DateTime
   }
@@ -39,9 +41,17 @@ export const typeDefs = /* GraphQL */ `
     count: Int!
   }
 
+  "How many notifications a mutation on many changed."
+  type NotifsCountResult {
+    count: Int!
+  }
+
   input NotifsNotificationFiltersInput {
     isRead: Boolean
     category: String
+    "false unless given: archived notifications are listed only when asked for"
+    archived: Boolean
+    seen: Boolean
   }
 
   input NotifsPaginationInput {
@@ -52,8 +62,10 @@ export const typeDefs = /* GraphQL */ `
   extend type Query {
     "The caller's notifications, newest first (pageSize 100 at most)."
     notifsNotifications(filters: NotifsNotificationFiltersInput, pagination: NotifsPaginationInput): NotifsNotificationList!
-    "How many of the caller's notifications are unread."
+    "How many of the caller's notifications are unread (archived ones are not counted)."
     notifsUnreadCount: Int!
+    "How many of the caller's notifications are unseen (archived ones are not counted)."
+    notifsUnseenCount: Int!
     "One of the caller's notifications, by id or documentId."
     notifsNotification(id: ID!): NotifsNotification!
   }
@@ -64,5 +76,13 @@ export const typeDefs = /* GraphQL */ `
     notifsMarkAllRead: NotifsReadAllResult!
     "Deletes one of the caller's notifications (by id or documentId); answers it as it was."
     notifsDeleteNotification(id: ID!): NotifsNotification!
+    "Marks all of the caller's notifications as seen."
+    notifsMarkAllSeen: NotifsCountResult!
+    notifsArchive(id: ID!): NotifsNotification!
+    notifsUnarchive(id: ID!): NotifsNotification!
+    "Archives the caller's read notifications."
+    notifsArchiveAllRead: NotifsCountResult!
+    "Deletes all of the caller's notifications, archived ones too."
+    notifsDeleteAllNotifications: NotifsCountResult!
   }
 `;

@@ -14,9 +14,10 @@ export const readApiActions = (strapi: Core.Strapi): string[] => [
 ];
 
 /**
- * Gives the users-permissions Authenticated role the read API, once: at the first boot (a flag in
- * the plugin store remembers it) and only when the role holds none of its actions yet, so an
- * admin who later revokes some or all of them keeps it that way across restarts.
+ * Gives the users-permissions Authenticated role the read API, once: at the first boot (the plugin
+ * store remembers the actions offered) and only when the role holds none of its actions yet, so an
+ * admin who later revokes some or all of them keeps it that way across restarts. Actions a later
+ * version adds are offered once too, to a role that still holds some of the read API.
  * The Public role is never granted anything. Resolves with the actions granted (none when skipped).
  */
 export const grantAuthenticated = async (strapi: Core.Strapi): Promise<string[]> => {
@@ -46,21 +47,43 @@ const initializeUsersPermissions = async (strapi: Core.Strapi) => {
   return findAuthenticatedRole(strapi);
 };
 
+/**
+ * The read API of the versions that remembered only that they had granted it (`readApiGranted: true`):
+ * the actions an upgraded app's Authenticated role was offered then. Later ones are offered on upgrade.
+ */
+const FIRST_ACTIONS = [
+  'plugin::notifs.notifications.find',
+  'plugin::notifs.notifications.unreadCount',
+  'plugin::notifs.notifications.markAllRead',
+  'plugin::notifs.notifications.findOne',
+  'plugin::notifs.notifications.markRead',
+  'plugin::notifs.notifications.markUnread',
+  'plugin::notifs.notifications.delete',
+  'plugin::notifs.stream.ticket',
+  'plugin::notifs.stream.open',
+];
+
 const grantRole = async (strapi: Core.Strapi, role: { id: number }): Promise<string[]> => {
   const store = strapi.store({ type: 'plugin', name: 'notifs' });
-  if (await store.get({ key: 'readApiGranted' })) return [];
   const actions = readApiActions(strapi);
-  const held = await strapi.db.query(PERMISSION_UID).count({ where: { role: { id: role.id }, action: { $in: actions } } });
-  if (held > 0) {
-    await store.set({ key: 'readApiGranted', value: true });
-    return [];
-  }
+  const remembered = (await store.get({ key: 'readApiGranted' })) as string[] | boolean | null | undefined;
+  const offered = Array.isArray(remembered) ? remembered : remembered ? FIRST_ACTIONS : undefined;
+  const holds = (some: string[]) => strapi.db.query(PERMISSION_UID).count({ where: { role: { id: role.id }, action: { $in: some } } });
+  // The first boot gives the whole read API to a role that holds none of it; a later version's new
+  // actions go to a role that still holds some of what was offered before (revoking all of it means none).
+  const give = offered ? actions.filter((action) => !offered.includes(action)) : actions;
+  if (offered && give.length === 0) return [];
+  const granted = offered ? (await holds(offered)) > 0 : (await holds(actions)) === 0;
   await strapi.db.transaction(async () => {
-    for (const action of actions) {
-      await strapi.db.query(PERMISSION_UID).create({ data: { action, role: role.id } });
+    if (granted) {
+      for (const action of give) {
+        await strapi.db.query(PERMISSION_UID).create({ data: { action, role: role.id } });
+      }
     }
-    await store.set({ key: 'readApiGranted', value: true });
+    // Every action offered now is remembered, so a revoked one is never offered again.
+    await store.set({ key: 'readApiGranted', value: actions });
   });
-  strapi.log.info(`[notifs] granted the Authenticated role the read API (${actions.length} actions)`);
-  return actions;
+  if (!granted) return [];
+  strapi.log.info(`[notifs] granted the Authenticated role ${offered ? 'the new actions of ' : ''}the read API (${give.join(', ')})`);
+  return give;
 };

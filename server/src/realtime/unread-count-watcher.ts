@@ -17,9 +17,11 @@ const asId = (value: unknown): number | null => {
   return null;
 };
 
-/** Whether an update can change someone's unread count (`isRead` or the recipient changes). */
-const touchesCount = (data: unknown): boolean =>
-  Boolean(data && typeof data === 'object' && ('isRead' in data || 'recipient' in data));
+/** The fields whose change can change someone's counts (unread and unseen). */
+const COUNTED = ['isRead', 'seenAt', 'archivedAt', 'recipient'];
+
+/** Whether an update can change someone's counts. */
+const touchesCount = (data: unknown): boolean => Boolean(data && typeof data === 'object' && COUNTED.some((field) => field in data));
 
 /**
  * Watches every write to notifications (notify, the read service, the admin, anyone's code) through

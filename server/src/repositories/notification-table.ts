@@ -20,6 +20,8 @@ const FIELDS = [
   'channels',
   'isRead',
   'readAt',
+  'seenAt',
+  'archivedAt',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -72,6 +74,8 @@ export const notificationTable = (strapi: Core.Strapi) => {
       channels: json<string[]>(row.channels) ?? [],
       isRead: Boolean(row.isRead),
       readAt: iso(row.readAt),
+      seenAt: iso(row.seenAt),
+      archivedAt: iso(row.archivedAt),
       createdAt: iso(row.createdAt),
       updatedAt: iso(row.updatedAt),
     }),

@@ -4,6 +4,7 @@ import { NOTIFICATION_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
 import { insertRows } from './insert-rows';
 import { notificationTable, type NotificationRawRow } from './notification-table';
+import type { Knex } from 'knex';
 import type { EntityRef } from '../validation/ids';
 
 /** The stored fields of a notification, as `notify` writes them. */
@@ -23,6 +24,23 @@ export type NotificationFields = Pick<
 >;
 
 type Row = Record<string, unknown> & { id: number };
+
+/** The list filters, as the read service has checked them. */
+export interface ListFilters {
+  isRead?: boolean;
+  category?: string;
+  /** `false`: only those not archived; `true`: only archived ones; absent: both. */
+  archived?: boolean;
+  seen?: boolean;
+}
+
+/** The inbox states a recipient changes: read, seen, archived. */
+export interface StateFields {
+  isRead?: boolean;
+  readAt?: Date | null;
+  seenAt?: Date | null;
+  archivedAt?: Date | null;
+}
 
 /** Rows per insert statement in `createMany`, and ids per `IN (…)` list (under SQLite's parameter limit). */
 const INSERT_BATCH = 500;
@@ -53,6 +71,8 @@ export const toNotification = (row: Row): Notification => ({
   channels: (row.channels as string[] | null) ?? [],
   isRead: Boolean(row.isRead),
   readAt: iso(row.readAt),
+  seenAt: iso(row.seenAt),
+  archivedAt: iso(row.archivedAt),
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
 });
@@ -78,13 +98,37 @@ export const notificationRepository = (strapi: Core.Strapi) => {
     return row ? t.toNotification(row) : null;
   };
 
-  /** Where-clause (knex) of a recipient's notifications, with the list filters. */
-  const listWhere = (recipient: number, filters: { isRead?: boolean; category?: string }) => {
-    const t = table();
-    const where: Record<string, unknown> = { [t.column('recipient')]: recipient };
-    if (filters.isRead !== undefined) where[t.column('isRead')] = filters.isRead;
-    if (filters.category !== undefined) where[t.column('category')] = filters.category;
-    return where;
+  /** Narrows a knex builder to a recipient's notifications, with the list filters (`archived`, `seen`: on the dates' nullness). */
+  const listWhere =
+    (recipient: number, filters: ListFilters) =>
+    (qb: Knex.QueryBuilder): void => {
+      const t = table();
+      qb.where(t.column('recipient'), recipient);
+      if (filters.isRead !== undefined) qb.andWhere(t.column('isRead'), filters.isRead);
+      if (filters.category !== undefined) qb.andWhere(t.column('category'), filters.category);
+      if (filters.archived !== undefined) qb[filters.archived ? 'whereNotNull' : 'whereNull'](t.column('archivedAt'));
+      if (filters.seen !== undefined) qb[filters.seen ? 'whereNotNull' : 'whereNull'](t.column('seenAt'));
+    };
+
+  const count = async (recipient: number, filters: ListFilters): Promise<number> => {
+    const { qb } = await table().table();
+    const row = (await qb.where(listWhere(recipient, filters)).count({ count: '*' }).first()) as { count: number | string } | undefined;
+    return Number(row?.count ?? 0);
+  };
+
+  /**
+   * Sets `data` on every notification matching `where`, through Strapi's query engine so that the
+   * lifecycles (the stream's count watcher) run. Its updateMany loses its data when the where joins a
+   * relation: the ids are selected first, then updated in batches.
+   */
+  const updateWhere = async (where: Record<string, unknown>, data: StateFields): Promise<number> => {
+    const rows = (await query().findMany({ where, select: ['id'] })) as Row[];
+    let changed = 0;
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const ids = rows.slice(i, i + INSERT_BATCH).map((row) => row.id);
+      changed += (await query().updateMany({ where: { id: { $in: ids } }, data: { ...data, updatedAt: new Date() } })).count;
+    }
+    return changed;
   };
 
   /** One insert statement for a batch; documentIds and timestamps are set here, so no read-back is needed. */
@@ -95,9 +139,28 @@ export const notificationRepository = (strapi: Core.Strapi) => {
     const ids = await insertRows(
       strapi,
       NOTIFICATION_UID,
-      rows.map((row) => ({ ...row, isRead: false, readAt: null, createdAt: now, updatedAt: now, publishedAt: now }))
+      rows.map((row) => ({
+        ...row,
+        isRead: false,
+        readAt: null,
+        seenAt: null,
+        archivedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        publishedAt: now,
+      }))
     );
-    return rows.map(({ documentId, ...fields }, i) => ({ ...fields, id: ids[i], documentId, isRead: false, readAt: null, createdAt: iso, updatedAt: iso }));
+    return rows.map(({ documentId, ...fields }, i) => ({
+      ...fields,
+      id: ids[i],
+      documentId,
+      isRead: false,
+      readAt: null,
+      seenAt: null,
+      archivedAt: null,
+      createdAt: iso,
+      updatedAt: iso,
+    }));
   };
 
   return {
@@ -130,17 +193,14 @@ export const notificationRepository = (strapi: Core.Strapi) => {
     },
 
     /**
-     * One UPDATE on the table, then `afterUpdate` for the lifecycle subscribers (the stream's
-     * unread-count watcher among them), as the entity manager would have fired it.
+     * One UPDATE of a notification's inbox states, then `afterUpdate` for the lifecycle subscribers
+     * (the stream's count watcher among them), as the entity manager would have fired it.
      */
-    async setRead(id: number, isRead: boolean): Promise<Notification> {
+    async setState(id: number, state: StateFields): Promise<Notification> {
       const t = table();
-      const now = new Date();
-      const data = { isRead, readAt: isRead ? now : null, updatedAt: now };
+      const data = { ...state, updatedAt: new Date() };
       const { qb } = await t.table();
-      await qb
-        .where(t.column('id'), id)
-        .update({ [t.column('isRead')]: isRead, [t.column('readAt')]: data.readAt, [t.column('updatedAt')]: now });
+      await qb.where(t.column('id'), id).update(Object.fromEntries(Object.entries(data).map(([field, value]) => [t.column(field), value])));
       const result = (await findById({ id })) as Notification;
       await strapi.db.lifecycles.run('afterUpdate', NOTIFICATION_UID, {
         params: { where: { id }, data },
@@ -149,34 +209,37 @@ export const notificationRepository = (strapi: Core.Strapi) => {
       return result;
     },
 
-    /** Marks every unread notification of `recipient` as read; returns how many changed. */
+    /** Marks every unread notification of `recipient` as read (and seen, where it was not); returns how many were read. */
     async readAll(recipient: number): Promise<number> {
-      // Strapi's updateMany loses its data when the where joins a relation: select the ids first.
-      const unread = (await query().findMany({
-        where: { ...ofRecipient(recipient), isRead: false },
-        select: ['id'],
-      })) as Row[];
       const now = new Date();
-      let count = 0;
-      for (let i = 0; i < unread.length; i += INSERT_BATCH) {
-        const ids = unread.slice(i, i + INSERT_BATCH).map((row) => row.id);
-        count += (await query().updateMany({ where: { id: { $in: ids } }, data: { isRead: true, readAt: now } })).count;
-      }
-      return count;
+      // Seen first: the count watcher hears the read, the last change, and then both counts are final.
+      await updateWhere({ ...ofRecipient(recipient), isRead: false, seenAt: { $null: true } }, { seenAt: now });
+      return updateWhere({ ...ofRecipient(recipient), isRead: false }, { isRead: true, readAt: now });
     },
 
-    async countUnread(recipient: number): Promise<number> {
-      const t = table();
-      const { qb } = await t.table();
-      const row = (await qb.where(listWhere(recipient, { isRead: false })).count({ count: '*' }).first()) as
-        | { count: number | string }
-        | undefined;
-      return Number(row?.count ?? 0);
+    /** Marks every unseen notification of `recipient` as seen; returns how many changed. */
+    seenAll(recipient: number): Promise<number> {
+      return updateWhere({ ...ofRecipient(recipient), seenAt: { $null: true } }, { seenAt: new Date() });
+    },
+
+    /** Archives every read notification of `recipient` not archived yet; returns how many changed. */
+    archiveRead(recipient: number): Promise<number> {
+      return updateWhere({ ...ofRecipient(recipient), isRead: true, archivedAt: { $null: true } }, { archivedAt: new Date() });
+    },
+
+    /** Unread and not archived: served by the (recipient, archived_at, is_read, …) index alone. */
+    countUnread(recipient: number): Promise<number> {
+      return count(recipient, { archived: false, isRead: false });
+    },
+
+    /** Unseen and not archived: served by the (recipient, archived_at, seen_at) index alone. */
+    countUnseen(recipient: number): Promise<number> {
+      return count(recipient, { archived: false, seen: false });
     },
 
     async list(
       recipient: number,
-      filters: { isRead?: boolean; category?: string },
+      filters: ListFilters,
       pagination: { page: number; pageSize: number }
     ): Promise<{ results: Notification[]; total: number }> {
       const t = table();
@@ -194,13 +257,26 @@ export const notificationRepository = (strapi: Core.Strapi) => {
               .offset((pagination.page - 1) * pagination.pageSize)
               .limit(pagination.pageSize) as Promise<NotificationRawRow[]>
         ),
-        t.table().then(({ qb }) => qb.where(where).count({ count: '*' }).first() as Promise<{ count: number | string } | undefined>),
+        count(recipient, filters),
       ]);
-      return { results: rows.map(t.toNotification), total: Number(counted?.count ?? 0) };
+      return { results: rows.map(t.toNotification), total: counted };
     },
 
     async delete(id: number): Promise<void> {
       await query().delete({ where: { id } });
+    },
+
+    /**
+     * Deletes every notification of `recipient` through the query engine (in batches of ids), so the
+     * lifecycles run: waiting deliveries are cancelled and the counts told. Returns how many went.
+     */
+    async deleteAllOf(recipient: number): Promise<number> {
+      const rows = (await query().findMany({ where: ofRecipient(recipient), select: ['id'] })) as Row[];
+      let deleted = 0;
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        deleted += (await query().deleteMany({ where: { id: { $in: rows.slice(i, i + INSERT_BATCH).map((row) => row.id) } } })).count;
+      }
+      return deleted;
     },
 
     /** Deletes rows this call inserted (the outbox's undo inside the app's transaction); no lifecycle runs. */

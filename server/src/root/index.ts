@@ -58,7 +58,8 @@ const createRoot = (strapi: Core.Strapi) => {
   const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi) });
 
   const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys });
-  const read = createReadService({ notifications });
+  // Inbox changes (seen, archived…) are announced on the recipient's streams, made below.
+  const read = createReadService({ notifications, announce: (message) => void (stream as StreamService).announce(message) });
   stream = createStreamService({ strapi, read });
   const services = {
     notify,

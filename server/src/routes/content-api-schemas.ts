@@ -29,6 +29,8 @@ const notification = z
     channels: z.array(z.string()),
     isRead: z.boolean(),
     readAt: dateTime,
+    seenAt: dateTime.describe('set by seen-all, and by reading'),
+    archivedAt: dateTime.describe('archived notifications are left out of the list (unless filters[archived]) and the counts'),
     createdAt: dateTime,
     updatedAt: dateTime,
   })
@@ -54,6 +56,8 @@ export const listQuery = {
     .object({
       isRead: z.boolean().optional(),
       category: z.string().max(255).optional(),
+      archived: z.boolean().optional().describe('false by default: archived notifications are listed only when asked for'),
+      seen: z.boolean().optional(),
     })
     .optional(),
 };
@@ -78,7 +82,14 @@ export const listResponse = z.object({
   }),
 });
 
+/** What a change of many notifications answers: how many changed. */
 export const countResponse = z.object({ data: count, meta: noMeta });
+
+/** `GET /notifications/unread-count`: unread and unseen, archived notifications not counted. */
+export const countsResponse = z.object({
+  data: z.object({ count: z.number().int().min(0), unseen: z.number().int().min(0) }),
+  meta: noMeta,
+});
 
 export const ticketResponse = z.object({
   data: z.object({ ticket: z.string(), expiresAt: z.iso.datetime() }),

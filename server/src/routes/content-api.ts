@@ -3,6 +3,7 @@ import { createTicketStrategy } from '../realtime/ticket-strategy';
 import { getService } from '../root/get-service';
 import {
   countResponse,
+  countsResponse,
   idParams,
   listQuery,
   listResponse,
@@ -29,11 +30,16 @@ export default ({ strapi }: { strapi: Core.Strapi }): { type: 'content-api'; rou
   type: 'content-api',
   routes: [
     { method: 'GET', path: '/notifications', handler: 'notifications.find', request: { query: listQuery }, response: listResponse },
-    { method: 'GET', path: '/notifications/unread-count', handler: 'notifications.unreadCount', response: countResponse },
+    { method: 'DELETE', path: '/notifications', handler: 'notifications.deleteAll', response: countResponse },
+    { method: 'GET', path: '/notifications/unread-count', handler: 'notifications.unreadCount', response: countsResponse },
     { method: 'POST', path: '/notifications/read-all', handler: 'notifications.markAllRead', response: countResponse },
+    { method: 'POST', path: '/notifications/seen-all', handler: 'notifications.markAllSeen', response: countResponse },
+    { method: 'POST', path: '/notifications/archive-all', handler: 'notifications.archiveAllRead', response: countResponse },
     { method: 'GET', path: '/notifications/:id', handler: 'notifications.findOne', request: { params: idParams }, response: notificationResponse },
     { method: 'POST', path: '/notifications/:id/read', handler: 'notifications.markRead', request: { params: idParams }, response: notificationResponse },
     { method: 'POST', path: '/notifications/:id/unread', handler: 'notifications.markUnread', request: { params: idParams }, response: notificationResponse },
+    { method: 'POST', path: '/notifications/:id/archive', handler: 'notifications.archive', request: { params: idParams }, response: notificationResponse },
+    { method: 'POST', path: '/notifications/:id/unarchive', handler: 'notifications.unarchive', request: { params: idParams }, response: notificationResponse },
     { method: 'DELETE', path: '/notifications/:id', handler: 'notifications.delete', request: { params: idParams }, response: notificationResponse },
     { method: 'POST', path: '/stream/ticket', handler: 'stream.ticket', response: ticketResponse },
     {

@@ -18,8 +18,8 @@ interface OpenStream {
   userId: number;
   body: PassThrough;
   heartbeat: NodeJS.Timeout;
-  /** Last unread count written, so an unchanged count is not sent again. */
-  lastCount?: number;
+  /** Last counts written (`count:unseen`), so unchanged counts are not sent again. */
+  lastCount?: string;
   /**
    * The `id:` of every event: the highest notification id this stream has sent (or, for a fresh
    * stream, the newest the user had when it opened). A reconnect with it is replayed what came after.
@@ -33,6 +33,12 @@ interface OpenStream {
   shape: ShapeNotification;
   /** Writes waiting behind a notification being shaped: a stream's events keep their order. */
   pending?: Promise<void>;
+}
+
+/** What an `unread-count` event says: unread and unseen, archived notifications left out of both. */
+export interface Counts {
+  count: number;
+  unseen: number;
 }
 
 /** Turns a notification into what the stream's caller may see of it. */
@@ -99,11 +105,17 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
   const writeNotification = (open: OpenStream, notification: unknown, id: string) =>
     writeInOrder(open, async () => formatEvent('notification', await open.shape(notification), id));
 
-  const sendCount = (open: OpenStream, count: number) => {
-    // While replaying, the count waits: the replay ends with a fresh one.
-    if (open.held || open.lastCount === count) return;
-    open.lastCount = count;
-    writeInOrder(open, formatEvent('unread-count', { count }, String(open.cursor)));
+  const sendCount = (open: OpenStream, counts: Counts) => {
+    // While replaying, the counts wait: the replay ends with fresh ones.
+    const key = `${counts.count}:${counts.unseen}`;
+    if (open.held || open.lastCount === key) return;
+    open.lastCount = key;
+    writeInOrder(open, formatEvent('unread-count', counts, String(open.cursor)));
+  };
+
+  const countsOf = async (recipient: number): Promise<Counts> => {
+    const [count, unseen] = await Promise.all([read.unreadCount({ recipient }), read.unseenCount({ recipient })]);
+    return { count, unseen };
   };
 
   // Many changes in a row (read-all, a fan-out) become one count query per user.
@@ -116,8 +128,8 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
         const streams = byUser.get(userId);
         if (!streams?.size) return;
         try {
-          const count = await read.unreadCount({ recipient: userId });
-          streams.forEach((open) => sendCount(open, count));
+          const counts = await countsOf(userId);
+          streams.forEach((open) => sendCount(open, counts));
         } catch (error) {
           strapi.log.warn(`[notifs] could not count unread notifications of user ${userId} for its stream: ${(error as Error).message}`);
         }
@@ -244,7 +256,7 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
         remove(open);
         throw error;
       }
-      sendCount(open, await read.unreadCount({ recipient: userId }));
+      sendCount(open, await countsOf(userId));
     },
 
     /** The ticket issuer; its key derives from users-permissions' `jwtSecret`, so every instance shares it. */
@@ -266,6 +278,19 @@ export const createStreamService = ({ strapi, read }: { strapi: Core.Strapi; rea
     /** Sends `message` to the recipient's open streams, on every instance the bus reaches. */
     async publish(message: RealtimeMessage): Promise<void> {
       await bus.publish(realtimeMessageSchema.parse(message));
+    },
+
+    /**
+     * Sends `message` once the write that caused it is committed (at once outside a transaction); a
+     * failure to publish is logged, never thrown at the caller whose change is already made.
+     */
+    async announce(message: RealtimeMessage): Promise<void> {
+      const send = () =>
+        void this.publish(message).catch((error: Error) =>
+          strapi.log.warn(`[notifs] could not publish a "${message.event}" event to user ${message.recipient}: ${error.message}`)
+        );
+      if (strapi.db.inTransaction()) await strapi.db.transaction(async ({ onCommit }) => onCommit(send));
+      else send();
     },
 
     /** Tells the users' streams that their unread count may have changed (each instance counts its own). */

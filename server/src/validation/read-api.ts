@@ -25,7 +25,7 @@ const booleanText = z.unknown().transform((value, ctx) => {
   return z.NEVER;
 });
 
-/** `GET /notifications` query: pagination, the two supported filters, nothing else. */
+/** `GET /notifications` query: pagination, the supported filters, nothing else. */
 export const listQuerySchema = z.strictObject({
   pagination: z
     .strictObject({
@@ -39,6 +39,8 @@ export const listQuerySchema = z.strictObject({
     .strictObject({
       isRead: booleanText.optional(),
       category: text().max(255).optional(),
+      archived: booleanText.optional(),
+      seen: booleanText.optional(),
     })
     .optional(),
 });

@@ -64,7 +64,7 @@ const fieldsOf = (input: ParsedNotifyInput, storedExtra: Record<string, unknown>
 /** A silent notification as `notify` returns it: the fields, no id. */
 const unsaved = (fields: NotificationFields): UnsavedNotification => {
   const now = new Date().toISOString();
-  return { ...fields, isRead: false, readAt: null, createdAt: now, updatedAt: now };
+  return { ...fields, isRead: false, readAt: null, seenAt: null, archivedAt: null, createdAt: now, updatedAt: now };
 };
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Notification } from '../../domain/types';
 import { NotificationError } from '../../domain/errors';
-import type { NotificationRepository } from '../../repositories/notifications';
+import type { ListFilters, NotificationRepository } from '../../repositories/notifications';
+import type { RealtimeMessage } from '../../domain/realtime-message';
 import { throwValidationError } from '../../domain/notify-input';
 import { toFormattedIssues } from '../../domain/zod-issues';
 import { describeRef, isRowId, parseServiceRef, refValue, text, type EntityRef } from '../../validation/ids';
@@ -10,7 +11,12 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../domain/limits';
 const listSchema = z.strictObject({
   recipient: z.unknown().optional(),
   filters: z
-    .strictObject({ isRead: z.boolean().optional(), category: text().max(255).optional() })
+    .strictObject({
+      isRead: z.boolean().optional(),
+      category: text().max(255).optional(),
+      archived: z.boolean().optional(),
+      seen: z.boolean().optional(),
+    })
     .optional(),
   pagination: z
     .strictObject({
@@ -31,7 +37,8 @@ export interface OneNotificationArgs {
 
 export interface ListArgs {
   recipient: number;
-  filters?: { isRead?: boolean; category?: string };
+  /** `archived` is `false` unless given: archived notifications are listed only when asked for. */
+  filters?: ListFilters;
   pagination?: { page?: number; pageSize?: number };
 }
 
@@ -43,7 +50,9 @@ export interface ListResult {
 /** The recipient, or `NotificationError` when it is missing or not a user id. */
 const requireRecipient = (recipient: unknown, method: string): number => {
   if (recipient === undefined || recipient === null) {
-    throw new NotificationError(`${method}() needs the recipient: only a notification's recipient may ${method === 'unreadCount' || method === 'list' ? 'see' : 'change'} it`);
+    throw new NotificationError(
+      `${method}() needs the recipient: only a notification's recipient may ${method === 'unreadCount' || method === 'list' ? 'see' : 'change'} it`
+    );
   }
   if (!isRowId(recipient)) {
     throw new NotificationError(`${method}() recipient must be a user id (got ${JSON.stringify(recipient)})`);
@@ -68,11 +77,28 @@ const requireId = (notifyId: unknown, method: string): EntityRef => {
 
 const ONE = '{ notifyId, recipient }';
 
+/** Tells the recipient's open streams about a change (after the commit); the stream service does it. */
+export type Announce = (message: RealtimeMessage) => void;
+
+/** What a change of many notifications answers: how many changed. */
+export interface CountResult {
+  count: number;
+}
+
 /**
  * The read side: what a recipient does with their own notifications. Every method is scoped to the
  * recipient; another user's notification is "not found" (no hint that it exists).
  */
-export const createReadService = ({ notifications: repository }: { notifications: NotificationRepository }) => {
+export const createReadService = ({
+  notifications: repository,
+  announce = () => {},
+}: {
+  notifications: NotificationRepository;
+  announce?: Announce;
+}) => {
+  const whole = (args: { recipient: number } | undefined, method: string): number =>
+    requireRecipient(requireArgs(args, method, '{ recipient }').recipient, method);
+
   const ownNotification = async (args: OneNotificationArgs | undefined, method: string): Promise<Notification> => {
     const { notifyId, recipient } = requireArgs(args, method, ONE);
     const who = requireRecipient(recipient, method);
@@ -90,13 +116,17 @@ export const createReadService = ({ notifications: repository }: { notifications
     /** Marks a notification as read and returns it. */
     async read(args: OneNotificationArgs): Promise<Notification> {
       const found = await ownNotification(args, 'read');
-      return found.isRead ? found : repository.setRead(found.id as number, true);
+      if (found.isRead) return found;
+      const now = new Date();
+      // Reading implies seeing; a seenAt already there is kept (it says when it was first seen).
+      return repository.setState(found.id, { isRead: true, readAt: now, ...(found.seenAt ? {} : { seenAt: now }) });
     },
 
     /** Marks a notification as unread and returns it. */
     async unread(args: OneNotificationArgs): Promise<Notification> {
       const found = await ownNotification(args, 'unread');
-      return found.isRead ? repository.setRead(found.id as number, false) : found;
+      // Still seen: unread makes it count as unread again, not as new.
+      return found.isRead ? repository.setState(found.id, { isRead: false, readAt: null }) : found;
     },
 
     /** One of the recipient's notifications. */
@@ -105,23 +135,73 @@ export const createReadService = ({ notifications: repository }: { notifications
     },
 
     /** Marks all of the recipient's notifications as read; resolves with how many changed. */
-    async readAll(args: { recipient: number }): Promise<{ count: number }> {
-      const { recipient } = requireArgs(args, 'readAll', '{ recipient }');
-      return { count: await repository.readAll(requireRecipient(recipient, 'readAll')) };
+    async readAll(args: { recipient: number }): Promise<CountResult> {
+      return { count: await repository.readAll(whole(args, 'readAll')) };
     },
 
-    /** How many of the recipient's notifications are unread. */
+    /** How many of the recipient's notifications are unread (archived ones are not counted). */
     async unreadCount(args: { recipient: number }): Promise<number> {
-      const { recipient } = requireArgs(args, 'unreadCount', '{ recipient }');
-      return repository.countUnread(requireRecipient(recipient, 'unreadCount'));
+      return repository.countUnread(whole(args, 'unreadCount'));
     },
 
-    /** The recipient's notifications, newest first, `pageSize` at most 100. */
+    /** How many of the recipient's notifications are unseen, i.e. new since the last `seenAll` (archived ones are not counted). */
+    async unseenCount(args: { recipient: number }): Promise<number> {
+      return repository.countUnseen(whole(args, 'unseenCount'));
+    },
+
+    /** Marks all of the recipient's notifications as seen (the badge was opened); resolves with how many changed. */
+    async seenAll(args: { recipient: number }): Promise<CountResult> {
+      const recipient = whole(args, 'seenAll');
+      const count = await repository.seenAll(recipient);
+      if (count > 0) announce({ recipient, event: 'seen', data: { count, seenAt: new Date().toISOString() } });
+      return { count };
+    },
+
+    /** Archives a notification (kept, hidden from the default list and the counts) and returns it. */
+    async archive(args: OneNotificationArgs): Promise<Notification> {
+      const found = await ownNotification(args, 'archive');
+      if (found.archivedAt) return found;
+      const archived = await repository.setState(found.id, { archivedAt: new Date() });
+      announce({
+        recipient: args.recipient,
+        event: 'archived',
+        data: { id: archived.id, documentId: archived.documentId, archivedAt: archived.archivedAt },
+      });
+      return archived;
+    },
+
+    /** Brings an archived notification back to the list and the counts, and returns it. */
+    async unarchive(args: OneNotificationArgs): Promise<Notification> {
+      const found = await ownNotification(args, 'unarchive');
+      if (!found.archivedAt) return found;
+      const restored = await repository.setState(found.id, { archivedAt: null });
+      announce({ recipient: args.recipient, event: 'unarchived', data: { id: restored.id, documentId: restored.documentId } });
+      return restored;
+    },
+
+    /** Archives every read notification of the recipient ("archive all read"); resolves with how many changed. */
+    async archiveAll(args: { recipient: number }): Promise<CountResult> {
+      const recipient = whole(args, 'archiveAll');
+      const count = await repository.archiveRead(recipient);
+      if (count > 0) announce({ recipient, event: 'archived', data: { all: 'read', count, archivedAt: new Date().toISOString() } });
+      return { count };
+    },
+
+    /** Deletes all of the recipient's notifications, archived ones too (their waiting deliveries are cancelled); resolves with how many. */
+    async removeAll(args: { recipient: number }): Promise<CountResult> {
+      const recipient = whole(args, 'removeAll');
+      const count = await repository.deleteAllOf(recipient);
+      if (count > 0) announce({ recipient, event: 'removed-all', data: { count } });
+      return { count };
+    },
+
+    /** The recipient's notifications, newest first, `pageSize` at most 100; archived ones only with `filters.archived`. */
     async list(args: ListArgs): Promise<ListResult> {
       const who = requireRecipient(requireArgs(args, 'list', '{ recipient, filters?, pagination? }').recipient, 'list');
       const parsed = listSchema.safeParse(args);
       if (!parsed.success) throwValidationError('list() input', toFormattedIssues(parsed.error.issues));
-      const { filters = {}, pagination = {} } = parsed.data ?? {};
+      const { filters: given = {}, pagination = {} } = parsed.data ?? {};
+      const filters = { archived: false, ...given };
       const page = pagination.page ?? 1;
       const pageSize = pagination.pageSize ?? DEFAULT_PAGE_SIZE;
       const { results, total } = await repository.list(who, filters, { page, pageSize });
