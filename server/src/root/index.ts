@@ -48,6 +48,8 @@ const createRoot = (strapi: Core.Strapi) => {
       return config().queue.sendTimeoutMs;
     },
     log: strapi.log,
+    // Fallback channels: whether their notifications were read or seen, read when they are claimed.
+    inboxStates: (ids) => notifications.inboxStates(ids),
   });
 
   let backend: DeliveryBackend | undefined;
@@ -57,7 +59,8 @@ const createRoot = (strapi: Core.Strapi) => {
   };
   const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi) });
 
-  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys });
+  const backendName = () => currentBackend().name;
+  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, backendName });
   // Inbox changes (seen, archived…) are announced on the recipient's streams, made below.
   const read = createReadService({ notifications, announce: (message) => void (stream as StreamService).announce(message) });
   stream = createStreamService({ strapi, read });
@@ -69,7 +72,7 @@ const createRoot = (strapi: Core.Strapi) => {
     queue: createQueueService({ backend: currentBackend, outbox, deliveryIdOf: (ref) => deliveries.idOf(ref) }),
     triggers: createTriggersService({ strapi, notify }),
     stream,
-    compose: createComposeService({ strapi, notify, channels }),
+    compose: createComposeService({ strapi, notify, channels, backendName }),
   };
   let unsubscribe: (() => void) | undefined;
 
