@@ -325,3 +325,36 @@ describe('README', () => {
     expect((await api(user.token, 'DELETE', '')).body).toEqual({ data: { count: 2 }, meta: {} });
   });
 });
+
+describe('indexes', () => {
+  /** The SQL a read-service call runs, captured from knex, then explained by SQLite. */
+  const plansOf = async (call: () => Promise<unknown>): Promise<string[]> => {
+    const knex = app.strapi.db.connection;
+    const queries: { sql: string; bindings: unknown[] }[] = [];
+    const listener = (query: { sql: string; bindings: unknown[] }) => queries.push(query);
+    knex.on('query', listener);
+    try {
+      await call();
+    } finally {
+      knex.removeListener('query', listener);
+    }
+    const plans: string[] = [];
+    for (const { sql, bindings } of queries) {
+      const rows = (await knex.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings as never)) as { detail: string }[];
+      plans.push(rows.map((row) => row.detail).join(' | '));
+    }
+    return plans;
+  };
+
+  (process.env.NOTIFS_TEST_DB ? test.skip : test)('on SQLite each count is one query on a covering index', async () => {
+    const ada = await newUser('ada');
+    await notify(ada.id);
+    const read = service(app.strapi, 'read');
+    expect(await plansOf(() => read.unseenCount({ recipient: ada.id }))).toEqual([
+      expect.stringMatching(/USING COVERING INDEX notifs_notifications_recipient_unseen_idx \(recipient_id=\? AND archived_at=\? AND seen_at=\?\)/),
+    ]);
+    expect(await plansOf(() => read.unreadCount({ recipient: ada.id }))).toEqual([
+      expect.stringMatching(/USING COVERING INDEX notifs_notifications_recipient_unread_idx \(recipient_id=\? AND archived_at=\? AND is_read=\?\)/),
+    ]);
+  });
+});

@@ -97,4 +97,4 @@ test('an upgrade offers the actions added since, once, to a role that still hold
   await boot(async (strapi) => {
     expect(await actionsOf(strapi, 'authenticated')).toEqual([]);
   });
-});
+}, 240_000);

@@ -37,7 +37,8 @@ test('findOne, list and read() give every field exactly as notify() stored it', 
   expect(results[0]).toEqual(sent);
 
   const marked = await read().read({ notifyId: sent.id, recipient: ada.id });
-  expect(marked).toEqual({ ...sent, isRead: true, readAt: expect.any(String), updatedAt: expect.any(String) });
+  // Reading implies seeing: seenAt is readAt.
+  expect(marked).toEqual({ ...sent, isRead: true, readAt: expect.any(String), seenAt: marked.readAt, updatedAt: expect.any(String) });
   // The entity manager reads the same row the same way.
   const viaStrapi = (await app.strapi.db.query('plugin::notifs.notification').findOne({ where: { id: sent.id } })) as Record<string, unknown>;
   expect(new Date(viaStrapi.readAt as string).toISOString()).toBe(marked.readAt);

@@ -24,7 +24,7 @@ afterAll(async () => {
 
 test('the count changes at notify; the notification event comes when the queue delivers it', async () => {
   stream = await openStream(`${base}/api/notifs/stream`, { Authorization: `Bearer ${await tokenFor(app.strapi, ada.id)}` });
-  expect((await stream.next('unread-count')).data).toEqual({ count: 0 });
+  expect((await stream.next('unread-count')).data).toEqual({ count: 0, unseen: 0 });
 
   const sent = await service(app.strapi, 'notify').notify({ recipient: ada.id, channels: ['in_app'], shortDescription: 'queued' });
   await stream.next('unread-count', (data) => data.count === 1);

@@ -27,7 +27,7 @@ describeWithRedis('real-time across instances (Redis pub/sub)', () => {
     const ada = await createUser(app.strapi, 'ada');
     const base = await listen(app.strapi);
     client = await openStream(`${base}/api/notifs/stream`, { Authorization: `Bearer ${await tokenFor(app.strapi, ada.id)}` });
-    expect((await client.next('unread-count')).data).toEqual({ count: 0 });
+    expect((await client.next('unread-count')).data).toEqual({ count: 0, unseen: 0 });
 
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, '../helpers/notify-child.js')], {
       env: {
@@ -41,7 +41,7 @@ describeWithRedis('real-time across instances (Redis pub/sub)', () => {
 
     const arrived = await client.next('notification', (data) => data.id === sent.id, 10_000);
     expect(arrived.data).toMatchObject({ id: sent.id, shortDescription: 'from elsewhere' });
-    expect((await client.next('unread-count', (data) => data.count === 1, 10_000)).data).toEqual({ count: 1 });
+    expect((await client.next('unread-count', (data) => data.count === 1, 10_000)).data).toEqual({ count: 1, unseen: 1 });
     // This instance sent nothing itself: what arrived came through Redis.
     expect(await service(app.strapi, 'read').unreadCount({ recipient: ada.id })).toBe(1);
   });
