@@ -25,7 +25,9 @@ beforeAll(async () => {
   t = await bootAdminApp({
     backend: 'database',
     queue: { pollRule: NEVER },
-    providers: { email: { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' } },
+    providers: {
+      email: { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' },
+    },
   });
   ada = await createUser(t.app.strapi, 'ada');
   adaToken = await tokenFor(t.app.strapi, ada.id);
@@ -143,7 +145,9 @@ describe('a fallback email on the database backend', () => {
     for (const [i, user] of users.entries()) {
       if (i % 2 === 0) await service(t.app.strapi, 'read').read({ notifyId: ids[i], recipient: user.id });
     }
-    const latest = Math.max(...(await deliveryRows(t.app.strapi, { notification: { id: { $in: ids } } })).map((row) => new Date(row.runAt).getTime()));
+    const latest = Math.max(
+      ...(await deliveryRows(t.app.strapi, { notification: { id: { $in: ids } } })).map((row) => new Date(row.runAt).getTime())
+    );
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, latest - Date.now()) + 100));
 
     const lookups: string[] = [];
@@ -198,11 +202,13 @@ describe('bad fallback entries', () => {
     expect(await countNotifications(t.app.strapi)).toBe(before);
   });
 
-  test("unless needs a stored notification with a recipient: refused for silent ones and without a recipient, saying why", async () => {
+  test('unless needs a stored notification with a recipient: refused for silent ones and without a recipient, saying why', async () => {
     const before = await countNotifications(t.app.strapi);
     const silent = await refusal(() => notify().notify({ recipient: ada.id, silent: true, channels: [{ name: 'email', unless: 'read' }] }));
     expect(silent.paths).toEqual(['channels.0.unless']);
-    expect(silent.message).toMatch(/cannot be used with silent: true: a silent notification is not stored, so it can never be read or seen/);
+    expect(silent.message).toMatch(
+      /cannot be used with silent: true: a silent notification is not stored, so it can never be read or seen/
+    );
     const nobody = await refusal(() => notify().notify({ channels: ['console', { name: 'console', delay: 1, unless: 'seen' }] }));
     expect(nobody.paths).toEqual(['channels.1.unless']);
     expect(nobody.message).toMatch(/needs a recipient: only a recipient reads or sees a notification/);
@@ -212,7 +218,8 @@ describe('bad fallback entries', () => {
   });
 
   test('through the admin compose route they are 400s naming the entry; a good fallback entry is taken', async () => {
-    const post = (channels: unknown[]) => t.superAdmin.post<{ status: string; id: string }>('/compose', { users: [ada.id], channels, shortDescription: 'From the admin' });
+    const post = (channels: unknown[]) =>
+      t.superAdmin.post<{ status: string; id: string }>('/compose', { users: [ada.id], channels, shortDescription: 'From the admin' });
     const cases: [unknown, RegExp][] = [
       [{ name: 'email', delay: -1 }, /"channels\.0\.delay" Too small/],
       [{ name: 'email', unless: 'clicked' }, /"channels\.0\.unless" Invalid option/],
@@ -227,7 +234,9 @@ describe('bad fallback entries', () => {
     const started = await post(['in_app', { name: 'email', delay: 1, unless: 'read' }]);
     expect(started.status).toBe(202);
     await service(t.app.strapi, 'compose').settled();
-    const [composed] = (await t.app.strapi.db.query('plugin::notifs.notification').findMany({ where: { shortDescription: 'From the admin' } })) as {
+    const [composed] = (await t.app.strapi.db
+      .query('plugin::notifs.notification')
+      .findMany({ where: { shortDescription: 'From the admin' } })) as {
       id: number;
       channels: string[];
     }[];
