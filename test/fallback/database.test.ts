@@ -10,6 +10,7 @@ import { request, tokenFor } from '../helpers/http';
 import { deliveryRows, type DeliveryRecord } from '../helpers/deliveries';
 import { countNotifications } from '../helpers/db';
 import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { readmeExample, runExample } from '../helpers/readme-example';
 
 const NEVER = '0 0 0 1 1 *';
 const READ_REASON = 'the notification was read before this fallback was due';
@@ -166,6 +167,32 @@ describe('a fallback email on the database backend', () => {
     const statusOf = (id: number) => rows.find((row) => row.notification?.id === id)?.status;
     expect(ids.map(statusOf)).toEqual(['skipped', 'sent', 'skipped', 'sent', 'skipped', 'sent']);
     expect(smtp.received.flatMap((mail) => mail.recipients).sort()).toEqual([users[1].email, users[3].email, users[5].email].sort());
+  });
+});
+
+describe('the README example', () => {
+  test('in-app at once, the email 900 s later; read before it is due, the email is skipped', async () => {
+    const notification = await runExample<{ id: number; channels: string[] }>(
+      readmeExample('fallback-channels'),
+      { strapi: t.app.strapi, user: ada },
+      'notification'
+    );
+    expect(notification.channels).toEqual(['in_app', 'email']);
+    await drain();
+    let rows = await byChannel(notification.id);
+    expect(rows.in_app.status).toBe('sent');
+    expect(rows.email).toMatchObject({ status: 'queued', unless: 'read' });
+    expect(new Date(rows.email.runAt).getTime() - new Date(rows.in_app.runAt).getTime()).toBe(900_000);
+
+    await request(t.base, `/api/notifs/notifications/${notification.id}/read`, { method: 'POST', token: adaToken });
+    // Fifteen minutes pass.
+    await t.app.strapi.db
+      .query('plugin::notifs.delivery')
+      .update({ where: { id: rows.email.id }, data: { runAt: new Date(Date.now() - 1_000) } });
+    await drain();
+    rows = await byChannel(notification.id);
+    expect(rows.email).toMatchObject({ status: 'skipped', lastError: READ_REASON });
+    expect(mailsTo(ada.email)).toHaveLength(0);
   });
 });
 
