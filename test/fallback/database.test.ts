@@ -96,6 +96,12 @@ describe('a fallback email on the database backend', () => {
     expect(rows.in_app.status).toBe('sent');
     expect(rows.email).toMatchObject({ status: 'skipped', lastError: READ_REASON, sentAt: null });
     expect(mailsTo(ada.email)).toHaveLength(0);
+
+    // A retry of the skipped fallback checks its condition again: still read, still skipped.
+    expect(await service(t.app.strapi, 'queue').retry(rows.email.id)).toBe(rows.email.id);
+    await drain();
+    expect((await byChannel(notification.id)).email).toMatchObject({ status: 'skipped', lastError: READ_REASON, attempts: 1 });
+    expect(mailsTo(ada.email)).toHaveLength(0);
   });
 
   test('read, then marked unread again before the delay: the email goes (the state when it is due counts)', async () => {

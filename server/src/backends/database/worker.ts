@@ -124,9 +124,9 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
       maxAttempts: queue.maxAttempts,
       skipDestinations: saturated(),
     });
+    const skips = await fallbackSkips(rows);
     lastClaimFull = rows.length === room;
     claimedTotal += rows.length;
-    const skips = await fallbackSkips(rows);
     const sending = rows.filter((_row, i) => skips[i] === null);
     rows.forEach((row) => held.set(row.id, row));
     ahead += sending.length;
