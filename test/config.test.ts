@@ -8,6 +8,12 @@ describe('plugin config validator', () => {
     [{ queue: { pollRule: 'every second' } }, /"queue.pollRule" must be a cron rule/],
     [{ colour: 'red' }, /"colour" is not a known key/],
     [{ providers: { slack: { tokn: 'x' } } }, /"providers.slack.token".*"providers.slack.tokn" is not a known key/],
+    [{ providers: { slack: {} } }, /"providers.slack.token" \(Bot token\) Invalid input/],
+    [{ providers: { webhook: { url: 'https://hooks.example.test', signature: 'hmac' } } }, /"providers.webhook.signature" \(Signature scheme\)/],
+    [
+      { providers: { webhook: { url: 'https://hooks.example.test', secret: 'whsec_not base64!' } } },
+      /"providers.webhook.secret" \(Signing secret\) starts with "whsec_" and must go on with the key in base64/,
+    ],
     [{ channels: ['email'] }, /"channels.0" must be a channel class/],
     [{ readApi: { grantAuthenticated: 'yes' } }, /"readApi.grantAuthenticated"/],
     [{ queue: { pollRule: '*/1 * * * * 99' } }, /"queue.pollRule" is not a cron rule Strapi can run \(Invalid value for dayOfWeek: 99\)/],
@@ -18,6 +24,14 @@ describe('plugin config validator', () => {
     [{ providers: { emial: { from: 'a@example.test' } } }, /notifs config "providers.emial" names no provider: registered providers are .*"email"/],
   ])('%j is refused', async (config, message) => {
     await expect(bootStrapi({ config: config as never })).rejects.toThrow(message);
+  });
+
+  test('a refused secret is never repeated in the error', async () => {
+    const secret = 'whsec_s3cr3t value that is not base64';
+    const error = await bootStrapi({ config: { providers: { webhook: { url: 'https://hooks.example.test', secret } } } }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/providers\.webhook\.secret/);
+    expect((error as Error).message).not.toContain('s3cr3t');
   });
 
   test('a good config boots', async () => {

@@ -266,7 +266,8 @@ describe('notify() refuses bad input before storing anything', () => {
       () => notifyService().notify({ ...fullInput(), channels: ['unknown_provider'] }),
       (error) => {
         expect(error).toBeInstanceOf(InvalidProviderError);
-        expect(error.message).toMatch(/Unknown provider "carrier_pigeon": registered providers are "console", "email", "pusher_channels", "recording", "slack", "sse", "webhook"/);
+        // Sorted, the app's own among the built-ins (whose list grows with each release).
+        expect(error.message).toMatch(/Unknown provider "carrier_pigeon": registered providers are "console", (".+", )*"recording", (".+", )*"webhook"/);
       }
     );
   });

@@ -33,11 +33,35 @@ describe('admin channels and providers', () => {
     );
     expect(body.data.providers).toEqual(
       expect.arrayContaining([
-        { name: 'slack', configured: true },
-        { name: 'console', configured: true },
+        expect.objectContaining({ name: 'slack', configured: true }),
+        expect.objectContaining({ name: 'console', configured: true }),
         expect.objectContaining({ name: 'email', configured: false, problem: expect.stringMatching(/providers\.email/) }),
       ])
     );
+    expect(JSON.stringify(body)).not.toContain(SLACK_TOKEN);
+  });
+
+  test("each provider's declared options: label, required, secret, set or not; a secret's value never, a URL's origin only", async () => {
+    const { body } = await t.superAdmin.get<{ providers: { name: string; problem?: string; fields: Record<string, unknown>[] }[] }>('/channels');
+    const byName = Object.fromEntries(body.data.providers.map((provider) => [provider.name, provider]));
+    expect(byName.slack.fields).toEqual([
+      { name: 'token', label: 'Bot token', secret: true, required: true, set: true, description: expect.any(String) },
+      { name: 'slackApiUrl', label: 'Web API URL', secret: false, required: false, set: false, description: expect.any(String) },
+    ]);
+    // Pusher's two shapes: keys, or one URL; each field names its shape.
+    expect(byName.pusher_channels.fields.map((field) => [field.alternative, field.name, field.required, field.set])).toEqual([
+      ['keys', 'appId', true, false],
+      ['keys', 'key', true, false],
+      ['keys', 'secret', true, false],
+      ['keys', 'cluster', false, false],
+      ['keys', 'host', false, false],
+      ['keys', 'port', false, false],
+      ['keys', 'useTLS', false, false],
+      ['url', 'url', true, false],
+    ]);
+    expect(byName.email.fields.map((field) => field.name)).toEqual(['transport', 'from', 'useStrapiEmail']);
+    // A provider that declares no options (the test app's recording provider) has none.
+    expect(byName.recording.fields).toEqual([]);
     expect(JSON.stringify(body)).not.toContain(SLACK_TOKEN);
   });
 

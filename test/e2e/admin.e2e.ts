@@ -168,6 +168,14 @@ describe('admin panel in a browser', () => {
     await page.locator('[data-testid="verify-console"]').waitFor();
     // Channels by their names, ids beside them; a channel that cannot send says so.
     await page.getByRole('row', { name: /Pusher Channels \(pusher_channels\)/ }).getByText('cannot send').waitFor();
+    // Each provider's declared options: label, required, set or not (a secret's value never reaches the page).
+    const token = page.locator('[data-testid="option-slack-token"]');
+    await token.getByText('Bot token').waitFor();
+    await token.getByText('required', { exact: true }).waitFor();
+    expect(await token.getAttribute('data-set')).toBe('false');
+    await token.getByText('not set', { exact: true }).waitFor();
+    await page.locator('[data-testid="option-pusher_channels-url"]').getByText('App URL').waitFor();
+    await page.locator('[data-testid="provider-pusher_channels"]').getByText('or, as url:').waitFor();
     await page.getByRole('combobox', { name: 'Channel' }).click();
     await page.getByRole('option', { name: 'Console' }).click();
     await page.getByLabel('Message').fill('Hello from the e2e suite');

@@ -6,9 +6,9 @@
 import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
 import { graphql, request, tokenFor } from '../helpers/http';
-import { bootAdminApp, type AdminTestApp } from '../admin/setup';
+import { bootAdminApp, MANUAL_QUEUE, type AdminTestApp } from '../admin/setup';
 
-const UIDS = ['plugin::notifs.notification', 'plugin::notifs.delivery', 'plugin::notifs.trigger'] as const;
+const UIDS = ['plugin::notifs.notification', 'plugin::notifs.delivery', 'plugin::notifs.trigger', 'plugin::notifs.preference'] as const;
 const NUL = 'x\u0000y';
 const LONG = 'a'.repeat(300);
 /** Ids no route may accept (or find): past the int column, not digits, not positive, empty, too long, NUL. */
@@ -25,7 +25,7 @@ const onRejection = (reason: unknown) => escaped.push(reason);
 
 beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
-  t = await bootAdminApp();
+  t = await bootAdminApp({ ...MANUAL_QUEUE, preferences: { required: ['security'] } });
   const user = await createUser(t.app.strapi, 'caller');
   const other = await createUser(t.app.strapi, 'other');
   userToken = await tokenFor(t.app.strapi, user.id);
@@ -141,6 +141,25 @@ const rows = (): Row[] => [
   ["REST DELETE another user's id", () => rest('DELETE', `/api/notifs/notifications/${othersId}`)],
   ["GraphQL notifsNotification another user's documentId", () => gql('query($id: ID!) { notifsNotification(id: $id) { id } }', { id: othersDocumentId })],
   ["GraphQL notifsDeleteNotification another user's documentId", () => gql('mutation($id: ID!) { notifsDeleteNotification(id: $id) { id } }', { id: othersDocumentId })],
+  // Preferences: every part of the body checked, named in the message; nothing stored.
+  ['REST PUT /preferences without data', () => rest('PUT', '/api/notifs/preferences', { categories: {} })],
+  ['REST PUT /preferences data not an object', () => rest('PUT', '/api/notifs/preferences', { data: 'off' })],
+  ['REST PUT /preferences category with NUL', () => rest('PUT', '/api/notifs/preferences', { data: { categories: { [NUL]: { email: false } } } })],
+  ['REST PUT /preferences category too long', () => rest('PUT', '/api/notifs/preferences', { data: { categories: { [LONG]: { email: false } } } })],
+  ['REST PUT /preferences unknown channel', () => rest('PUT', '/api/notifs/preferences', { data: { categories: { news: { emial: false } } } })],
+  ['REST PUT /preferences value not a boolean', () => rest('PUT', '/api/notifs/preferences', { data: { categories: { news: { email: 'off' } } } })],
+  ['REST PUT /preferences quietHours bad time', () => rest('PUT', '/api/notifs/preferences', { data: { quietHours: { start: '25:00', end: '07:00', timeZone: 'UTC' } } })],
+  ['REST PUT /preferences quietHours bad zone', () => rest('PUT', '/api/notifs/preferences', { data: { quietHours: { start: '22:00', end: '07:00', timeZone: 'Mars/Olympus' } } })],
+  ['REST PUT /preferences quietHours zone with NUL', () => rest('PUT', '/api/notifs/preferences', { data: { quietHours: { start: '22:00', end: '07:00', timeZone: NUL } } })],
+  ['REST PUT /preferences required category off', () => rest('PUT', '/api/notifs/preferences', { data: { categories: { security: { email: false } } } })],
+  ['REST PUT /preferences another user named', () => rest('PUT', '/api/notifs/preferences', { data: { categories: {} }, recipient: othersId })],
+  ['REST POST /unsubscribe without token', () => rest('POST', '/api/notifs/unsubscribe')],
+  ['REST POST /unsubscribe garbage token', () => rest('POST', `/api/notifs/unsubscribe?token=${enc('a.b')}`)],
+  ['REST POST /unsubscribe NUL token', () => rest('POST', `/api/notifs/unsubscribe?token=${enc(NUL)}`)],
+  ['REST POST /unsubscribe long token', () => rest('POST', `/api/notifs/unsubscribe?token=${'a'.repeat(5_000)}.b`)],
+  ['GraphQL notifsUpdatePreferences bad zone', () => gql('mutation { notifsUpdatePreferences(quietHours: { start: "22:00", end: "07:00", timeZone: "Nowhere" }) { categories } }', {})],
+  ['GraphQL notifsUpdatePreferences category with NUL', () => gql('mutation($c: JSON) { notifsUpdatePreferences(categories: $c) { categories } }', { c: { [NUL]: { email: false } } })],
+  ['GraphQL notifsUpdatePreferences categories not an object', () => gql('mutation($c: JSON) { notifsUpdatePreferences(categories: $c) { categories } }', { c: [1, 2] })],
   ['GraphQL generated notifsNotifications_connection', () => gql('query { notifsNotifications_connection { nodes { documentId } } }', {})],
 ];
 

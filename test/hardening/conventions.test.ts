@@ -190,7 +190,7 @@ describe('the content-API routes are in the app’s OpenAPI document', () => {
 
   test('GET /notifs/notifications: pagination and filters, a list and meta.pagination', () => {
     const op = operation('get', '/notifs/notifications');
-    expect(paramNames(op, 'query')).toEqual(['filters[category]', 'filters[isRead]', 'pagination[page]', 'pagination[pageSize]'].sort());
+    expect(paramNames(op, 'query')).toEqual(['filters[archived]', 'filters[category]', 'filters[isRead]', 'filters[seen]', 'pagination[page]', 'pagination[pageSize]'].sort());
     const schema = okSchema(op);
     expect(schema.properties.data.type).toBe('array');
     expect(Object.keys(resolve(schema.properties.data.items).properties)).toEqual(expect.arrayContaining(['id', 'isRead']));

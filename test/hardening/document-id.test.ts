@@ -101,7 +101,7 @@ describe('admin API', () => {
     const retried = await t.superAdmin.post(`/deliveries/${delivery.documentId}/retry`);
     expect(retried.body.data).toEqual({ id: delivery.id, status: 'queued' });
     expect(await statusOf(delivery.id)).toBe('queued');
-    expect((await t.superAdmin.post(`/notifications/${documentId}/resend`)).body.data).toEqual({ queued: 1 });
+    expect((await t.superAdmin.post(`/notifications/${documentId}/resend`)).body.data).toEqual({ queued: 1, skipped: 0 });
 
     const created = await t.superAdmin.post<{ id: number; documentId: string }>('/triggers', {
       name: 'by-document-id',

@@ -2,11 +2,16 @@ import type { Core } from '@strapi/strapi';
 
 export interface DeliveryRecord {
   id: number;
+  documentId: string;
+  channel: string;
+  provider: string;
   status: string;
   attempts: number;
   runAt: string;
   lastError: string | null;
   sentAt: string | null;
+  /** The far side's id for the message, when its provider answered one. */
+  externalId: string | null;
   payload: Record<string, unknown>;
   notification: { id: number } | null;
 }

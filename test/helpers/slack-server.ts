@@ -14,6 +14,8 @@ export interface FakeSlack extends LoopbackServer {
   messages: SlackMessage[];
   /** Every request's method and content type, in order. */
   requests: { method: string; contentType?: string }[];
+  /** The `ts` answered for each accepted message, in order (as Slack, unique within its channel). */
+  timestamps: string[];
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) => ({ status, body, headers });
@@ -21,11 +23,12 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 /**
  * Slack's Web API as the SDK sees it: form-encoded POSTs to `/api/<method>` with a bearer token.
  * A wrong token gets 401 `invalid_auth`. `chat.postMessage` answers by channel:
- * `C_OK` ok, `C_MISSING` `channel_not_found`, `C_RATE` 429 with Retry-After 7, `C_BROKEN` 500.
+ * `C_OK` ok (each message its own `ts`), `C_MISSING` `channel_not_found`, `C_RATE` 429 with Retry-After 7, `C_BROKEN` 500.
  */
 export const startFakeSlack = async (token: string): Promise<FakeSlack> => {
   const messages: SlackMessage[] = [];
   const requests: FakeSlack['requests'] = [];
+  const timestamps: string[] = [];
   const loopback = await startHttpServer(async (request, response) => {
     const raw = (await readBody(request)).toString('utf8');
     requests.push({ method: request.url ?? '', contentType: request.headers['content-type'] });
@@ -41,7 +44,8 @@ export const startFakeSlack = async (token: string): Promise<FakeSlack> => {
       switch (message.channel) {
         case 'C_OK':
           messages.push(message);
-          return json(200, { ok: true, channel: 'C_OK', ts: '1700000000.000100' });
+          timestamps.push(`1700000000.${String(100 + timestamps.length).padStart(6, '0')}`);
+          return json(200, { ok: true, channel: 'C_OK', ts: timestamps.at(-1) });
         case 'C_RATE':
           return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '7' });
         case 'C_BROKEN':
@@ -52,5 +56,5 @@ export const startFakeSlack = async (token: string): Promise<FakeSlack> => {
     })();
     response.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(JSON.stringify(answer.body));
   });
-  return { ...loopback, apiUrl: `${loopback.url}/api/`, messages, requests };
+  return { ...loopback, apiUrl: `${loopback.url}/api/`, messages, requests, timestamps };
 };

@@ -40,6 +40,8 @@ export interface BootOptions {
   tmpDir?: string;
   /** Environment variables for this boot only. */
   env?: Record<string, string>;
+  /** Runs in the test app's `register()` (what Strapi allows only there, e.g. adding an attribute to the users-permissions user). */
+  register?: (strapi: Core.Strapi) => void;
   /** Runs in the test app's `bootstrap()` (what Strapi allows only there, e.g. registering an admin RBAC condition). */
   bootstrap?: (strapi: Core.Strapi) => Promise<void> | void;
 }
@@ -58,6 +60,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
   }
   (globalThis as Record<string, unknown>).__NOTIFS_TEST_CONFIG__ = options.config ?? {};
   (globalThis as Record<string, unknown>).__NOTIFS_TEST_BOOTSTRAP__ = options.bootstrap;
+  (globalThis as Record<string, unknown>).__NOTIFS_TEST_REGISTER__ = options.register;
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded late: env must be set first
   const { createStrapi } = require('@strapi/strapi') as typeof import('@strapi/strapi');

@@ -7,6 +7,7 @@ import { deliveryRows } from '../helpers/deliveries';
 import { closedPort } from '../helpers/http-server';
 import { startFakeDiscord, type FakeDiscord } from '../helpers/discord-server';
 import { everythingSaid, rejectionOf } from '../helpers/failure';
+import { readmeExample, runExample } from '../helpers/readme-example';
 
 const WEBHOOK_ID = '1234567890123456789';
 const TOKEN = 'discord-webhook-token_Zx81Qw';
@@ -18,7 +19,7 @@ let user: { id: number };
 const signal = () => new AbortController().signal;
 const providerAt = (url: string) => new DiscordProvider({ options: { url }, strapi: app.strapi });
 
-const notify = (context: Record<string, unknown> = {}, fields: Record<string, unknown> = {}) =>
+const notify = (context: Record<string, unknown> = {}) =>
   service(app.strapi, 'notify').notify({
     recipient: user.id,
     sourceDisplayName: 'Shop',
@@ -27,7 +28,6 @@ const notify = (context: Record<string, unknown> = {}, fields: Record<string, un
     url: '/orders/1',
     channels: ['discord'],
     extraData: { context },
-    ...fields,
   });
 
 describe('discord provider and channel', () => {
@@ -52,7 +52,11 @@ describe('discord provider and channel', () => {
     const [row] = await deliveryRows(app.strapi, { notification: { id: notification.id } });
     expect(row).toMatchObject({ status: 'sent', attempts: 1 });
     expect(discord.messages).toHaveLength(1);
-    expect(discord.requests.at(-1)).toEqual({ method: 'POST', path: `/api/webhooks/${WEBHOOK_ID}/TOKEN?wait=true`, contentType: 'application/json' });
+    expect(discord.requests.at(-1)).toEqual({
+      method: 'POST',
+      path: `/api/webhooks/${WEBHOOK_ID}/TOKEN?wait=true`,
+      contentType: 'application/json',
+    });
     expect(discord.messages[0].body).toEqual({
       embeds: [
         {
@@ -61,7 +65,7 @@ describe('discord provider and channel', () => {
           color: 0x5865f2,
           author: { name: 'Shop' },
           footer: { text: 'orders' },
-          timestamp: new Date(notification.createdAt).toISOString(),
+          timestamp: new Date(String(notification.createdAt)).toISOString(),
         },
       ],
       allowed_mentions: { parse: [] },
@@ -75,8 +79,9 @@ describe('discord provider and channel', () => {
   });
 
   test('user text with @everyone is posted, but allowed_mentions pings nobody unless the payload says so', async () => {
-    await notify({ content: '@everyone Ada bought your book' });
-    await notify({ content: '<@42> your order', allowed_mentions: { users: ['42'] } });
+    await notify({ content: '@everyone Ada bought your book', embeds: [] });
+    await service(app.strapi, 'queue').drain();
+    await notify({ content: '<@42> your order', embeds: [], allowed_mentions: { users: ['42'] } });
     await service(app.strapi, 'queue').drain();
     expect(discord.messages.map(({ body }) => [body.content, body.allowed_mentions])).toEqual([
       ['@everyone Ada bought your book', { parse: [] }],
@@ -85,10 +90,22 @@ describe('discord provider and channel', () => {
   });
 
   test.each([
-    ['content over 2,000 characters', { content: 'x'.repeat(2001), embeds: [] }, /"content" Too big: expected string to have <=2000 characters/],
+    [
+      'content over 2,000 characters',
+      { content: 'x'.repeat(2001), embeds: [] },
+      /"content" Too big: expected string to have <=2000 characters/,
+    ],
     ['an empty message', { content: ' ', embeds: [] }, /"content" a Discord message needs "content" or "embeds"/],
-    ['an embed title over 256', { embeds: [{ title: 't'.repeat(257) }] }, /"embeds\.0\.title" Too big: expected string to have <=256 characters/],
-    ['embeds over 6,000 characters in all', { embeds: [1, 2].map(() => ({ description: 'd'.repeat(3001) })) }, /"embeds" the embeds hold more than 6000 characters/],
+    [
+      'an embed title over 256',
+      { embeds: [{ title: 't'.repeat(257) }] },
+      /"embeds\.0\.title" Too big: expected string to have <=256 characters/,
+    ],
+    [
+      'embeds over 6,000 characters in all',
+      { embeds: [1, 2].map(() => ({ description: 'd'.repeat(3001) })) },
+      /"embeds" the embeds hold more than 6000 characters/,
+    ],
   ])('%s is an InvalidPayloadError before anything is stored', async (_what, context, message) => {
     const before = await countNotifications(app.strapi);
     const error = await rejectionOf(notify(context));
@@ -97,13 +114,12 @@ describe('discord provider and channel', () => {
     expect(await countNotifications(app.strapi)).toBe(before);
   });
 
-  test('what the schema lets through, Discord would take: the counterpart refuses the same limits (400 50035, 50006)', async () => {
+  test('the counterpart refuses what Discord refuses, past our schema: too long (400 50035), empty (400 50006), not retried', async () => {
     const provider = service(app.strapi, 'providers').get('discord');
-    // Straight to the far side, past our schema: Discord's own answers, not ours.
-    const tooLong = await rejectionOf(provider.send({ content: 'x'.repeat(2001) } as never, {}, { signal: signal() }));
+    const tooLong = await rejectionOf(provider.send({ content: 'x'.repeat(2001) }, {}, { signal: signal() }));
     expect(tooLong).toMatchObject({ status: 400, retryable: false });
     expect(tooLong.message).toBe(`Discord webhook ${discord.url} answered 400 50035 Invalid Form Body (not retried)`);
-    const empty = await rejectionOf(provider.send({ content: '' } as never, {}, { signal: signal() }));
+    const empty = await rejectionOf(provider.send({ content: '' }, {}, { signal: signal() }));
     expect(empty.message).toBe(`Discord webhook ${discord.url} answered 400 50006 Cannot send an empty message (not retried)`);
     expect(discord.messages).toHaveLength(0);
   });
@@ -116,22 +132,32 @@ describe('discord provider and channel', () => {
   });
 
   test('503 is retryable; an unknown webhook (404 10015) or a wrong token (401 50027) is not', async () => {
-    expect(await rejectionOf(providerAt(discord.webhookUrl('503')).send({ content: 'hi' }, {}, { signal: signal() }))).toMatchObject({ status: 503, retryable: true });
-    const unknown = await rejectionOf(providerAt(`${discord.url}/api/webhooks/999/${TOKEN}`).send({ content: 'hi' }, {}, { signal: signal() }));
+    expect(await rejectionOf(providerAt(discord.webhookUrl('503')).send({ content: 'hi' }, {}, { signal: signal() }))).toMatchObject({
+      status: 503,
+      retryable: true,
+    });
+    const unknown = await rejectionOf(
+      providerAt(`${discord.url}/api/webhooks/999/${TOKEN}`).send({ content: 'hi' }, {}, { signal: signal() })
+    );
     expect(unknown).toMatchObject({ status: 404, retryable: false });
     expect(unknown.message).toBe(`Discord webhook ${discord.url} answered 404 10015 Unknown Webhook (not retried)`);
-    const wrongToken = await rejectionOf(providerAt(`${discord.url}/api/webhooks/${WEBHOOK_ID}/not-the-token`).send({ content: 'hi' }, {}, { signal: signal() }));
+    const wrongToken = await rejectionOf(
+      providerAt(`${discord.url}/api/webhooks/${WEBHOOK_ID}/not-the-token`).send({ content: 'hi' }, {}, { signal: signal() })
+    );
     expect(wrongToken).toMatchObject({ status: 401, retryable: false });
     expect(wrongToken.message).toBe(`Discord webhook ${discord.url} answered 401 50027 Invalid Webhook Token (not retried)`);
   });
 
   test("the webhook's token is in no error, no destination and no providers.list() answer", async () => {
-    const errors = await Promise.all(
-      [discord.webhookUrl('429'), discord.webhookUrl('503'), `${discord.url}/api/webhooks/${WEBHOOK_ID}/${TOKEN}x`, `http://127.0.0.1:${await closedPort()}/api/webhooks/1/${TOKEN}`].map((url) =>
-        rejectionOf(providerAt(url).send({ content: 'hi' }, {}, { signal: signal() }))
-      )
-    );
+    const urls = [
+      discord.webhookUrl('429'),
+      discord.webhookUrl('503'),
+      `${discord.url}/api/webhooks/${WEBHOOK_ID}/${TOKEN}x`,
+      `http://127.0.0.1:${await closedPort()}/api/webhooks/1/${TOKEN}`,
+    ];
+    const errors = await Promise.all(urls.map((url) => rejectionOf(providerAt(url).send({ content: 'hi' }, {}, { signal: signal() }))));
     errors.forEach((error) => expect(everythingSaid(error)).not.toContain(TOKEN));
+    expect(errors[3].message).toMatch(/^Discord webhook http:\/\/127\.0\.0\.1:\d+ failed: ECONNREFUSED$/);
     const provider = service(app.strapi, 'providers').get('discord');
     expect(provider.destination({ content: 'hi' })).toBe(`discord ${discord.url}`);
     expect(JSON.stringify(service(app.strapi, 'providers').list())).not.toContain(TOKEN);
@@ -142,11 +168,27 @@ describe('discord provider and channel', () => {
     setTimeout(() => controller.abort(new DOMException('deadline', 'TimeoutError')), 200);
     const error = await rejectionOf(providerAt(discord.webhookUrl('hang')).send({ content: 'hi' }, {}, { signal: controller.signal }));
     expect(error).toMatchObject({ retryable: true });
-    expect(error.message).toBe(`Discord webhook ${discord.url} failed: no answer before the queue's deadline (queue.sendTimeoutMs) or shutdown`);
+    expect(error.message).toBe(
+      `Discord webhook ${discord.url} failed: no answer before the queue's deadline (queue.sendTimeoutMs) or shutdown`
+    );
+  });
+
+  test("the README's example pings the role it allows, and only it", async () => {
+    await runExample(readmeExample('discord-notify'), { strapi: app.strapi, user }, 'undefined');
+    await service(app.strapi, 'queue').drain();
+    expect(discord.messages).toHaveLength(1);
+    expect(discord.messages[0].body).toMatchObject({
+      content: 'Deploy finished <@&123456789012345678>',
+      allowed_mentions: { roles: ['123456789012345678'] },
+      embeds: [expect.objectContaining({ title: 'Deploy finished' })],
+    });
   });
 
   test('verify() asks Discord for the webhook, sending no message', async () => {
-    expect(await service(app.strapi, 'providers').get('discord').verify()).toEqual({ ok: true, message: `Discord knows the webhook "Notifs" (${discord.url})` });
+    expect(await service(app.strapi, 'providers').get('discord').verify()).toEqual({
+      ok: true,
+      message: `Discord knows the webhook "Notifs" (${discord.url})`,
+    });
     expect(await providerAt(`${discord.url}/api/webhooks/999/${TOKEN}`).verify()).toEqual({
       ok: false,
       message: `Discord webhook ${discord.url} answered 404 10015 Unknown Webhook: is the URL right, and the webhook not deleted?`,
@@ -158,8 +200,11 @@ describe('discord provider and channel', () => {
 // After the suite above has stopped its app: one Strapi per process at a time.
 describe('discord config at boot', () => {
   test.each([
-    ['https://discord.com/channels/1/2', /"providers\.discord\.url" must be a Discord webhook URL, such as "https:\/\/discord\.com\/api\/webhooks\/<id>\/<token>"/],
-    ['discord.com/api/webhooks/1/abc', /"providers\.discord\.url" must be an absolute http\(s\) URL/],
+    [
+      'https://discord.com/channels/1/2',
+      /"providers\.discord\.url"(?: \(.+?\))? must be a Discord webhook URL, such as "https:\/\/discord\.com\/api\/webhooks\/<id>\/<token>"/,
+    ],
+    ['discord.com/api/webhooks/1/abc', /"providers\.discord\.url"(?: \(.+?\))? must be an absolute http\(s\) URL/],
   ])('url %s stops the boot, naming the option', async (url, message) => {
     await expect(bootStrapi({ config: { backend: 'sync', providers: { discord: { url } } } })).rejects.toThrow(message);
   });

@@ -10,6 +10,6 @@ test.each([
   [{ from: 'Shop <shop@example.test>', useStrapiEmail: false }],
 ])('providers.email %j stops the boot with a message naming providers.email.transport', async (email) => {
   await expect(bootStrapi({ config: { backend: 'sync', providers: { email } } })).rejects.toThrow(
-    /Error regarding notifs config: .*"providers\.email\.transport" is required: give nodemailer transport options such as \{ host, port, auth \}, or set providers\.email\.useStrapiEmail: true/
+    /Error regarding notifs config: .*"providers\.email\.transport" \(SMTP transport\) is required: give nodemailer transport options such as \{ host, port, auth \}, or set providers\.email\.useStrapiEmail: true/
   );
 });

@@ -261,7 +261,12 @@ describe('email provider', () => {
 
   test('the password appears in no providers.list() answer', () => {
     const listed = service(app.strapi, 'providers').list();
-    expect(listed).toContainEqual({ name: 'email', configured: true });
+    expect(listed).toContainEqual(expect.objectContaining({ name: 'email', configured: true }));
+    // The transport (it holds auth.pass) is secret: said to be set, never shown; the default sender is shown.
+    const fields = listed.find((provider) => provider.name === 'email')?.fields;
+    expect(fields?.find((field) => field.name === 'transport')).toMatchObject({ secret: true, set: true });
+    expect(fields?.find((field) => field.name === 'transport')).not.toHaveProperty('value');
+    expect(fields?.find((field) => field.name === 'from')).toMatchObject({ set: true, value: 'Shop <shop@example.test>' });
     expect(JSON.stringify(listed)).not.toContain(CREDENTIALS.pass);
   });
 });

@@ -169,7 +169,7 @@ describe('pusher_channels provider', () => {
 
   test('the secret appears in no providers.list() answer', () => {
     const listed = service(app.strapi, 'providers').list();
-    expect(listed).toContainEqual({ name: 'pusher_channels', configured: true });
+    expect(listed).toContainEqual(expect.objectContaining({ name: 'pusher_channels', configured: true }));
     expect(JSON.stringify(listed)).not.toContain(APP.secret);
   });
 });

@@ -82,7 +82,7 @@ describe('a built-in channel whose provider is not configured', () => {
   test('providers.list() tells which are configured', () => {
     expect(service(app.strapi, 'providers').list()).toEqual(
       expect.arrayContaining([
-        { name: 'email', configured: true },
+        expect.objectContaining({ name: 'email', configured: true }),
         expect.objectContaining({ name: 'slack', configured: false, problem: expect.stringContaining('providers.slack') }),
       ])
     );

@@ -10,7 +10,9 @@ import { readmeExample, runExample } from '../helpers/readme-example';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const SECRET = 'whsec-test-secret-4f9a2c';
+/** A Standard Webhooks secret: `whsec_` and the key in base64. */
+const SECRET = `whsec_${Buffer.from('notifs-test-webhook-key-4f9a2c').toString('base64')}`;
+const OTHER_SECRET = `whsec_${Buffer.from('another-key-entirely').toString('base64')}`;
 
 let app: TestApp;
 let receiver: WebhookReceiver;
@@ -20,7 +22,7 @@ let user: { id: number };
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver(SECRET);
-  otherReceiver = await startWebhookReceiver('another-secret-entirely');
+  otherReceiver = await startWebhookReceiver(OTHER_SECRET);
   hanging = await startHttpServer(() => undefined);
   app = await bootStrapi({
     config: { backend: 'sync', providers: { webhook: { url: `${receiver.url}/ok`, secret: SECRET, timeoutMs: 300 } } },
@@ -46,14 +48,18 @@ const notify = (context: Record<string, unknown> = {}) =>
   });
 
 describe('webhook provider', () => {
-  test('posts the notification as signed JSON that the receiver verifies with verifyWebhookSignature', async () => {
+  test('posts the notification as JSON signed with Standard Webhooks headers, which the standardwebhooks package verifies', async () => {
     const notification = await notify({ orderTotal: 42 });
     expect(receiver.rejected).toBe(0);
     expect(receiver.received).toHaveLength(1);
     const [request] = receiver.received;
     expect(request.headers['content-type']).toBe('application/json');
-    expect(request.headers['x-notifs-signature']).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-    expect(request.headers['x-notifs-timestamp']).toMatch(/^\d+$/);
+    expect(request.headers['webhook-id']).toBe(request.headers['x-notifs-delivery-id']);
+    expect(request.headers['webhook-id']).toMatch(/^\w{10,}$/);
+    expect(Math.abs(Number(request.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(60);
+    expect(request.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    // The default scheme sends none of the older headers.
+    expect(request.headers['x-notifs-signature']).toBeUndefined();
     expect(request.body).toEqual({
       event: 'orders',
       data: {
@@ -140,12 +146,12 @@ describe('webhook provider', () => {
     ]);
     errors.forEach((error) => expect(everythingSaid(error)).not.toContain(SECRET));
     expect(JSON.stringify(service(app.strapi, 'providers').list())).not.toContain(SECRET);
-    expect(service(app.strapi, 'providers').list()).toContainEqual({ name: 'webhook', configured: true });
+    expect(service(app.strapi, 'providers').list()).toContainEqual(expect.objectContaining({ name: 'webhook', configured: true }));
   });
 
   test('verify() connects to the receiver and sends no request', async () => {
     const result = await service(app.strapi, 'providers').get('webhook').verify();
-    expect(result).toEqual({ ok: true, message: `webhook connects to ${receiver.url}, signed` });
+    expect(result).toEqual({ ok: true, message: `webhook connects to ${receiver.url}, signed (Standard Webhooks)` });
     expect(receiver.received).toHaveLength(0);
   });
 
@@ -172,7 +178,7 @@ describe('the README receiver example', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
       await notify({ url, event: 'order.paid', data: { total: 42 } });
       expect(handled).toEqual([['order.paid', { total: 42 }]]);
-      process.env.NOTIFS_WEBHOOK_SECRET = 'another-secret-entirely';
+      process.env.NOTIFS_WEBHOOK_SECRET = OTHER_SECRET;
       expect(await rejectionOf(notify({ url }))).toMatchObject({ status: 401, retryable: false });
       expect(handled).toHaveLength(1);
     } finally {

@@ -141,9 +141,11 @@ describe('another user’s data', () => {
       'notifsMarkUnread',
       'notifsNotification',
       'notifsNotifications',
+      'notifsPreferences',
       'notifsUnarchive',
       'notifsUnreadCount',
       'notifsUnseenCount',
+      'notifsUpdatePreferences',
     ]);
     const types = body.data.__schema.types.map((t: { name: string }) => t.name).filter((name: string) => /delivery|deliveries/i.test(name));
     expect(types).toEqual([]);

@@ -173,6 +173,11 @@ describe('permissions granted at boot', () => {
         'plugin::notifs.notifications.markUnread',
         'plugin::notifs.notifications.unarchive',
         'plugin::notifs.notifications.unreadCount',
+        'plugin::notifs.preferences.find',
+        'plugin::notifs.preferences.update',
+        'plugin::notifs.push-subscriptions.create',
+        'plugin::notifs.push-subscriptions.delete',
+        'plugin::notifs.push-subscriptions.find',
         'plugin::notifs.stream.open',
         'plugin::notifs.stream.ticket',
       ].sort()

@@ -42,6 +42,7 @@ const serverScope: Record<string, string> = {
 };
 const browserScope: Record<string, string> = {
   jwt: `declare const jwt: string;`,
+  fcmToken: `declare const fcmToken: string;`,
   setBadge: `declare function setBadge(count: number): void;`,
   showToast: `declare function showToast(notification: unknown): void;`,
   reloadList: `declare function reloadList(): void;`,
@@ -121,10 +122,14 @@ const fileOf = (snippet: Snippet) => path.join(fixture, `snippets/line-${snippet
 let diagnostics: Map<string, string[]>;
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(root, 'dist/server/index.d.ts'))) throw new Error('Run `npm run build` first: the fixture reads dist/server types');
+  if (!fs.existsSync(path.join(root, 'dist/server/index.d.ts')))
+    throw new Error('Run `npm run build` first: the fixture reads dist/server types');
   const sources = (kinds: (snippet: Snippet) => boolean) => Object.fromEntries(all.filter(kinds).map((s) => [fileOf(s), wrap(s)]));
   // Front-end examples run in a browser: the DOM's types, as a front-end app has them.
-  const browser = check(sources((s) => s.kind === 'browser'), { lib: ['lib.es2020.d.ts', 'lib.dom.d.ts'] });
+  const browser = check(
+    sources((s) => s.kind === 'browser'),
+    { lib: ['lib.es2020.d.ts', 'lib.dom.d.ts'] }
+  );
   diagnostics = new Map([...check(sources((s) => s.kind !== 'browser')), ...browser]);
 });
 
@@ -145,7 +150,9 @@ test.each([
 });
 
 test('every ```ts block of the README has a ts-check marker', () => {
-  const unmarked = snippets().filter((s) => s.kind === null).map((s) => s.line);
+  const unmarked = snippets()
+    .filter((s) => s.kind === null)
+    .map((s) => s.line);
   expect(unmarked).toEqual([]);
 });
 

@@ -1,7 +1,13 @@
 /** The admin API's response shapes (server/src/controllers/admin), as the pages read them. */
 
-export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled';
-export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'dead', 'cancelled'];
+export type DeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled' | 'skipped' | 'merged';
+export const DELIVERY_STATUSES: DeliveryStatus[] = ['queued', 'sending', 'sent', 'failed', 'dead', 'cancelled', 'skipped', 'merged'];
+
+/** A recipient's preferences as they act (the detail page shows them read-only). */
+export interface RecipientPreferences {
+  categories: Record<string, Record<string, boolean>>;
+  quietHours?: { start: string; end: string; timeZone: string };
+}
 
 export interface Pagination {
   page: number;
@@ -46,6 +52,8 @@ export interface AdminDelivery {
   lastError: string | null;
   runAt: string | null;
   sentAt: string | null;
+  /** The far side's id for the message, when the provider gave one. */
+  externalId: string | null;
   createdAt: string | null;
   updatedAt: string | null;
   payload: unknown;
@@ -70,9 +78,29 @@ export interface ChannelChoice {
   configured?: boolean;
 }
 
+/** One declared option of a provider: never a secret's value; a URL's origin only. */
+export interface ProviderOptionState {
+  name: string;
+  label: string;
+  secret: boolean;
+  required: boolean;
+  description?: string;
+  /** The shape it belongs to, when the options come in alternatives (Pusher: keys, or a URL). */
+  alternative?: string;
+  set: boolean;
+  value?: string | number | boolean;
+}
+
+export interface ProviderInfo {
+  name: string;
+  configured: boolean;
+  problem?: string;
+  fields: ProviderOptionState[];
+}
+
 export interface ChannelsInfo {
   channels: (ChannelChoice & { providers: string[]; configured: boolean })[];
-  providers: { name: string; configured: boolean; problem?: string }[];
+  providers: ProviderInfo[];
 }
 
 export interface VerifyResult {

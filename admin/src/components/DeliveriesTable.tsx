@@ -34,10 +34,10 @@ const RETRYABLE = new Set(['failed', 'dead', 'cancelled']);
 export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: DeliveriesTableProps) => {
   const t = useT();
   return (
-    <Table colCount={8} rowCount={deliveries.length + 1}>
+    <Table colCount={9} rowCount={deliveries.length + 1}>
       <Thead>
         <Tr>
-          {(['deliveries.id', 'deliveries.channel', 'deliveries.provider', 'deliveries.status', 'deliveries.attempts', 'deliveries.lastError', 'deliveries.when'] as const).map(
+          {(['deliveries.id', 'deliveries.channel', 'deliveries.provider', 'deliveries.status', 'deliveries.attempts', 'deliveries.externalId', 'deliveries.lastError', 'deliveries.when'] as const).map(
             (key) => (
               <Th key={key}>
                 <Typography variant="sigma">{t(key)}</Typography>
@@ -70,6 +70,12 @@ export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: Deli
             </Td>
             <Td>
               <Typography>{delivery.attempts}</Typography>
+            </Td>
+            <Td style={{ maxWidth: 220, whiteSpace: 'normal', wordBreak: 'break-all' }}>
+              {/* The far side's id (Slack's ts, the SMTP Message-ID…): what its support or logs know the message by. */}
+              <Typography variant="pi" data-testid={`external-id-${delivery.id}`}>
+                {delivery.externalId ?? ''}
+              </Typography>
             </Td>
             <Td style={{ maxWidth: 360, whiteSpace: 'normal' }}>
               <Typography textColor="danger600" variant="pi">

@@ -8,6 +8,8 @@ const VARIANT: Record<DeliveryStatus, 'success' | 'danger' | 'warning' | 'neutra
   failed: 'warning',
   dead: 'danger',
   cancelled: 'neutral',
+  skipped: 'neutral',
+  merged: 'neutral',
 };
 
 /** A delivery status as a coloured badge (the status word itself is the label: it is the API's value). */

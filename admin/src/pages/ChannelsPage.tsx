@@ -5,10 +5,11 @@ import { errorMessage, useApiQuery, useNotifsApi } from '../api/client';
 import type { ChannelsInfo, VerifyResult } from '../api/types';
 import { ErrorState } from '../components/ErrorState';
 import { TestSendForm } from '../components/TestSendForm';
+import { ProviderOptions } from '../components/ProviderOptions';
 import { PERMISSIONS } from '../permissions';
 import { useT } from '../utils';
 
-/** What is registered: channels and their providers, providers configured or not (never their options), verify and send a test. */
+/** What is registered: channels and their providers, providers configured or not with their declared options (never a secret's value), verify and send a test. */
 export const ChannelsPage = () => {
   const t = useT();
   const api = useNotifsApi();
@@ -39,7 +40,7 @@ export const ChannelsPage = () => {
                 {t('channels.providers')}
               </Typography>
               <Box paddingTop={4}>
-                <Table colCount={4} rowCount={info.providers.length + 1}>
+                <Table colCount={5} rowCount={info.providers.length + 1}>
                   <Thead>
                     <Tr>
                       <Th>
@@ -47,6 +48,9 @@ export const ChannelsPage = () => {
                       </Th>
                       <Th>
                         <Typography variant="sigma">{t('channels.configured')}</Typography>
+                      </Th>
+                      <Th>
+                        <Typography variant="sigma">{t('channels.options')}</Typography>
                       </Th>
                       <Th>
                         <Typography variant="sigma">{t('channels.verify.result')}</Typography>
@@ -73,6 +77,9 @@ export const ChannelsPage = () => {
                                 {provider.problem}
                               </Typography>
                             )}
+                          </Td>
+                          <Td style={{ whiteSpace: 'normal', minWidth: 280 }}>
+                            <ProviderOptions provider={provider.name} fields={provider.fields ?? []} />
                           </Td>
                           <Td style={{ whiteSpace: 'normal' }}>
                             {result && result !== 'pending' && (

@@ -83,6 +83,7 @@ export const DeliveriesPage = () => {
                 <SingleSelectOption value="queued,sending">{t('deliveries.show.pending')}</SingleSelectOption>
                 <SingleSelectOption value="sent">{t('deliveries.show.sent')}</SingleSelectOption>
                 <SingleSelectOption value="cancelled">{t('deliveries.show.cancelled')}</SingleSelectOption>
+                <SingleSelectOption value="skipped">{t('deliveries.show.skipped')}</SingleSelectOption>
               </SingleSelect>
             </Flex>
             {list.error && <ErrorState message={list.error} />}

@@ -3,8 +3,9 @@ import { ArrowLeft } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { Link, useParams } from 'react-router-dom';
 import { useApiQuery, useNotifsApi } from '../api/client';
-import type { AdminDelivery, AdminNotification } from '../api/types';
+import type { AdminDelivery, AdminNotification, RecipientPreferences } from '../api/types';
 import { DeliveriesTable } from '../components/DeliveriesTable';
+import { PreferencesView } from '../components/PreferencesView';
 import { ErrorState } from '../components/ErrorState';
 import { useRunAction } from '../components/ActionResult';
 import { PERMISSIONS } from '../permissions';
@@ -18,7 +19,9 @@ export const NotificationDetailPage = () => {
   const api = useNotifsApi();
   const run = useRunAction();
   const { allowedActions } = useRBAC(PERMISSIONS.notificationsSend);
-  const query = useApiQuery<AdminNotification & { deliveries: AdminDelivery[] }>(`/notifications/${id}`);
+  const query = useApiQuery<
+    AdminNotification & { deliveries: AdminDelivery[]; recipientPreferences: RecipientPreferences | null; requiredCategories: string[] }
+  >(`/notifications/${id}`);
   const notification = query.body?.data;
 
   const act = async (path: string, success: TranslationKey) => {
@@ -27,12 +30,20 @@ export const NotificationDetailPage = () => {
   const pending = notification?.deliveries.some((delivery) => delivery.status === 'queued' || delivery.status === 'failed');
   const fields: [TranslationKey, string][] = notification
     ? [
-        ['notifications.recipient', notification.recipientUser ? `${notification.recipientUser.username ?? ''} <${notification.recipientUser.email ?? ''}> (#${notification.recipientUser.id})` : '—'],
+        [
+          'notifications.recipient',
+          notification.recipientUser
+            ? `${notification.recipientUser.username ?? ''} <${notification.recipientUser.email ?? ''}> (#${notification.recipientUser.id})`
+            : '—',
+        ],
         ['notifications.category', notification.category ?? '—'],
         ['notifications.action', notification.action ?? '—'],
         ['notifications.source', notification.sourceDisplayName ?? '—'],
         ['notifications.url', notification.url ?? '—'],
-        ['notifications.object', notification.obj ? `${notification.objDisplayName ?? notification.obj.uid} ${notification.obj.documentId}` : '—'],
+        [
+          'notifications.object',
+          notification.obj ? `${notification.objDisplayName ?? notification.obj.uid} ${notification.obj.documentId}` : '—',
+        ],
         ['notifications.channels', (notification.channelDisplayNames ?? notification.channels).join(', ') || '—'],
         ['notifications.state', t(notification.isRead ? 'notifications.read' : 'notifications.unread')],
         ['notifications.seenAt', notification.seenAt ? formatDate(notification.seenAt) : '—'],
@@ -81,6 +92,9 @@ export const NotificationDetailPage = () => {
                 ))}
               </Grid.Root>
             </Box>
+            {notification.recipientPreferences && (
+              <PreferencesView preferences={notification.recipientPreferences} required={notification.requiredCategories ?? []} />
+            )}
             <Box>
               <Typography variant="delta" tag="h2">
                 {t('notification.deliveries', { count: notification.deliveries.length })}

@@ -23,6 +23,11 @@ const BUILT_IN_NAMES: Record<string, string> = {
   pusher_channels: 'Pusher Channels',
   webhook: 'Webhook',
   in_app: 'In-app',
+  web_push: 'Web push',
+  fcm: 'Firebase Cloud Messaging',
+  twilio_sms: 'SMS (Twilio)',
+  discord: 'Discord',
+  teams: 'Microsoft Teams',
 };
 
 /** `order_updates` → "Order updates", `smsAlerts` → "Sms alerts": readable without any declaration. */
@@ -69,7 +74,13 @@ export const channelInfos = (strapi: Core.Strapi): ChannelInfo[] => {
     .map(({ name, ChannelClass }) => {
       const providers = providersOf(ChannelClass);
       const unconfigured = providers.filter((provider) => !configured.has(provider));
-      return { name, displayName: displayNameOf(name, ChannelClass), providers, configured: providers.length > 0 && unconfigured.length === 0, unconfigured };
+      return {
+        name,
+        displayName: displayNameOf(name, ChannelClass),
+        providers,
+        configured: providers.length > 0 && unconfigured.length === 0,
+        unconfigured,
+      };
     });
 };
 

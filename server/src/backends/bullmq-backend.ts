@@ -152,7 +152,9 @@ export const createBullmqBackend = ({
 
     async enqueue(deliveries, { runAt, tx }) {
       const ids = await repository.insertMany(deliveries, runAt);
-      tx.afterCommit(() => addAfterCommit(ids.map((id, i) => ({ id, runAt: dueAt(runAt, deliveries[i]) }))));
+      // Recorded skipped at once (preferences): no job. Each of the others is due at its own time (fallback channels).
+      const queued = ids.flatMap((id, i) => (deliveries[i].skipReason ? [] : [{ id, runAt: dueAt(runAt, deliveries[i]) }]));
+      if (queued.length) tx.afterCommit(() => addAfterCommit(queued));
     },
 
     async cancel(notificationIds) {

@@ -4,7 +4,7 @@ import { retryDelayMs } from './backoff';
 
 /** What a durable backend writes on a delivery's row once a send has come to `outcome`. */
 export type NextStep =
-  | { status: 'sent' }
+  | { status: 'sent'; externalId?: string }
   | { status: 'skipped'; lastError: string }
   | { status: 'failed'; lastError: string; delayMs: number }
   | { status: 'dead'; lastError: string };

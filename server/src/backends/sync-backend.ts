@@ -41,12 +41,15 @@ export const createSyncBackend = ({ dispatcher, log }: { dispatcher: Dispatcher;
     name: 'sync',
     storesRows: false,
 
-    async enqueue(deliveries, { runAt, tx }) {
+    async enqueue(planned, { runAt, tx }) {
       if (stopped) throw new Error('The notifs sync backend is stopped: Strapi is shutting down');
       // notify() refuses these first, naming the entry; this guards every other way in.
-      if (deliveries.some((delivery) => delivery.delay || delivery.unless)) {
+      if (planned.some((delivery) => delivery.delay || delivery.unless)) {
         throw new errors.ValidationError('Fallback channels (a channel entry with "delay" or "unless") need a durable backend: the sync backend would keep them only in a timer, which a restart loses; use backend "database" or "bullmq"');
       }
+      // No row to record a skipped delivery in: one the recipient switched off is just not sent.
+      const deliveries = planned.filter((delivery) => !delivery.skipReason);
+      if (!deliveries.length) return;
       const delay = runAt.getTime() - Date.now();
       if (delay <= 0) {
         tx.afterCommit(() => sendAll(deliveries));

@@ -1,4 +1,5 @@
 import type { AnyNotification, ChannelContext, PlannedDelivery } from '../domain/types';
+import type { PushKind } from '../domain/push-subscriptions';
 import { InvalidChannelError, NotificationError } from '../domain/errors';
 
 /** Options of `channel.notify()`. */
@@ -16,16 +17,34 @@ export interface ChannelClass {
    * hands it to this channel only, as `context.email` (unless the caller's context has `to` or `email`).
    */
   readonly usesRecipientEmail?: boolean;
+  /**
+   * `static usesRecipientPhone = true`: notify() looks up the recipient's phone number (the
+   * users-permissions attribute that `providers.twilio_sms.phoneAttribute` names) and hands it to this
+   * channel only, as `context.phone` (unless the caller's context has `to` or `phone`).
+   */
+  readonly usesRecipientPhone?: boolean;
   /** `static usesPublicUrl = true`: this channel gets the app's public URL as `context.baseUrl` (unless given). */
   readonly usesPublicUrl?: boolean;
+  /**
+   * `static usesPushSubscriptions = 'web_push'` (or `'fcm'`): notify() looks up the recipient's
+   * subscriptions of that kind and hands them to this channel only, as `context.pushSubscriptions`
+   * (`{ id, service }[]`, empty when there are none), replacing any the caller gave.
+   */
+  readonly usesPushSubscriptions?: PushKind;
   readonly prototype: BaseNotificationChannel;
 }
 
 /** Whether a channel class declared `static usesRecipientEmail = true`. */
 export const wantsRecipientEmail = (ChannelClass: ChannelClass): boolean => ChannelClass.usesRecipientEmail === true;
 
+/** Whether a channel class declared `static usesRecipientPhone = true`. */
+export const wantsRecipientPhone = (ChannelClass: ChannelClass): boolean => ChannelClass.usesRecipientPhone === true;
+
 /** Whether a channel class declared `static usesPublicUrl = true`. */
 export const wantsPublicUrl = (ChannelClass: ChannelClass): boolean => ChannelClass.usesPublicUrl === true;
+
+/** The kind of push subscriptions a channel class asked for, if any. */
+export const wantsPushSubscriptions = (ChannelClass: ChannelClass): PushKind | undefined => ChannelClass.usesPushSubscriptions;
 
 /** What `channel.notify()` hands its channel to: the plugin's outbox, set when the plugin starts. */
 export type ChannelSender = (channel: BaseNotificationChannel, options: ChannelNotifyOptions) => Promise<PlannedDelivery[]>;
@@ -49,7 +68,8 @@ export const setChannelSender = (next: ChannelSender | undefined): void => {
  * ```
  * The context holds the caller's `extraData.context` and nothing more, unless the class asks:
  * `static usesRecipientEmail = true` adds the recipient's email (`context.email`), `static
- * usesPublicUrl = true` the app's public URL (`context.baseUrl`).
+ * usesRecipientPhone = true` their phone number (`context.phone`), `static usesPublicUrl = true`
+ * the app's public URL (`context.baseUrl`).
  * Register it by exporting it from `src/notifs/channels/*.ts`, listing it in config `channels`,
  * or calling `strapi.plugin('notifs').service('channels').register(OrderChannel)`.
  */

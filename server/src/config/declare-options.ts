@@ -9,6 +9,11 @@ export interface ProviderOptionField {
   /** The provider cannot work without it. */
   required: boolean;
   description?: string;
+  /**
+   * Set when the options come in alternative shapes (Pusher: keys, or one URL): the name of the
+   * shape this field belongs to; `required` then means required in that shape.
+   */
+  alternative?: string;
 }
 
 /** How a provider declares one option: its schema and how to show it. */
@@ -42,4 +47,26 @@ export const declareOptions = <T extends Record<string, ProviderOptionSpec>>(spe
     ...(spec.description ? { description: spec.description } : {}),
   }));
   return { schema: z.strictObject(shape), fields };
+};
+
+/** A declaration as `declareOptions` makes it: the schema and the fields. */
+export interface OptionsDeclaration<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  fields: readonly ProviderOptionField[];
+}
+
+/**
+ * Options that come in alternative shapes, each made with `declareOptions` (Pusher: `{ appId, key,
+ * secret… }` or `{ url }`): the schema accepts any one of them, and each field names its shape.
+ *
+ * ```ts
+ * const options = declareAlternatives({ keys: declareOptions({ … }), url: declareOptions({ url: … }) });
+ * ```
+ */
+export const declareAlternatives = <T extends Record<string, OptionsDeclaration>>(alternatives: T) => {
+  const schemas = Object.values(alternatives).map((alternative) => alternative.schema) as [T[keyof T]['schema'], ...T[keyof T]['schema'][]];
+  const fields: ProviderOptionField[] = Object.entries(alternatives).flatMap(([name, alternative]) =>
+    alternative.fields.map((field) => ({ ...field, alternative: name }))
+  );
+  return { schema: z.union(schemas), fields };
 };

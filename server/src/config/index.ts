@@ -1,5 +1,12 @@
 import { configSchema, type PluginConfig } from './schema';
 import { formatZodIssues } from '../domain/zod-issues';
+import { BUILT_IN_OPTION_FIELDS } from './provider-options';
+
+/** A built-in provider's option named by its label in boot errors (`providers.slack.token` → "Bot token"); not a key inside an option. */
+const optionLabel = (path: (string | number)[]): string | undefined =>
+  path.length === 3 && path[0] === 'providers' && typeof path[1] === 'string' && typeof path[2] === 'string' && Object.hasOwn(BUILT_IN_OPTION_FIELDS, path[1])
+    ? BUILT_IN_OPTION_FIELDS[path[1]].find((field) => field.name === path[2])?.label
+    : undefined;
 
 /** Defaults, merged under the app's `notifs.config` by Strapi before `validator` runs. */
 export const defaultConfig = {
@@ -27,6 +34,7 @@ export const defaultConfig = {
     replayMaxAgeMs: 24 * 60 * 60 * 1_000,
     redisChannel: 'notifs:realtime',
   },
+  preferences: { defaults: {}, required: [], unsubscribe: { maxAgeDays: 365 } },
 } satisfies PluginConfig;
 
 /**
@@ -36,7 +44,7 @@ export const defaultConfig = {
 export const validateConfig = (config: unknown): void => {
   const result = configSchema.safeParse(config);
   if (!result.success) {
-    throw new Error(formatZodIssues(result.error.issues, 'config'));
+    throw new Error(formatZodIssues(result.error.issues, 'config', optionLabel));
   }
 };
 

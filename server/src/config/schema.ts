@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Cron } from 'croner';
+import { webPushOptionsSchema } from './web-push-options';
 import type { ChannelClass } from '../channels/base-channel';
 import type { AnyCodeTrigger, CodeTrigger } from '../domain/triggers';
 import {
@@ -9,6 +10,10 @@ import {
   slackOptionsSchema,
   webhookOptionsSchema,
 } from './provider-options';
+import { fcmOptionsSchema, type FcmOptionsInput } from './fcm-options';
+import { categoryName, categorySwitchesSchema } from '../domain/preferences';
+import { twilioSmsOptions } from './twilio-sms-options';
+import { discordOptions, teamsOptions } from './chat-webhook-options';
 
 /** The reason croner (the library Strapi's cron runs on) refuses a rule, or null when it takes it. */
 const cronProblem = (rule: string): string | null => {
@@ -27,35 +32,41 @@ const cronRule = z
   })
   .superRefine((rule, context) => {
     const problem = [5, 6].includes(rule.trim().split(/\s+/).length) ? cronProblem(rule) : null;
-    if (problem) context.addIssue({ code: 'custom', message: `is not a cron rule Strapi can run (${problem}), such as "*/1 * * * * *" (every second)` });
+    if (problem)
+      context.addIssue({
+        code: 'custom',
+        message: `is not a cron rule Strapi can run (${problem}), such as "*/1 * * * * *" (every second)`,
+      });
   });
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);
 
-const queueSchema = z.strictObject({
-  /** How often the database backend looks for due deliveries. */
-  pollRule: cronRule,
-  /** Deliveries claimed per poll. */
-  batchSize: positiveInt(10_000),
-  /** Sends in flight at once per instance. */
-  concurrency: positiveInt(1_000),
-  /** Attempts before a delivery is `dead`. */
-  maxAttempts: positiveInt(100),
-  backoff: z.strictObject({
-    /** Delay before the first retry; doubles each attempt, with jitter. */
-    baseMs: z.number().int().min(0),
-    maxMs: z.number().int().min(0),
-  }),
-  /** How long a claimed delivery stays with its worker before another may take it up (renewed while it is held). */
-  leaseMs: z.number().int().min(1_000),
-  /** The deadline of one send: past it the send is abandoned and retried (providers get an AbortSignal). */
-  sendTimeoutMs: z.number().int().min(100).max(3_600_000),
-  /** Sends in flight to one destination (a host, an SMTP server) per instance; default half of `concurrency`. */
-  destinationConcurrency: positiveInt(1_000).optional(),
-}).refine((queue) => queue.backoff.baseMs <= queue.backoff.maxMs, {
-  path: ['backoff', 'baseMs'],
-  message: 'must not be more than queue.backoff.maxMs (the first retry would wait longer than the longest)',
-});
+const queueSchema = z
+  .strictObject({
+    /** How often the database backend looks for due deliveries. */
+    pollRule: cronRule,
+    /** Deliveries claimed per poll. */
+    batchSize: positiveInt(10_000),
+    /** Sends in flight at once per instance. */
+    concurrency: positiveInt(1_000),
+    /** Attempts before a delivery is `dead`. */
+    maxAttempts: positiveInt(100),
+    backoff: z.strictObject({
+      /** Delay before the first retry; doubles each attempt, with jitter. */
+      baseMs: z.number().int().min(0),
+      maxMs: z.number().int().min(0),
+    }),
+    /** How long a claimed delivery stays with its worker before another may take it up (renewed while it is held). */
+    leaseMs: z.number().int().min(1_000),
+    /** The deadline of one send: past it the send is abandoned and retried (providers get an AbortSignal). */
+    sendTimeoutMs: z.number().int().min(100).max(3_600_000),
+    /** Sends in flight to one destination (a host, an SMTP server) per instance; default half of `concurrency`. */
+    destinationConcurrency: positiveInt(1_000).optional(),
+  })
+  .refine((queue) => queue.backoff.baseMs <= queue.backoff.maxMs, {
+    path: ['backoff', 'baseMs'],
+    message: 'must not be more than queue.backoff.maxMs (the first retry would wait longer than the longest)',
+  });
 
 const channelClass = z.custom<ChannelClass>((value) => typeof value === 'function', {
   message: 'must be a channel class (extends BaseNotificationChannel)',
@@ -96,6 +107,33 @@ const testDestination = z
     message: 'must be an absolute http(s) URL such as "https://hooks.example.com/notifs" (or an email address, or a channel name)',
   });
 
+/** Recipients' preferences: what is on when they chose nothing, what they cannot switch off, the unsubscribe link. */
+const preferencesConfigSchema = z
+  .strictObject({
+    /** `{ [category]: { [channel]: boolean } }`: the value for a recipient with no setting of their own (else on). */
+    defaults: categorySwitchesSchema,
+    /** Categories always delivered on every channel (security mail): a recipient cannot switch them off. */
+    required: z.array(categoryName).max(1_000),
+    unsubscribe: z.strictObject({
+      /** Signs one-click unsubscribe links; unset: derived from the app's `server.app.keys` (each of them verifies). */
+      secret: z.string().min(32, { message: 'must be at least 32 characters (a random secret, such as env("NOTIFS_UNSUBSCRIBE_SECRET"))' }).optional(),
+      /** How long an unsubscribe link stays valid, in days. */
+      maxAgeDays: z.number().int().min(1).max(3_650),
+    }),
+  })
+  .superRefine((preferences, context) => {
+    for (const category of preferences.required) {
+      const off = Object.entries(preferences.defaults[category] ?? {}).find(([, on]) => on === false);
+      if (off) {
+        context.addIssue({
+          code: 'custom',
+          path: ['defaults', category, off[0]],
+          message: `switches off category "${category}", which preferences.required lists: a required category is always on`,
+        });
+      }
+    }
+  });
+
 export const configSchema = z.strictObject({
   /**
    * The app's public origin, for links that leave it (email makes relative `url`s absolute with it).
@@ -123,6 +161,11 @@ export const configSchema = z.strictObject({
     slack: slackOptionsSchema.optional(),
     pusher_channels: pusherChannelsOptionsSchema.optional(),
     webhook: webhookOptionsSchema.optional(),
+    web_push: webPushOptionsSchema.optional(),
+    fcm: fcmOptionsSchema.optional(),
+    twilio_sms: twilioSmsOptions.schema.optional(),
+    discord: discordOptions.schema.optional(),
+    teams: teamsOptions.schema.optional(),
   }),
   /** Channel classes to register besides the built-ins and the app's `src/notifs/channels/`. */
   channels: z.array(channelClass),
@@ -141,7 +184,11 @@ export const configSchema = z.strictObject({
     /** Missed notifications a reconnecting stream gets replayed at most; more, and it is told to `resync`. */
     replayLimit: z.number().int().min(0).max(1_000),
     /** How far back a reconnecting stream is replayed, in milliseconds; an older gap gets `resync`. */
-    replayMaxAgeMs: z.number().int().min(0).max(30 * 24 * 60 * 60 * 1_000),
+    replayMaxAgeMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 60 * 60 * 1_000),
     /**
      * Redis for real-time messages between instances (a stream held by one instance hears what
      * another sends): a redis:// URL or ioredis options. Unset: the bullmq backend's connection when
@@ -151,6 +198,7 @@ export const configSchema = z.strictObject({
     /** The Redis pub/sub channel of those messages (apps sharing a Redis need different ones). */
     redisChannel: z.string().min(1),
   }),
+  preferences: preferencesConfigSchema,
   /** The admin's "send a test" form (`POST /notifs/test-send`). */
   testSend: z
     .strictObject({
@@ -159,7 +207,9 @@ export const configSchema = z.strictObject({
        * addresses, Slack or Pusher channel names, webhook URLs. Any other `to` is refused.
        */
       allow: z
-        .array(testDestination, { message: 'must be a list of destinations, such as ["#ops", "qa@example.com", "https://hooks.example.com/notifs"]' })
+        .array(testDestination, {
+          message: 'must be a list of destinations, such as ["#ops", "qa@example.com", "https://hooks.example.com/notifs"]',
+        })
         .max(1_000),
     })
     .optional(),
@@ -169,6 +219,7 @@ export const configSchema = z.strictObject({
 export type PluginConfig = z.infer<typeof configSchema>;
 export type QueueConfig = PluginConfig['queue'];
 export type BullmqConfig = PluginConfig['bullmq'];
+export type PreferencesConfig = PluginConfig['preferences'];
 
 type DeepPartial<T> = T extends (...args: never[]) => unknown
   ? T
@@ -182,4 +233,8 @@ type DeepPartial<T> = T extends (...args: never[]) => unknown
  * What an app writes under `notifs.config` in `config/plugins.ts`: every key optional; `triggers`
  * typed per content type (the parsed config only knows them as loose records).
  */
-export type PluginConfigInput = Omit<DeepPartial<PluginConfig>, 'triggers'> & { triggers?: AnyCodeTrigger[] };
+export type PluginConfigInput = Omit<DeepPartial<PluginConfig>, 'triggers' | 'providers'> & {
+  triggers?: AnyCodeTrigger[];
+  /** Options whose input differs from their parsed form (a service account as a JSON string or a path) are typed as written. */
+  providers?: Omit<DeepPartial<PluginConfig['providers']>, 'fcm'> & { fcm?: Partial<FcmOptionsInput> };
+};

@@ -1,5 +1,5 @@
 import { errors } from '@strapi/utils';
-import type { BulkOutcome, ChannelContext, DeliveryEvent, OutgoingDelivery, SendOptions } from '../domain/types';
+import type { BulkOutcome, ChannelContext, DeliveryEvent, OutgoingDelivery, SendOptions, SendResult } from '../domain/types';
 import { NOTIFS_EVENTS } from '../domain/types';
 import { DeliveryError, InvalidProviderError } from '../domain/errors';
 import type { BaseNotificationProvider } from '../providers/base-provider';
@@ -20,6 +20,15 @@ export interface DispatcherDeps {
 }
 
 const NO_VETO: { veto?: string } = {};
+
+/** The `externalId` column is a 255-character string: a longer id would fail the row's write (PostgreSQL refuses it) and send again. */
+const EXTERNAL_ID_MAX = 255;
+
+/** A sent outcome, with the far side's id when the provider answered a non-empty string. */
+const sent = (result: SendResult | void | undefined): SendOutcome =>
+  typeof result?.externalId === 'string' && result.externalId
+    ? { status: 'sent', externalId: result.externalId.slice(0, EXTERNAL_ID_MAX) }
+    : { status: 'sent' };
 
 /** Any error as the queue's `DeliveryError`: a payload or config that does not fit will not fit next time either. */
 const asDeliveryError = (error: unknown, provider: string): DeliveryError => {
@@ -88,9 +97,9 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
     const veto = await announce(NOTIFS_EVENTS.preSend, { delivery });
     if (veto) return { status: 'skipped', reason: veto };
     const context: ChannelContext = { ...delivery.context, deliveryId: delivery.deliveryId };
-    await withDeadline(delivery.provider, stop, (options) => provider.send(payload, context, options));
+    const result = await withDeadline(delivery.provider, stop, (options) => provider.send(payload, context, options));
     await announce(NOTIFS_EVENTS.postSend, { delivery });
-    return { status: 'sent' };
+    return sent(result);
   };
 
   const sendGroup = async (provider: BaseNotificationProvider, group: OutgoingDelivery[], stop?: AbortSignal): Promise<SendOutcome[]> => {
@@ -125,7 +134,7 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
             outcomes[index] =
               result && !result.ok
                 ? (await failed([group[index]], asDeliveryError(result.error, group[index].provider)))[0]
-                : { status: 'sent' };
+                : sent(result);
           }
           await announce(NOTIFS_EVENTS.postBulkSend, event);
         }

@@ -38,6 +38,8 @@ export const createPlanner = (providers: { get(name: string): BaseNotificationPr
       const targets = payloads.flatMap((one) => provider.targets(provider.validate(one, name)));
       const group = bulk ? randomUUID() : null;
       const kept = contextForSend(provider, context);
+      const { recipient, category } = channel.notification;
+      const audience = typeof recipient === 'number' ? { recipient, category: category ?? null } : undefined;
       return targets.map(
         (payload): PlannedDelivery => ({
           notificationId: channel.notification.id ?? null,
@@ -48,6 +50,7 @@ export const createPlanner = (providers: { get(name: string): BaseNotificationPr
           bulk,
           group,
           destination: provider.destination(payload).slice(0, DESTINATION_LENGTH),
+          ...(audience ? { audience } : {}),
         })
       );
     });

@@ -84,6 +84,19 @@ export interface PlannedDelivery {
   delay?: number;
   /** Fallback channels: skipped at send time if the notification was read (or seen) by then. */
   unless?: FallbackCondition;
+  /**
+   * Whose preferences govern the delivery, as the planner read it from the notification (absent: a
+   * notification without a recipient). Not stored: only the outbox's preference check reads it.
+   */
+  audience?: DeliveryAudience;
+  /** Set when the recipient's preferences switch this delivery off: it is recorded `skipped` with this reason, never sent. */
+  skipReason?: string;
+}
+
+/** The recipient and category of the notification a delivery belongs to. */
+export interface DeliveryAudience {
+  recipient: number;
+  category: string | null;
 }
 
 /** A delivery as a provider is handed it: the plan, its id and the attempt it is on. */

@@ -29,10 +29,18 @@ export const toFormattedIssues = (issues: readonly z.core.$ZodIssue[]): Formatte
     return [{ path: pathOf(issue), message: issue.message }];
   });
 
-/** `"queue.batchSize": Too small…; "backend": Invalid option…`, prefixed with what was checked. */
-export const formatZodIssues = (issues: readonly z.core.$ZodIssue[], what: string): string => {
-  const parts = toFormattedIssues(issues).map(
-    ({ path, message }) => `"${path.length ? path.join('.') : '(root)'}" ${message}`
-  );
+/**
+ * `"queue.batchSize": Too small…; "backend": Invalid option…`, prefixed with what was checked.
+ * `labelOf` may give a path a human name, shown after it: `"providers.slack.token" (Bot token) …`.
+ */
+export const formatZodIssues = (
+  issues: readonly z.core.$ZodIssue[],
+  what: string,
+  labelOf: (path: (string | number)[]) => string | undefined = () => undefined
+): string => {
+  const parts = toFormattedIssues(issues).map(({ path, message }) => {
+    const label = labelOf(path);
+    return `"${path.length ? path.join('.') : '(root)'}"${label ? ` (${label})` : ''} ${message}`;
+  });
   return `Invalid ${what}: ${parts.join('; ')}`;
 };

@@ -6,6 +6,8 @@ import { refValue } from '../validation/ids';
 import { createOutputSanitizer } from '../controllers/sanitize-output';
 import { typeDefs } from './type-defs';
 import type { ListFilters } from '../repositories/notifications';
+import type { PreferencesConfig } from '../config/schema';
+import type { PreferencesChange } from '../domain/preferences';
 
 interface ResolverContext {
   state: { user?: unknown };
@@ -28,10 +30,14 @@ const SCOPES: Record<string, string> = {
   'Mutation.notifsUnarchive': 'plugin::notifs.notifications.unarchive',
   'Mutation.notifsArchiveAllRead': 'plugin::notifs.notifications.archiveAllRead',
   'Mutation.notifsDeleteAllNotifications': 'plugin::notifs.notifications.deleteAll',
+  'Query.notifsPreferences': 'plugin::notifs.preferences.find',
+  'Mutation.notifsUpdatePreferences': 'plugin::notifs.preferences.update',
 };
 
 const resolvers = (strapi: Core.Strapi) => {
   const read = () => getService(strapi, 'read');
+  const preferences = () => getService(strapi, 'preferences');
+  const required = () => (strapi.config.get('plugin::notifs.preferences') as PreferencesConfig).required;
   const sanitize = createOutputSanitizer(strapi);
   /** A resolver acting on one of the caller's notifications, named by `id` (numeric or documentId). */
   const one = (how: 'read' | 'unread' | 'findOne' | 'remove' | 'archive' | 'unarchive') => async (_parent: unknown, args: Args, ctx: ResolverContext) => {
@@ -54,6 +60,10 @@ const resolvers = (strapi: Core.Strapi) => {
         read().unreadCount({ recipient: callerId(ctx) }),
       notifsUnseenCount: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().unseenCount({ recipient: callerId(ctx) }),
       notifsNotification: one('findOne'),
+      notifsPreferences: async (_parent: unknown, _args: Args, ctx: ResolverContext) => ({
+        ...(await preferences().get({ recipient: callerId(ctx) })),
+        required: required(),
+      }),
     },
     Mutation: {
       notifsMarkRead: one('read'),
@@ -65,6 +75,11 @@ const resolvers = (strapi: Core.Strapi) => {
       notifsUnarchive: one('unarchive'),
       notifsArchiveAllRead: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().archiveAll({ recipient: callerId(ctx) }),
       notifsDeleteAllNotifications: (_parent: unknown, _args: Args, ctx: ResolverContext) => read().removeAll({ recipient: callerId(ctx) }),
+      // Only the keys given: an omitted quietHours keeps them, an explicit null removes them.
+      notifsUpdatePreferences: async (_parent: unknown, args: Args, ctx: ResolverContext) => ({
+        ...(await preferences().set({ recipient: callerId(ctx), preferences: args as PreferencesChange })),
+        required: required(),
+      }),
     },
   };
 };

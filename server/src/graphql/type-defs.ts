@@ -59,6 +59,28 @@ export const typeDefs = /* GraphQL */ `
     pageSize: Int
   }
 
+  type NotifsQuietHours {
+    start: String!
+    end: String!
+    timeZone: String!
+  }
+
+  "The caller's notification preferences as they act (config defaults under their own choices)."
+  type NotifsPreferences {
+    "{ [category]: { [channel]: Boolean } }; a category × channel not listed is on."
+    categories: JSON!
+    "Stored and checked; not enforced by sends yet."
+    quietHours: NotifsQuietHours
+    "Categories always on (config preferences.required)."
+    required: [String!]!
+  }
+
+  input NotifsQuietHoursInput {
+    start: String!
+    end: String!
+    timeZone: String!
+  }
+
   extend type Query {
     "The caller's notifications, newest first (pageSize 100 at most)."
     notifsNotifications(filters: NotifsNotificationFiltersInput, pagination: NotifsPaginationInput): NotifsNotificationList!
@@ -68,6 +90,8 @@ export const typeDefs = /* GraphQL */ `
     notifsUnseenCount: Int!
     "One of the caller's notifications, by id or documentId."
     notifsNotification(id: ID!): NotifsNotification!
+    "The caller's notification preferences."
+    notifsPreferences: NotifsPreferences!
   }
 
   extend type Mutation {
@@ -84,5 +108,7 @@ export const typeDefs = /* GraphQL */ `
     notifsArchiveAllRead: NotifsCountResult!
     "Deletes all of the caller's notifications, archived ones too."
     notifsDeleteAllNotifications: NotifsCountResult!
+    "Merges into the caller's preferences: { [category]: { [channel]: true | false | null } } (null: back to the default); quietHours null removes them."
+    notifsUpdatePreferences(categories: JSON, quietHours: NotifsQuietHoursInput): NotifsPreferences!
   }
 `;

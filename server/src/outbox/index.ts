@@ -67,11 +67,14 @@ export const createOutbox = ({
   backend,
   clock,
   writePath,
+  screen = async (planned) => planned,
 }: {
   strapi: Core.Strapi;
   backend: () => DeliveryBackend;
   clock: DbClock;
   writePath: WritePath;
+  /** Marks the deliveries the recipients' preferences switch off (`skipReason`): one lookup per submission. */
+  screen?: (planned: PlannedDelivery[]) => Promise<PlannedDelivery[]>;
 }) => {
   const transaction = async <T>(work: (tx: OutboxTransaction) => Promise<T>, useDatabase: boolean): Promise<T> => {
     const tasks: (() => Promise<void>)[] = [];
@@ -101,7 +104,7 @@ export const createOutbox = ({
   /** Stores and plans one submission, and hands the deliveries to its backend, in the transaction open around it. */
   const write = async ({ submission, runAt, backend: current }: Pending, tx: OutboxTransaction): Promise<Written> => {
     const stored = submission.store ? await submission.store() : [];
-    const planned = submission.plan(stored);
+    const planned = await screen(submission.plan(stored));
     if (planned.length) await current.enqueue(planned, { runAt, tx });
     return { stored, planned };
   };

@@ -10,7 +10,8 @@ const ROLE_UID = 'plugin::users-permissions.role';
  * granted to an end-user role.
  */
 export const readApiActions = (strapi: Core.Strapi): string[] => [
-  ...new Set(contentApi({ strapi }).routes.map((route) => `plugin::notifs.${route.handler}`)),
+  // A route without auth (the unsubscribe link) needs no permission.
+  ...new Set(contentApi({ strapi }).routes.filter((route) => route.config?.auth !== false).map((route) => `plugin::notifs.${route.handler}`)),
 ];
 
 /**
@@ -71,9 +72,15 @@ const grantRole = async (strapi: Core.Strapi, role: { id: number }): Promise<str
   const holds = (some: string[]) => strapi.db.query(PERMISSION_UID).count({ where: { role: { id: role.id }, action: { $in: some } } });
   // The first boot gives the whole read API to a role that holds none of it; a later version's new
   // actions go to a role that still holds some of what was offered before (revoking all of it means none).
-  const give = offered ? actions.filter((action) => !offered.includes(action)) : actions;
-  if (offered && give.length === 0) return [];
+  const added = offered ? actions.filter((action) => !offered.includes(action)) : actions;
+  if (offered && added.length === 0) return [];
   const granted = offered ? (await holds(offered)) > 0 : (await holds(actions)) === 0;
+  // What the role holds already (given by hand, or by a version that remembered only `true`) is not given twice.
+  const held = (await strapi.db.query(PERMISSION_UID).findMany({
+    where: { role: { id: role.id }, action: { $in: added } },
+    select: ['action'],
+  })) as { action: string }[];
+  const give = added.filter((action) => !held.some((row) => row.action === action));
   await strapi.db.transaction(async () => {
     if (granted) {
       for (const action of give) {

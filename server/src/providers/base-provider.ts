@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from 'zod';
 import type { BulkOutcome, ChannelContext, RealtimePublisher, SendOptions, SendResult, VerifyResult } from '../domain/types';
 import type { ProviderOptionField } from '../config/declare-options';
+import type { PushSubscriptionStore } from '../domain/push-subscriptions';
 import { InvalidPayloadError } from '../domain/errors';
 import { toFormattedIssues } from '../domain/zod-issues';
 
@@ -12,6 +13,8 @@ export interface ProviderInit<TOptions> {
   strapi: Core.Strapi;
   /** The recipients' open streams (what the `sse` provider sends to). */
   realtime?: RealtimePublisher;
+  /** The users' push subscriptions (what the `web_push` and `fcm` providers send to and prune). */
+  pushSubscriptions?: PushSubscriptionStore;
 }
 
 /** A provider class, as the `providers` registry takes it. */
@@ -67,11 +70,13 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
   protected readonly options: TOptions;
   protected readonly strapi: Core.Strapi;
   protected readonly realtime?: RealtimePublisher;
+  protected readonly pushSubscriptions?: PushSubscriptionStore;
 
   constructor(init: ProviderInit<TOptions>) {
     this.options = init.options;
     this.strapi = init.strapi;
     this.realtime = init.realtime;
+    this.pushSubscriptions = init.pushSubscriptions;
   }
 
   /** This provider's registered name. */
@@ -122,6 +127,13 @@ export abstract class BaseNotificationProvider<TPayload = unknown, TOptions = un
     void payload;
     return this.providerName;
   }
+
+  /**
+   * Optional: the payload with a one-click unsubscribe link for its recipient (`url`, to be POSTed
+   * with no login). The outbox calls it for a delivery whose recipient may switch its category off;
+   * the `email` provider adds the RFC 8058 `List-Unsubscribe` and `List-Unsubscribe-Post` headers.
+   */
+  withUnsubscribeLink?(payload: TPayload, url: string): TPayload;
 
   /** For the admin's test button: can this provider reach its far side? Never throws. */
   async verify(): Promise<VerifyResult> {

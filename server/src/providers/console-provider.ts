@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { BaseNotificationProvider } from './base-provider';
-import { consoleOptionsSchema, type ConsoleOptions } from '../config/provider-options';
+import { consoleOptions, type ConsoleOptions } from '../config/provider-options';
 import type { ChannelContext } from '../domain/types';
 
 /** Prints each payload to standard output: for development and for seeing what a channel builds. */
 export class ConsoleProvider extends BaseNotificationProvider<unknown, ConsoleOptions | undefined> {
   static providerName = 'console';
-  static override optionsSchema = consoleOptionsSchema.optional();
+  static override optionsSchema = consoleOptions.schema.optional();
+  static override optionFields = consoleOptions.fields;
 
   schema = z.unknown();
 

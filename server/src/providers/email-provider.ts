@@ -1,9 +1,9 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { BaseNotificationProvider } from './base-provider';
-import { emailOptionsSchema, type EmailOptions } from '../config/provider-options';
+import { emailOptions, type EmailOptions } from '../config/provider-options';
 import { DeliveryError } from '../domain/errors';
-import type { BulkOutcome, VerifyResult } from '../domain/types';
+import type { BulkOutcome, SendResult, VerifyResult } from '../domain/types';
 import type { ProviderInit } from './base-provider';
 import { emailPayloadSchema, type EmailPayload } from './email-payload';
 import { toEmailDeliveryError } from './email-errors';
@@ -31,7 +31,8 @@ const authSecrets = (transport: Record<string, unknown> | undefined): string[] =
  */
 export class EmailProvider extends BaseNotificationProvider<EmailPayload, EmailOptions> {
   static providerName = 'email';
-  static override optionsSchema = emailOptionsSchema;
+  static override optionsSchema = emailOptions.schema;
+  static override optionFields = emailOptions.fields;
 
   schema = emailPayloadSchema(this.options.useStrapiEmail === true || this.options.from !== undefined);
 
@@ -47,14 +48,30 @@ export class EmailProvider extends BaseNotificationProvider<EmailPayload, EmailO
     }
   }
 
-  async send(payload: EmailPayload): Promise<void> {
+  /**
+   * Sends one message. Answers its Message-ID as `externalId`: the one nodemailer made and the SMTP
+   * server received, or the `messageId` Strapi's email provider answers (nodemailer's does; sendmail
+   * answers nothing, so there is none).
+   */
+  async send(payload: EmailPayload): Promise<SendResult> {
     const message = { ...payload, from: payload.from ?? this.options.from };
     try {
-      if (this.transporter) await this.transporter.sendMail(message);
-      else await this.strapiEmail().send(message);
+      const answer: unknown = this.transporter ? await this.transporter.sendMail(message) : await this.strapiEmail().send(message);
+      const messageId = (answer as { messageId?: unknown } | null | undefined)?.messageId;
+      return typeof messageId === 'string' && messageId ? { externalId: messageId } : {};
     } catch (error) {
       throw error instanceof DeliveryError ? error : toEmailDeliveryError(error, this.secrets);
     }
+  }
+
+  /**
+   * RFC 8058 one-click unsubscribe: `List-Unsubscribe: <url>` and `List-Unsubscribe-Post:
+   * List-Unsubscribe=One-Click`. A payload that has its own `List-Unsubscribe` header keeps it.
+   */
+  override withUnsubscribeLink(payload: EmailPayload, url: string): EmailPayload {
+    const headers = payload.headers ?? {};
+    if (Object.keys(headers).some((name) => name.toLowerCase() === 'list-unsubscribe')) return payload;
+    return { ...payload, headers: { ...headers, 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
   }
 
   /**
@@ -69,7 +86,7 @@ export class EmailProvider extends BaseNotificationProvider<EmailPayload, EmailO
       while (next < payloads.length) {
         const index = next++;
         outcomes[index] = await this.send(payloads[index]).then(
-          (): BulkOutcome => ({ ok: true }),
+          (result): BulkOutcome => ({ ok: true, ...result }),
           (error: unknown): BulkOutcome => ({ ok: false, error })
         );
       }

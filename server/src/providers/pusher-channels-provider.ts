@@ -1,7 +1,7 @@
 import Pusher from 'pusher';
 import { z } from 'zod';
 import { BaseNotificationProvider } from './base-provider';
-import { pusherChannelsOptionsSchema, type PusherChannelsOptions } from '../config/provider-options';
+import { pusherChannelsOptions, type PusherChannelsOptions } from '../config/provider-options';
 import { DeliveryError } from '../domain/errors';
 import type { BulkOutcome, VerifyResult } from '../domain/types';
 import type { ProviderInit } from './base-provider';
@@ -45,7 +45,8 @@ const asEventData = (data: unknown): string => JSON.stringify(data ?? null);
  */
 export class PusherChannelsProvider extends BaseNotificationProvider<PusherChannelsPayload, PusherChannelsOptions> {
   static providerName = 'pusher_channels';
-  static override optionsSchema = pusherChannelsOptionsSchema;
+  static override optionsSchema = pusherChannelsOptions.schema;
+  static override optionFields = pusherChannelsOptions.fields;
 
   schema = pusherPayloadSchema;
 

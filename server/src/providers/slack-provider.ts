@@ -1,8 +1,8 @@
 import { LogLevel, WebClient, type ChatPostMessageArguments } from '@slack/web-api';
 import { z } from 'zod';
 import { BaseNotificationProvider } from './base-provider';
-import { slackOptionsSchema, type SlackOptions } from '../config/provider-options';
-import type { VerifyResult } from '../domain/types';
+import { slackOptions, type SlackOptions } from '../config/provider-options';
+import type { SendResult, VerifyResult } from '../domain/types';
 import type { ProviderInit } from './base-provider';
 import { toSlackDeliveryError } from './slack-errors';
 
@@ -30,7 +30,8 @@ export type SlackPayload = z.infer<typeof slackPayloadSchema>;
  */
 export class SlackProvider extends BaseNotificationProvider<SlackPayload, SlackOptions> {
   static providerName = 'slack';
-  static override optionsSchema = slackOptionsSchema;
+  static override optionsSchema = slackOptions.schema;
+  static override optionFields = slackOptions.fields;
 
   schema = slackPayloadSchema;
 
@@ -48,9 +49,14 @@ export class SlackProvider extends BaseNotificationProvider<SlackPayload, SlackO
     });
   }
 
-  async send(payload: SlackPayload): Promise<void> {
+  /**
+   * Posts one message. Answers `<channel>/<ts>` as `externalId`: a message's `ts` is unique only
+   * within its channel, and the pair is what `chat.update`, `chat.delete` and permalinks take.
+   */
+  async send(payload: SlackPayload): Promise<SendResult> {
     try {
-      await this.client.chat.postMessage(payload as ChatPostMessageArguments);
+      const answer = await this.client.chat.postMessage(payload as ChatPostMessageArguments);
+      return answer.ts ? { externalId: `${answer.channel ?? payload.channel}/${answer.ts}` } : {};
     } catch (error) {
       throw toSlackDeliveryError(error, 'chat.postMessage', this.options.token);
     }

@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { BaseNotificationProvider } from './base-provider';
-import { webhookOptionsSchema, type WebhookOptions } from '../config/provider-options';
+import { webhookOptions, type WebhookOptions } from '../config/provider-options';
 import { DeliveryError } from '../domain/errors';
 import type { ChannelContext, SendOptions, VerifyResult } from '../domain/types';
 import { isRetryableStatus, parseRetryAfter } from './retry-policy';
 import { probeConnection } from './connect-probe';
 import { WEBHOOK_SIGNATURE_HEADER, signWebhookBody } from './webhook-signature';
+import { STANDARD_WEBHOOK_HEADERS, signStandardWebhook, standardWebhookKey } from './standard-webhooks';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -25,17 +27,23 @@ export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 export const WEBHOOK_DELIVERY_ID_HEADER = 'X-Notifs-Delivery-Id';
 
 /**
- * Built-in `webhook` provider: POSTs `{ "event", "data" }` as JSON to each configured URL, signed
- * with `X-Notifs-Signature` when a `secret` is set (see `verifyWebhookSignature`), with the
- * delivery's id in `X-Notifs-Delivery-Id`. Each URL is its own delivery, so a retry posts again only
- * where it failed. 2xx is sent; 408, 429 and 5xx, refused connections and timeouts are retryable;
- * other 4xx are not.
+ * Built-in `webhook` provider: POSTs `{ "event", "data" }` as JSON to each configured URL, with the
+ * Standard Webhooks headers (`webhook-id` = the delivery's id; signed when a `secret` is set), or
+ * with `signature: 'notifs'` today's `X-Notifs-Signature` (see `verifyWebhookSignature`). Each URL is
+ * its own delivery, so a retry posts again only where it failed. 2xx is sent; 408, 429 and 5xx,
+ * refused connections and timeouts are retryable; other 4xx are not. It answers no `externalId`: a
+ * receiver's answer carries no agreed id, and the one it knows the message by (`webhook-id`) is the
+ * delivery's own.
  */
 export class WebhookProvider extends BaseNotificationProvider<WebhookPayload, WebhookOptions> {
   static providerName = 'webhook';
-  static override optionsSchema = webhookOptionsSchema;
+  static override optionsSchema = webhookOptions.schema;
+  static override optionFields = webhookOptions.fields;
 
   schema = webhookPayloadSchema;
+
+  /** The Standard Webhooks HMAC key the secret stands for (decoded once). */
+  private readonly key = this.options.secret ? standardWebhookKey(this.options.secret) : undefined;
 
   /** One payload per URL: the payload's own, or each configured one. */
   override targets(payload: WebhookPayload): WebhookPayload[] {
@@ -68,7 +76,6 @@ export class WebhookProvider extends BaseNotificationProvider<WebhookPayload, We
     );
   }
 
-  /** Checks the configured URLs parse; a POST would deliver something, so nothing is sent. */
   /**
    * Connects to each URL's host and port (TLS for https) within 2 s, sending no request: a receiver
    * that is down, or a wrong host or port, shows here rather than at the first notification.
@@ -80,21 +87,41 @@ export class WebhookProvider extends BaseNotificationProvider<WebhookPayload, We
     if (unreachable.length) {
       return { ok: false, message: `webhook cannot connect to ${unreachable.join(', ')}: is the receiver running, and are host and port right?` };
     }
+    const signed = this.options.signature === 'notifs' ? ', signed (X-Notifs-Signature)' : ', signed (Standard Webhooks)';
     return {
       ok: true,
-      message: `webhook connects to ${urls.map(describeUrl).join(', ')}${this.options.secret ? ', signed' : ', unsigned (no secret)'}`,
+      message: `webhook connects to ${urls.map(describeUrl).join(', ')}${this.options.secret ? signed : ', unsigned (no secret)'}`,
     };
+  }
+
+  /**
+   * The request's headers. `standard` (the default): `webhook-id` (the delivery's id, the same on
+   * every attempt), `webhook-timestamp` and, with a secret, `webhook-signature`, as the Standard
+   * Webhooks scheme has them. `notifs`: `X-Notifs-Signature` and `X-Notifs-Timestamp`, as before.
+   * `X-Notifs-Delivery-Id` goes in both, for receivers that drop repeats by it.
+   */
+  private headersFor(body: string, deliveryId: string | undefined): Record<string, string> {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'strapi-plugin-notifs' };
+    if (deliveryId) headers[WEBHOOK_DELIVERY_ID_HEADER] = deliveryId;
+    const timestamp = Math.floor(Date.now() / 1000);
+    if ((this.options.signature ?? 'standard') === 'notifs') {
+      if (this.options.secret) {
+        headers[WEBHOOK_SIGNATURE_HEADER] = signWebhookBody(this.options.secret, body, timestamp);
+        headers['X-Notifs-Timestamp'] = String(timestamp);
+      }
+      return headers;
+    }
+    // The queue always gives a delivery id; a provider called by hand gets one per request.
+    const id = deliveryId ?? `msg_${randomUUID()}`;
+    headers[STANDARD_WEBHOOK_HEADERS.id] = id;
+    headers[STANDARD_WEBHOOK_HEADERS.timestamp] = String(timestamp);
+    if (this.key) headers[STANDARD_WEBHOOK_HEADERS.signature] = signStandardWebhook(this.key, id, timestamp, body);
+    return headers;
   }
 
   private async post(url: string, body: string, deliveryId: string | undefined, signal: AbortSignal | undefined): Promise<void> {
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'strapi-plugin-notifs' };
-    if (deliveryId) headers[WEBHOOK_DELIVERY_ID_HEADER] = deliveryId;
-    if (this.options.secret) {
-      const timestamp = Math.floor(Date.now() / 1000);
-      headers[WEBHOOK_SIGNATURE_HEADER] = signWebhookBody(this.options.secret, body, timestamp);
-      headers['X-Notifs-Timestamp'] = String(timestamp);
-    }
+    const headers = this.headersFor(body, deliveryId);
     const where = describeUrl(url);
     let response: Response;
     const deadline = AbortSignal.timeout(timeoutMs);

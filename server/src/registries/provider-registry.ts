@@ -1,25 +1,39 @@
 import type { Core } from '@strapi/strapi';
 import type { RealtimePublisher } from '../domain/types';
+import type { PushSubscriptionStore } from '../domain/push-subscriptions';
 import { BaseNotificationProvider, type ProviderClass } from '../providers/base-provider';
 import { InvalidProviderError, ProviderConfigError } from '../domain/errors';
 import { NAME_PATTERN, listNames } from '../utils/names';
 import { toFormattedIssues } from '../domain/zod-issues';
 import { assertProviderInstance, assertProviderMethods } from './class-checks';
+import { labelOf, optionStates, type ProviderOptionState } from './option-states';
 
-/** What `providers.list()` tells about one provider; never its options (they hold secrets). */
+export type { ProviderOptionState } from './option-states';
+
+/** What `providers.list()` tells about one provider; never a secret option's value. */
 export interface ProviderDescriptor {
   name: string;
   /** Whether its options in the plugin config are present and valid. */
   configured: boolean;
-  /** Why not, naming the option, when it is not. */
+  /** Why not, naming the option (its path and label), when it is not. */
   problem?: string;
+  /** Its declared options (`static optionFields`; none when it declares none): label, required, secret, set or not. */
+  fields: ProviderOptionState[];
 }
 
 /**
  * The provider registry: name → class, and one configured instance per name, made on first use
  * from `providers.<name>` in the plugin config.
  */
-export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Strapi; realtime: RealtimePublisher }) => {
+export const createProviderRegistry = ({
+  strapi,
+  realtime,
+  pushSubscriptions,
+}: {
+  strapi: Core.Strapi;
+  realtime: RealtimePublisher;
+  pushSubscriptions?: PushSubscriptionStore;
+}) => {
   const registry = new Map<string, ProviderClass>();
   const instances = new Map<string, BaseNotificationProvider>();
 
@@ -29,7 +43,7 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
   /** The provider's options, checked against its `optionsSchema`, or the reason they do not fit. */
   const checkOptions = (ProviderClass: ProviderClass): { ok: true; options: unknown } | { ok: false; problem: string } => {
     const name = ProviderClass.providerName;
-    const schema = (ProviderClass as unknown as typeof BaseNotificationProvider).optionsSchema;
+    const { optionsSchema: schema, optionFields } = ProviderClass as unknown as typeof BaseNotificationProvider;
     const options = optionsOf(name);
     if (!schema) return { ok: true, options };
     const result = schema.safeParse(options);
@@ -38,7 +52,10 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
       return { ok: false, problem: `provider "${name}" is not configured: set notifs.config.providers.${name} in config/plugins` };
     }
     const fields = toFormattedIssues(result.error.issues)
-      .map(({ path, message }) => `providers.${name}${path.length ? `.${path.join('.')}` : ''} ${message}`)
+      .map(({ path, message }) => {
+        const label = labelOf(optionFields, path);
+        return `providers.${name}${path.length ? `.${path.join('.')}` : ''}${label ? ` (${label})` : ''} ${message}`;
+      })
       .join('; ');
     return { ok: false, problem: `provider "${name}" is misconfigured: ${fields}` };
   };
@@ -48,7 +65,7 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
     const checked = checkOptions(ProviderClass);
     if (!checked.ok) return undefined;
     try {
-      return new ProviderClass({ options: checked.options as never, strapi, realtime });
+      return new ProviderClass({ options: checked.options as never, strapi, realtime, pushSubscriptions });
     } catch {
       return undefined;
     }
@@ -112,7 +129,7 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
       if (!checked.ok) {
         throw new ProviderConfigError(checked.problem.charAt(0).toUpperCase() + checked.problem.slice(1), { provider: name });
       }
-      const instance = new ProviderClass({ options: checked.options as never, strapi, realtime });
+      const instance = new ProviderClass({ options: checked.options as never, strapi, realtime, pushSubscriptions });
       assertProviderInstance(ProviderClass, instance);
       instances.set(name, instance);
       return instance;
@@ -136,13 +153,14 @@ export const createProviderRegistry = ({ strapi, realtime }: { strapi: Core.Stra
       }
     },
 
-    /** Registered providers and whether each is configured; options are never returned. */
+    /** Registered providers, whether each is configured, and its declared options set or not; a secret's value never. */
     list(): ProviderDescriptor[] {
       return [...registry.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, ProviderClass]) => {
           const checked = checkOptions(ProviderClass);
-          return checked.ok ? { name, configured: true } : { name, configured: false, problem: checked.problem };
+          const fields = optionStates((ProviderClass as unknown as typeof BaseNotificationProvider).optionFields, optionsOf(name));
+          return checked.ok ? { name, configured: true, fields } : { name, configured: false, problem: checked.problem, fields };
         });
     },
 

@@ -24,6 +24,8 @@ export interface AdminDelivery {
   lastError: string | null;
   runAt: string | null;
   sentAt: string | null;
+  /** The far side's id for the message (Slack's `ts`, the SMTP server's Message-ID…), when the provider gave one. */
+  externalId: string | null;
   createdAt: string | null;
   updatedAt: string | null;
   payload: unknown;
@@ -58,6 +60,7 @@ const toDelivery = (row: Row): AdminDelivery => ({
   lastError: (row.lastError as string | null) ?? null,
   runAt: iso(row.runAt),
   sentAt: iso(row.sentAt),
+  externalId: (row.externalId as string | null) ?? null,
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
   payload: row.payload ?? null,

@@ -11,7 +11,7 @@ import type { EntityRef } from '../validation/ids';
 
 const FIELDS = [
   'id', 'documentId', 'notification', 'channel', 'provider', 'payload', 'context', 'bulk', 'bulkGroup', 'destination',
-  'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'updatedAt', 'unless',
+  'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'externalId', 'updatedAt', 'unless',
 ] as const;
 
 /** The delivery table and its column names by field. */
@@ -34,7 +34,8 @@ export interface DeliveryRow extends PlannedDelivery {
 
 /** How one finished send is written: the statuses a send can end in, with what each needs. */
 export type Finish =
-  | { id: number; status: 'sent' }
+  /** `externalId`: the far side's id for the message, when the provider answered one. */
+  | { id: number; status: 'sent'; externalId?: string }
   | { id: number; status: 'skipped' | 'dead'; lastError: string }
   | { id: number; status: 'failed'; lastError: string; runAt: Date };
 
@@ -99,6 +100,20 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     };
   };
 
+  /**
+   * The far side's ids of sent rows, set in the statement they share: `CASE id WHEN … THEN … END`
+   * (a row without one keeps its column as it is). Nothing when no row has one.
+   */
+  const externalIds = (sent: { id: number; externalId?: string }[]): Record<string, Knex.Raw> => {
+    const col = c().col;
+    const given = sent.filter((result) => result.externalId);
+    if (!given.length) return {};
+    const cases = given.map(() => 'WHEN ? THEN ?').join(' ');
+    return {
+      [col.externalId]: strapi.db.connection.raw(`CASE ?? ${cases} ELSE ?? END`, [col.id, ...given.flatMap((result) => [result.id, result.externalId as string]), col.externalId]),
+    };
+  };
+
   const selectRows = async (): Promise<{ qb: Knex.QueryBuilder }> => {
     const col = c().col;
     return { qb: (await table()).qb.select(
@@ -138,7 +153,9 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
               bulk: delivery.bulk,
               bulkGroup: delivery.group,
               destination: delivery.destination,
-              status: 'queued',
+              // A delivery the recipient switched off is recorded, never sent.
+              status: delivery.skipReason ? 'skipped' : 'queued',
+              lastError: delivery.skipReason ?? null,
               attempts: 0,
               runAt: dueAt(runAt, delivery),
               unless: delivery.unless ?? null,
@@ -228,9 +245,15 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
         return token === null ? qb : qb.andWhere(col.claimToken, token);
       };
       const release = { [col.claimToken]: null, [col.leaseUntil]: null, [col.updatedAt]: now };
-      const sent = results.filter((result) => result.status === 'sent').map((result) => result.id);
+      const sent = results.filter((result) => result.status === 'sent');
       for (const batch of chunks(sent)) {
-        await held((await table()).qb.whereIn(col.id, batch)).update({ [col.status]: 'sent', [col.sentAt]: now, [col.lastError]: null, ...release });
+        await held((await table()).qb.whereIn(col.id, batch.map((result) => result.id))).update({
+          [col.status]: 'sent',
+          [col.sentAt]: now,
+          [col.lastError]: null,
+          ...externalIds(batch),
+          ...release,
+        });
       }
       for (const result of results) {
         if (result.status === 'sent') continue;

@@ -9,6 +9,7 @@ import { createDispatcher } from '../delivery/dispatcher';
 import { notificationRepository } from '../repositories/notifications';
 import { deliveryRepository } from '../repositories/deliveries';
 import { idempotencyKeyRepository } from '../repositories/idempotency-keys';
+import { asPushSubscriptionStore, pushSubscriptionRepository } from '../repositories/push-subscriptions';
 import { createDbClock } from '../repositories/db-clock';
 import { createBackend, type DeliveryBackend } from '../backends';
 import { createOutbox } from '../outbox';
@@ -20,6 +21,11 @@ import { createQueueService } from '../services/queue';
 import { createComposeService } from '../services/compose';
 import { createTriggersService } from '../services/triggers';
 import { createStreamService, type StreamService } from '../services/stream';
+import { createPushSubscriptionsService } from '../services/push-subscriptions';
+import { preferenceRepository } from '../repositories/preferences';
+import { createPreferencesService } from '../services/preferences';
+import { createPreferenceScreen } from '../services/preferences/screen';
+import { preferenceSettings } from '../services/preferences/settings';
 
 /**
  * The composition root: every part of the plugin made once per Strapi instance, each handed what it
@@ -30,10 +36,12 @@ const createRoot = (strapi: Core.Strapi) => {
   const listeners = createListeners(strapi.log);
   const channels = createChannelRegistry();
   let stream: StreamService | undefined;
+  const pushSubscriptions = pushSubscriptionRepository(strapi);
   const providers = createProviderRegistry({
     strapi,
     // The `sse` provider publishes to the stream service, made below.
     realtime: { publish: (message) => (stream as StreamService).publish(message) },
+    pushSubscriptions: asPushSubscriptionStore(pushSubscriptions),
   });
   const planner = createPlanner(providers);
   const notifications = notificationRepository(strapi);
@@ -57,10 +65,12 @@ const createRoot = (strapi: Core.Strapi) => {
     if (!backend) throw new Error('[notifs] the delivery backend is not started: notify() can be called once Strapi has bootstrapped');
     return backend;
   };
-  const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi) });
+  const preferenceRows = preferenceRepository(strapi);
+  const screen = createPreferenceScreen({ repository: preferenceRows, settings: preferenceSettings(strapi), providers });
+  const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi), screen });
 
   const backendName = () => currentBackend().name;
-  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, backendName });
+  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets: pushSubscriptions, backendName });
   // Inbox changes (seen, archived…) are announced on the recipient's streams, made below.
   const read = createReadService({ notifications, announce: (message) => void (stream as StreamService).announce(message) });
   stream = createStreamService({ strapi, read });
@@ -73,6 +83,8 @@ const createRoot = (strapi: Core.Strapi) => {
     triggers: createTriggersService({ strapi, notify }),
     stream,
     compose: createComposeService({ strapi, notify, channels, backendName }),
+    pushSubscriptions: createPushSubscriptionsService({ repository: pushSubscriptions }),
+    preferences: createPreferencesService({ strapi, repository: preferenceRows, channels }),
   };
   let unsubscribe: (() => void) | undefined;
 

@@ -18,4 +18,6 @@ export default {
   triggers: from('triggers'),
   stream: from('stream'),
   compose: from('compose'),
+  pushSubscriptions: from('pushSubscriptions'),
+  preferences: from('preferences'),
 };

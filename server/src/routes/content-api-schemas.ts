@@ -65,7 +65,11 @@ export const listQuery = {
 /** `GET /stream` query: a ticket (EventSource sends no headers) and the event id to resume after. */
 export const streamQuery = {
   ticket: z.string().optional().describe('from POST /notifs/stream/ticket; or send Authorization: Bearer'),
-  since: z.string().regex(/^[0-9]+$/).optional().describe('resume after this event id (or the Last-Event-ID header)'),
+  since: z
+    .string()
+    .regex(/^[0-9]+$/)
+    .optional()
+    .describe('resume after this event id (or the Last-Event-ID header)'),
 };
 
 export const notificationResponse = z.object({ data: notification, meta: noMeta });
@@ -95,3 +99,93 @@ export const ticketResponse = z.object({
   data: z.object({ ticket: z.string(), expiresAt: z.iso.datetime() }),
   meta: noMeta,
 });
+
+/** A push subscription as its owner is shown it: never its keys. */
+const pushSubscription = z
+  .object({
+    id: z.number().int(),
+    documentId: z.string(),
+    kind: z.enum(['web_push', 'fcm']),
+    endpoint: z.string().describe('the push service URL (web_push) or the device token (fcm)'),
+    label: z.string().nullable(),
+    userAgent: z.string().nullable().describe('the User-Agent of the request that registered it'),
+    expiresAt: dateTime,
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  })
+  .describe("One of the caller's browser subscriptions or device tokens");
+
+/** `GET /push-subscriptions` query. */
+export const pushKindQuery = {
+  kind: z.enum(['web_push', 'fcm']).optional().describe('one kind only; all by default'),
+};
+
+/** `POST /push-subscriptions` body: what `parsePushRegistration` accepts. */
+export const pushSubscriptionBody = z.union([
+  z
+    .object({
+      kind: z.literal('web_push').optional(),
+      endpoint: z.string().max(2048).describe('https (plain http on a loopback host only)'),
+      expirationTime: z.number().int().nullable().optional(),
+      keys: z.object({
+        p256dh: z.string().describe("the browser's P-256 public key: 65 bytes, base64url"),
+        auth: z.string().describe("the browser's auth secret: 16 bytes, base64url"),
+      }),
+      label: z.string().max(255).nullable().optional(),
+    })
+    .describe("a browser's subscription, as JSON.stringify(pushSubscription) gives it"),
+  z
+    .object({
+      kind: z.literal('fcm'),
+      token: z.string().max(4096),
+      label: z.string().max(255).nullable().optional(),
+    })
+    .describe("a device's FCM registration token"),
+]);
+
+/** `:id` of `DELETE /push-subscriptions/:id`. */
+export const pushSubscriptionIdParams = {
+  id: z.string().describe("the subscription's id (digits) or its documentId"),
+};
+
+export const pushSubscriptionResponse = z.object({ data: pushSubscription, meta: noMeta });
+export const pushSubscriptionListResponse = z.object({ data: z.array(pushSubscription), meta: noMeta });
+const switches = z.record(z.string(), z.record(z.string(), z.boolean())).describe('{ [category]: { [channel]: on } }');
+const quietHours = z
+  .object({
+    start: z.string().describe('"HH:MM", 24 hours'),
+    end: z.string().describe('"HH:MM", 24 hours'),
+    timeZone: z.string().describe('an IANA time zone, such as "Europe/Paris"'),
+  })
+  .describe('stored and checked; not enforced by sends yet');
+
+/** `GET|PUT /preferences`: the caller's preferences as they act, and the categories that cannot be switched off. */
+export const preferencesResponse = z.object({
+  data: z.object({ categories: switches, quietHours: quietHours.optional() }),
+  meta: z.object({ required: z.array(z.string()).describe('categories always on (config preferences.required)') }),
+});
+
+/** `PUT /preferences` body: merged into what the caller has; `null` goes back to the default (or removes quiet hours). */
+export const preferencesBody = z.object({
+  data: z.object({
+    categories: z
+      .record(z.string(), z.record(z.string(), z.boolean().nullable()).nullable())
+      .optional()
+      .describe('{ [category]: { [channel]: true | false | null } }; null: back to the default'),
+    quietHours: quietHours.nullable().optional(),
+  }),
+});
+
+/** `GET|POST /unsubscribe` query: the signed token of an email's `List-Unsubscribe` link. */
+export const unsubscribeQuery = {
+  token: z.string().describe('the token of the link in the email'),
+};
+
+/** `POST /unsubscribe` answer (JSON; a browser's form post gets a short HTML page instead). */
+export const unsubscribeResponse = z.object({
+  data: z.object({ category: z.string(), channel: z.string(), subscribed: z.literal(false) }),
+  meta: noMeta,
+});
+
+/** `GET /unsubscribe`: a small HTML page with the button that POSTs (mail scanners follow links; they do not submit forms). */
+export const unsubscribePageResponse = z.string().describe('text/html: a page asking to confirm');

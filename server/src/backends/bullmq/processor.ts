@@ -63,7 +63,7 @@ export const createProcessor =
     // The job completes only once the row is written: a crash before that sends again, never loses.
     switch (step.status) {
       case 'sent':
-        await finish({ id: row.id, status: 'sent' });
+        await finish({ id: row.id, status: 'sent', externalId: step.externalId });
         return true;
       case 'skipped':
         await finish({ id: row.id, status: 'skipped', lastError: step.lastError });

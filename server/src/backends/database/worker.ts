@@ -67,7 +67,7 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
       log.warn(`[notifs] delivery ${row.id} (${row.channel}/${row.provider}) is dead after ${row.attempts} attempt(s): ${step.lastError}`);
     }
     if (step.status === 'failed') return { id: row.id, status: 'failed', lastError: step.lastError, runAt: new Date(clock.now().getTime() + step.delayMs) };
-    return step.status === 'sent' ? { id: row.id, status: 'sent' } : { id: row.id, status: step.status, lastError: step.lastError };
+    return step.status === 'sent' ? { id: row.id, status: 'sent', externalId: step.externalId } : { id: row.id, status: step.status, lastError: step.lastError };
   };
 
   const run = async (unit: DeliveryRow[]): Promise<void> => {

@@ -8,6 +8,7 @@ import { parseInput } from '../../validation/parse';
 import { notificationListQuery } from '../../validation/admin';
 import { describeRef, parseEntityRef, type EntityRef } from '../../validation/ids';
 import { channelDisplayNames, contentTypeDisplayName } from '../../admin/channel-info';
+import type { PreferencesConfig } from '../../config/schema';
 
 /** Admin: every recipient's notifications, one with its deliveries, resend and cancel. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -37,12 +38,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { id } = notification;
       const names = channelDisplayNames(strapi);
       const deliveries = (await reports.deliveriesOf(id)).map((delivery) => ({ ...delivery, channelDisplayName: names[delivery.channel] ?? delivery.channel }));
+      // What the recipient chose, as it acts now (read-only here: only the recipient changes it).
+      const recipientPreferences =
+        notification.recipient === null ? null : await getService(strapi, 'preferences').get({ recipient: notification.recipient });
       ctx.body = {
         data: {
           ...notification,
           objDisplayName: contentTypeDisplayName(strapi, notification.obj?.uid),
           channelDisplayNames: (notification.channels ?? []).map((name) => names[name] ?? name),
           deliveries,
+          recipientPreferences,
+          requiredCategories: (strapi.config.get('plugin::notifs.preferences') as PreferencesConfig).required,
         },
       };
     },
@@ -52,13 +58,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * provider), with the payload and context built when it was first sent.
      */
     async resend(ctx: Context) {
-      const { id } = await notificationOr404(ctx.params);
-      const planned = await reports.replanOf(id);
+      const { id, recipient, category } = await notificationOr404(ctx.params);
+      // The recipient's preferences hold for a resend too: the outbox checks them again.
+      const planned = (await reports.replanOf(id)).map((delivery) =>
+        recipient === null ? delivery : { ...delivery, audience: { recipient, category } }
+      );
       if (!planned.length) {
         throw new errors.ApplicationError(`Notification ${id} has no deliveries to resend (it was sent through no channel)`);
       }
-      await rootOf(strapi).internals.outbox.submit({ plan: () => planned });
-      ctx.body = { data: { queued: planned.length } };
+      const submitted = (await rootOf(strapi).internals.outbox.submit({ plan: () => planned })).planned;
+      const skipped = submitted.filter((delivery) => delivery.skipReason).length;
+      ctx.body = { data: { queued: submitted.length - skipped, skipped } };
     },
 
     /** POST /notifications/:id/cancel: cancels its deliveries not sent yet. */

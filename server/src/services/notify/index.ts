@@ -13,8 +13,10 @@ import type { IdempotencyKeyRepository, IdempotencyRecord } from '../../reposito
 import type { DeliveryRepository } from '../../repositories/deliveries';
 import { assertKnownContentType, assertUsersExist, findMissingUsers } from './references';
 import { recipientEmails } from './recipient-emails';
+import { recipientPhones } from './recipient-phones';
 import { publicUrlFor } from './public-url';
 import { channelContext, type LookedUp } from './channel-context';
+import { recipientPushTargets, type PushTargetSource } from './push-targets';
 import { parseServiceRef } from '../../validation/ids';
 import type { BackendName } from '../../backends';
 import type { ChannelPlan } from '../../domain/fallback';
@@ -35,6 +37,8 @@ export interface NotifyDeps {
   notifications: NotificationRepository;
   deliveries: DeliveryRepository;
   keys: IdempotencyKeyRepository;
+  /** The recipients' push subscriptions, for channels that ask for them. */
+  pushTargets: PushTargetSource;
   /** The running backend's name: fallback channels (`delay`, `unless`) need a durable one. */
   backendName: () => BackendName;
 }
@@ -78,7 +82,7 @@ const unsaved = (fields: NotificationFields): UnsavedNotification => {
  * wrong with the input, a channel or a payload is thrown before a row is committed, and, inside the
  * app's own transaction, before a row is left behind.
  */
-export const createNotifyService = ({ strapi, channels, planner, outbox, notifications, deliveries, keys, backendName }: NotifyDeps) => {
+export const createNotifyService = ({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets, backendName }: NotifyDeps) => {
   /** The outbox's undo, inside the app's transaction: the deliveries written, then the notifications. */
   const unstoreIds = async (ids: number[]): Promise<void> => {
     await deliveries.deleteForNotifications(ids);
@@ -94,11 +98,18 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
       })
     );
 
-  /** The recipients' emails and the public URL, looked up only when one of the channels asks for them. */
+  /** The recipients' emails, phones, push subscriptions and the public URL, looked up only when one of the channels asks for them. */
   const lookUp = async (channelClasses: ChannelClass[], given: ChannelContext, recipients: (number | null)[]): Promise<LookedUp[]> => {
     const baseUrl = publicUrlFor(strapi, channelClasses, given);
     const emails = await recipientEmails(strapi, channelClasses, given, recipients);
-    return recipients.map((id) => ({ baseUrl, email: id === null ? undefined : emails.get(id) }));
+    const phones = await recipientPhones(strapi, channelClasses, given, recipients);
+    const push = await recipientPushTargets(pushTargets, channelClasses, recipients);
+    return recipients.map((id, i) => ({
+      baseUrl,
+      email: id === null ? undefined : emails.get(id),
+      phone: id === null ? undefined : phones.get(id),
+      push: push[i],
+    }));
   };
 
   /** What a repeated key answers: the first call's notification, for the same recipient only. */
