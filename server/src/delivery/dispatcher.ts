@@ -151,12 +151,12 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
      * when no delivery of the batch has a condition.
      */
     async fallbackSkips(deliveries: { notificationId: number | null; unless?: FallbackCondition }[]): Promise<(string | null)[]> {
-      const ids = [...new Set(deliveries.flatMap((delivery) => (delivery.unless && delivery.notificationId !== null ? [delivery.notificationId] : [])))];
+      const conditional = (delivery: (typeof deliveries)[number]): delivery is { notificationId: number; unless: FallbackCondition } =>
+        Boolean(delivery.unless) && delivery.notificationId !== null;
+      const ids = [...new Set(deliveries.filter(conditional).map((delivery) => delivery.notificationId))];
       if (!ids.length) return deliveries.map(() => null);
       const states = await inboxStates(ids);
-      return deliveries.map((delivery) =>
-        delivery.unless && delivery.notificationId !== null ? fallbackSkipReason(delivery.unless, states.get(delivery.notificationId)) : null
-      );
+      return deliveries.map((delivery) => (conditional(delivery) ? fallbackSkipReason(delivery.unless, states.get(delivery.notificationId)) : null));
     },
 
     /**

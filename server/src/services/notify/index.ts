@@ -82,21 +82,37 @@ const unsaved = (fields: NotificationFields): UnsavedNotification => {
  * wrong with the input, a channel or a payload is thrown before a row is committed, and, inside the
  * app's own transaction, before a row is left behind.
  */
-export const createNotifyService = ({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets, backendName }: NotifyDeps) => {
+export const createNotifyService = ({
+  strapi,
+  channels,
+  planner,
+  outbox,
+  notifications,
+  deliveries,
+  keys,
+  pushTargets,
+  backendName,
+}: NotifyDeps) => {
   /** The outbox's undo, inside the app's transaction: the deliveries written, then the notifications. */
   const unstoreIds = async (ids: number[]): Promise<void> => {
     await deliveries.deleteForNotifications(ids);
     await notifications.deleteMany(ids);
   };
 
-  /** Each channel is built with the caller's context plus only what it declared it needs; a fallback entry's delay and condition go on its deliveries. */
-  const planFor = (given: ChannelContext, plans: ChannelPlan[], items: { lookedUp: LookedUp }[]) => (stored: AnyNotification[]): PlannedDelivery[] =>
-    stored.flatMap((notification, i) =>
-      plans.flatMap((plan) => {
-        const ChannelClass = channels.get(plan.name);
-        return withFallback(plan, planner.plan(new ChannelClass(notification, { context: channelContext(ChannelClass, given, items[i].lookedUp) })));
-      })
-    );
+  /**
+   * Each channel is built with the caller's context plus only what it declared it needs; a fallback
+   * entry's delay and condition go on its deliveries.
+   */
+  const planFor =
+    (given: ChannelContext, plans: ChannelPlan[], items: { lookedUp: LookedUp }[]) =>
+    (stored: AnyNotification[]): PlannedDelivery[] =>
+      stored.flatMap((notification, i) =>
+        plans.flatMap((plan) => {
+          const ChannelClass = channels.get(plan.name);
+          const channel = new ChannelClass(notification, { context: channelContext(ChannelClass, given, items[i].lookedUp) });
+          return withFallback(plan, planner.plan(channel));
+        })
+      );
 
   /** The recipients' emails, phones, push subscriptions and the public URL, looked up only when one of the channels asks for them. */
   const lookUp = async (channelClasses: ChannelClass[], given: ChannelContext, recipients: (number | null)[]): Promise<LookedUp[]> => {
