@@ -116,6 +116,12 @@ const rows = (): Row[] => [
   ['admin ?channel= with NUL', () => admin('get', `/notifications?channel=${enc(NUL)}`)],
   ['admin /users?q= with NUL', () => admin('get', `/users?q=${enc(NUL)}`)],
   ['admin test-send message with NUL', () => admin('post', '/test-send', { channel: 'console', to: 'x', message: NUL })],
+  // Fallback channel entries (the compose route takes notify()'s `channels`).
+  ['admin compose channels: [{ delay: -1 }]', () => admin('post', '/compose', { role: 'authenticated', channels: [{ name: 'console', delay: -1 }], shortDescription: 'hi' })],
+  ["admin compose channels: [{ unless: 'clicked' }]", () => admin('post', '/compose', { role: 'authenticated', channels: [{ name: 'console', unless: 'clicked' }], shortDescription: 'hi' })],
+  ['admin compose channels: [{ name: unknown }]', () => admin('post', '/compose', { role: 'authenticated', channels: [{ name: 'smss', delay: 60 }], shortDescription: 'hi' })],
+  ['admin compose channels: [{ name with NUL }]', () => admin('post', '/compose', { role: 'authenticated', channels: [{ name: NUL, delay: 1 }], shortDescription: 'hi' })],
+  ['admin compose channels: [{ delay: 1e300 }]', () => admin('post', '/compose', { role: 'authenticated', channels: [{ name: 'console', delay: 1e300 }], shortDescription: 'hi' })],
   ['admin compose shortDescription with NUL', () => admin('post', '/compose', { role: 'authenticated', channels: ['console'], shortDescription: NUL })],
   ['admin POST /triggers name with NUL', () => admin('post', '/triggers', { name: NUL, uid: 'api::article.article', events: ['create'], channels: ['console'], recipientRule: { type: 'field', field: 'author' }, shortDescription: 'x' })],
   ['admin PUT /triggers/:id name with NUL', () => admin('put', `/triggers/${triggerId}`, { name: NUL })],

@@ -8,9 +8,10 @@ import type { DbClock } from '../repositories/db-clock';
 import { groupCommit } from '../utils/group-commit';
 import { describeConnection, redisConnection, stoppable } from '../config/redis-connection';
 import { jobIdFor, type DeliveryJobData } from './bullmq/job-ids';
-import { backoffStrategy, createProcessor } from './bullmq/processor';
+import { backoffStrategy, createProcessor, type Claimed } from './bullmq/processor';
 import { addJobs, relayOverdue, type JobOptionsFor } from './bullmq/relay';
 import { throttledLog } from '../utils/throttled-log';
+import { dueAt } from '../domain/fallback';
 
 /** How long notify waits for Redis to take its jobs before leaving them to the relay. */
 const ADD_TIMEOUT_MS = 5_000;
@@ -56,9 +57,13 @@ export const createBullmqBackend = ({
   const redisTrouble = (): boolean => Date.now() - redisTroubleAt < REDIS_TROUBLE_MS;
   // Jobs finishing together share statements (claims, and the writes of how they ended).
   const finished = groupCommit<Finish>((results) => repository.finish(results, null, clock.now()));
-  const claimed = groupCommit<number, DeliveryRow | null>(async (ids) => {
+  const claimed = groupCommit<number, Claimed | null>(async (ids) => {
     await clock.refresh();
-    return repository.claimForJobs(ids, queueConfig.maxAttempts, clock.now());
+    const rows = await repository.claimForJobs(ids, queueConfig.maxAttempts, clock.now());
+    // Fallback channels: one look at the claimed rows' notifications for the whole batch.
+    const found = rows.filter((row): row is DeliveryRow => row !== null);
+    const skips = new Map((await dispatcher.fallbackSkips(found)).map((reason, i) => [found[i], reason]));
+    return rows.map((row) => (row ? { row, skip: skips.get(row) ?? null } : null));
   });
   const processJob = createProcessor({ claim: claimed.add, finish: finished.add, dispatcher, clock, queue: queueConfig, log: strapi.log });
   let queue: Queue<DeliveryJobData> | undefined;
@@ -124,13 +129,14 @@ export const createBullmqBackend = ({
     return relaying;
   };
 
-  /** Hands committed rows to Redis; a job Redis does not take is the relay's to add (the rows are committed: notify has succeeded). */
-  const addAfterCommit = async (ids: number[], runAt: Date): Promise<void> => {
+  /** Hands committed rows to Redis, each due at its own time; a job Redis does not take is the relay's to add (the rows are committed: notify has succeeded). */
+  const addAfterCommit = async (rows: { id: number; runAt: Date }[]): Promise<void> => {
+    const ids = rows.map((row) => row.id);
     if (redisTrouble()) {
       strapi.log.warn(`[notifs] ${where} failed recently: ${ids.length} job(s) left to the relay (within ${bullmq.relayMs} ms of Redis coming back)`);
       return;
     }
-    const adding = addJobs(currentQueue(), ids.map((id) => ({ id, runAt })), jobOptions);
+    const adding = addJobs(currentQueue(), rows, jobOptions);
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, ADD_TIMEOUT_MS, 'timeout').unref());
     const outcome = await Promise.race([adding, timeout]).catch((error: Error) => error);
     if (outcome === 'timeout' || outcome instanceof Error) {
@@ -146,8 +152,9 @@ export const createBullmqBackend = ({
 
     async enqueue(deliveries, { runAt, tx }) {
       const ids = await repository.insertMany(deliveries, runAt);
-      const queued = ids.filter((_id, i) => !deliveries[i].skipReason);
-      if (queued.length) tx.afterCommit(() => addAfterCommit(queued, runAt));
+      // Recorded skipped at once (preferences): no job. Each of the others is due at its own time (fallback channels).
+      const queued = ids.flatMap((id, i) => (deliveries[i].skipReason ? [] : [{ id, runAt: dueAt(runAt, deliveries[i]) }]));
+      if (queued.length) tx.afterCommit(() => addAfterCommit(queued));
     },
 
     async cancel(notificationIds) {
@@ -222,7 +229,7 @@ export const createBullmqBackend = ({
       tx.afterCommit(async () => {
         // The old job (failed, kept for inspection) would make the add a no-op: take it out first.
         await currentQueue().remove(jobIdFor(deliveryId)).catch(() => 0);
-        await addAfterCommit([deliveryId], runAt);
+        await addAfterCommit([{ id: deliveryId, runAt }]);
       });
       return true;
     },

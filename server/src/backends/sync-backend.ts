@@ -1,3 +1,4 @@
+import { errors } from '@strapi/utils';
 import type { DeliveryBackend } from './types';
 import type { PlannedDelivery } from '../domain/types';
 import type { Dispatcher } from '../delivery/dispatcher';
@@ -42,6 +43,12 @@ export const createSyncBackend = ({ dispatcher, log }: { dispatcher: Dispatcher;
 
     async enqueue(planned, { runAt, tx }) {
       if (stopped) throw new Error('The notifs sync backend is stopped: Strapi is shutting down');
+      // notify() refuses these first, naming the entry; this guards every other way in.
+      if (planned.some((delivery) => delivery.delay || delivery.unless)) {
+        throw new errors.ValidationError(
+          'Fallback channels (a channel entry with "delay" or "unless") need a durable backend: the sync backend would keep them only in a timer, which a restart loses; use backend "database" or "bullmq"'
+        );
+      }
       // No row to record a skipped delivery in: one the recipient switched off is just not sent.
       const deliveries = planned.filter((delivery) => !delivery.skipReason);
       if (!deliveries.length) return;

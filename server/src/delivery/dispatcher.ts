@@ -5,6 +5,7 @@ import { DeliveryError, InvalidProviderError } from '../domain/errors';
 import type { BaseNotificationProvider } from '../providers/base-provider';
 import type { Listeners } from './listeners';
 import type { SendOutcome } from './outcome';
+import { fallbackSkipReason, type FallbackCondition, type InboxState } from '../domain/fallback';
 
 export interface DispatcherDeps {
   providers: { get(name: string): BaseNotificationProvider };
@@ -14,6 +15,8 @@ export interface DispatcherDeps {
   /** The deadline of one send (or one `sendBulk` call). */
   sendTimeoutMs: number;
   log: { error(message: string): void };
+  /** The inbox state of these notifications, in one query (missing: deleted): what fallback channels' `unless` reads. */
+  inboxStates: (notificationIds: number[]) => Promise<Map<number, InboxState>>;
 }
 
 const NO_VETO: { veto?: string } = {};
@@ -45,7 +48,7 @@ const asDeliveryError = (error: unknown, provider: string): DeliveryError => {
  * Never throws: it answers one outcome per delivery. Listeners are isolated: a `pre_send` listener
  * may veto (the delivery is `skipped`), and one that throws changes nothing.
  */
-export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, log }: DispatcherDeps) => {
+export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, log, inboxStates }: DispatcherDeps) => {
   const announce = async (event: string, data: DeliveryEvent): Promise<string | undefined> => {
     const { veto } = listeners.has(event) ? await listeners.run(event, data) : NO_VETO;
     await emit(event, data).catch((error: Error) => log.error(`[notifs] an event hub subscriber of ${event} threw (the delivery is not affected): ${error?.message}`));
@@ -141,6 +144,21 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
   };
 
   return {
+    /**
+     * Fallback channels, for a batch the worker has just claimed: why each delivery whose `unless`
+     * now holds (its notification was read, or seen) is to be skipped instead of sent, or null. One
+     * query for the whole batch, from the database (another instance may have marked it read), none
+     * when no delivery of the batch has a condition.
+     */
+    async fallbackSkips(deliveries: { notificationId: number | null; unless?: FallbackCondition }[]): Promise<(string | null)[]> {
+      const conditional = (delivery: (typeof deliveries)[number]): delivery is { notificationId: number; unless: FallbackCondition } =>
+        Boolean(delivery.unless) && delivery.notificationId !== null;
+      const ids = [...new Set(deliveries.filter(conditional).map((delivery) => delivery.notificationId))];
+      if (!ids.length) return deliveries.map(() => null);
+      const states = await inboxStates(ids);
+      return deliveries.map((delivery) => (conditional(delivery) ? fallbackSkipReason(delivery.unless, states.get(delivery.notificationId)) : null));
+    },
+
     /**
      * Sends `deliveries`: one, or several of one bulk group (same provider and group). `stop`
      * aborts the sends in flight when the app shuts down.

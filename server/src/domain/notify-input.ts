@@ -3,12 +3,35 @@ import { errors } from '@strapi/utils';
 import { toFormattedIssues } from './zod-issues';
 import { MAX_COUNTDOWN_S, MAX_ROW_ID, NUL_MESSAGE, hasNul } from './limits';
 import { toJsonInput } from './json-input';
+import { FALLBACK_CONDITIONS, type ChannelEntry } from './fallback';
+
+// The hand-written type and the schema's must agree (the schema is what is checked).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 
 /** Free text headed for the database: PostgreSQL refuses NUL bytes, so they are refused first. */
 export const text = (params?: { message: string }) => z.string(params).refine((value) => !hasNul(value), { message: NUL_MESSAGE });
 
 const userId = z.number().int().positive().max(MAX_ROW_ID, `must be a user id (at most ${MAX_ROW_ID})`);
 const shortText = text().max(255);
+const seconds = z.number().finite().min(0).max(MAX_COUNTDOWN_S, `must be at most ${MAX_COUNTDOWN_S} seconds (one year)`);
+
+/**
+ * One `channels` entry: a channel name, or `{ name, delay?, unless? }` (a fallback: due `delay`
+ * seconds later, skipped if the notification was read, or seen, by then).
+ */
+export const channelEntrySchema = z.union(
+  [
+    text().min(1),
+    z.strictObject({
+      name: text().min(1),
+      /** Seconds after the notification (on top of `countdown`) before this channel is due. */
+      delay: seconds.optional(),
+      /** Skip this channel if, when it is due, the notification was read (or seen). */
+      unless: z.enum(FALLBACK_CONDITIONS).optional(),
+    }),
+  ],
+  { error: 'must be a channel name, or { name, delay?, unless? } (unless: "read" or "seen")' }
+);
 
 export const notifyInputSchema = z.strictObject({
   /** users-permissions user id of who receives it. */
@@ -29,13 +52,16 @@ export const notifyInputSchema = z.strictObject({
     .looseObject({ context: z.record(z.string(), z.unknown()).optional() })
     .nullable()
     .optional(),
-  /** Registered channel names to deliver through. */
-  channels: z.array(text().min(1)).optional(),
+  /** Registered channels to deliver through: names, or `{ name, delay?, unless? }` entries (fallback channels). */
+  channels: z.array(channelEntrySchema).optional(),
   /** Seconds to wait before delivering. */
-  countdown: z.number().finite().min(0).max(MAX_COUNTDOWN_S, `must be at most ${MAX_COUNTDOWN_S} seconds (one year)`).optional(),
+  countdown: seconds.optional(),
   /** A repeated call with the same key returns the first notification and queues nothing. */
   idempotencyKey: text().min(1).max(255).optional(),
 });
+
+const entryTypesAgree: Same<z.input<typeof channelEntrySchema>, ChannelEntry> = true;
+void entryTypesAgree;
 
 /** What `notify(input)` takes. */
 export type NotifyInput = z.input<typeof notifyInputSchema>;

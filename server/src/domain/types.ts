@@ -3,6 +3,8 @@
  * providers, repositories, backends and services all stand on it.
  */
 
+import type { FallbackCondition } from './fallback';
+
 /** A JSON value: what crosses the queue between `notify` and a provider. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -78,6 +80,10 @@ export interface PlannedDelivery {
   group: string | null;
   /** Where the send goes (provider and host, as the provider says): sends to one destination are bounded. */
   destination: string;
+  /** Fallback channels: seconds after the submission's due time (now + countdown) before this one is due. */
+  delay?: number;
+  /** Fallback channels: skipped at send time if the notification was read (or seen) by then. */
+  unless?: FallbackCondition;
   /**
    * Whose preferences govern the delivery, as the planner read it from the notification (absent: a
    * notification without a recipient). Not stored: only the outbox's preference check reads it.

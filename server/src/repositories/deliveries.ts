@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { ChannelContext, DeliveryStatus, PlannedDelivery } from '../domain/types';
 import { DELIVERY_STATUSES } from '../domain/types';
+import { dueAt, type FallbackCondition } from '../domain/fallback';
 import { DELIVERY_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
 import { insertRows } from './insert-rows';
@@ -10,7 +11,7 @@ import type { EntityRef } from '../validation/ids';
 
 const FIELDS = [
   'id', 'documentId', 'notification', 'channel', 'provider', 'payload', 'context', 'bulk', 'bulkGroup', 'destination',
-  'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'externalId', 'updatedAt',
+  'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'externalId', 'updatedAt', 'unless',
 ] as const;
 
 /** The delivery table and its column names by field. */
@@ -79,6 +80,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
       status: raw[col.status] as DeliveryStatus,
       attempts: Number(raw[col.attempts]),
       runAt: new Date(raw[col.runAt] as string | number | Date),
+      ...(raw[col.unless] ? { unless: raw[col.unless] as FallbackCondition } : {}),
     };
   };
 
@@ -116,7 +118,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     const col = c().col;
     return { qb: (await table()).qb.select(
       col.id, col.documentId, col.notification, col.channel, col.provider, col.payload, col.context,
-      col.bulk, col.bulkGroup, col.destination, col.status, col.attempts, col.runAt
+      col.bulk, col.bulkGroup, col.destination, col.status, col.attempts, col.runAt, col.unless
     ) };
   };
 
@@ -129,7 +131,10 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
       return row ? Number(row[col.id]) : null;
     },
 
-    /** Inserts queued deliveries (inside the caller's transaction when there is one); resolves with their ids. */
+    /**
+     * Inserts queued deliveries (inside the caller's transaction when there is one); resolves with
+     * their ids. Each is due at `runAt` plus its own `delay` (fallback channels).
+     */
     async insertMany(deliveries: PlannedDelivery[], runAt: Date): Promise<number[]> {
       const now = new Date();
       const ids: number[] = [];
@@ -152,7 +157,8 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
               status: delivery.skipReason ? 'skipped' : 'queued',
               lastError: delivery.skipReason ?? null,
               attempts: 0,
-              runAt,
+              runAt: dueAt(runAt, delivery),
+              unless: delivery.unless ?? null,
               createdAt: now,
               updatedAt: now,
               publishedAt: now,

@@ -56,6 +56,8 @@ const createRoot = (strapi: Core.Strapi) => {
       return config().queue.sendTimeoutMs;
     },
     log: strapi.log,
+    // Fallback channels: whether their notifications were read or seen, read when they are claimed.
+    inboxStates: (ids) => notifications.inboxStates(ids),
   });
 
   let backend: DeliveryBackend | undefined;
@@ -67,7 +69,8 @@ const createRoot = (strapi: Core.Strapi) => {
   const screen = createPreferenceScreen({ repository: preferenceRows, settings: preferenceSettings(strapi), providers });
   const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi), screen });
 
-  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets: pushSubscriptions });
+  const backendName = () => currentBackend().name;
+  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets: pushSubscriptions, backendName });
   // Inbox changes (seen, archived…) are announced on the recipient's streams, made below.
   const read = createReadService({ notifications, announce: (message) => void (stream as StreamService).announce(message) });
   stream = createStreamService({ strapi, read });
@@ -79,7 +82,7 @@ const createRoot = (strapi: Core.Strapi) => {
     queue: createQueueService({ backend: currentBackend, outbox, deliveryIdOf: (ref) => deliveries.idOf(ref) }),
     triggers: createTriggersService({ strapi, notify }),
     stream,
-    compose: createComposeService({ strapi, notify, channels }),
+    compose: createComposeService({ strapi, notify, channels, backendName }),
     pushSubscriptions: createPushSubscriptionsService({ repository: pushSubscriptions }),
     preferences: createPreferencesService({ strapi, repository: preferenceRows, channels }),
   };

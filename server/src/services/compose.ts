@@ -6,6 +6,8 @@ import { findMissingUsers } from './notify/references';
 import { throwValidationError, type NotifyInput } from '../domain/notify-input';
 import type { NotifyService } from './notify';
 import type { ChannelsService } from '../registries/channel-registry';
+import type { BackendName } from '../backends';
+import { checkFallbacks, resolveChannels } from './notify/fallback-channels';
 
 /** Recipients per `notifyMany` call: each chunk is one transaction and one progress step. */
 export const COMPOSE_CHUNK = 500;
@@ -36,7 +38,17 @@ export interface ComposeRequest {
  * that runs it: the admin polls the instance that answered, which is this one behind a sticky or
  * single-instance setup). Everything checkable is checked before the job starts.
  */
-export const createComposeService = ({ strapi, notify, channels }: { strapi: Core.Strapi; notify: NotifyService; channels: ChannelsService }) => {
+export const createComposeService = ({
+  strapi,
+  notify,
+  channels,
+  backendName,
+}: {
+  strapi: Core.Strapi;
+  notify: NotifyService;
+  channels: ChannelsService;
+  backendName: () => BackendName;
+}) => {
   const jobs = new Map<string, ComposeJob>();
   const running = new Set<Promise<void>>();
 
@@ -79,7 +91,9 @@ export const createComposeService = ({ strapi, notify, channels }: { strapi: Cor
     /** Checks the request, starts the job and resolves with it at once (0 recipients: done already). */
     async start(request: ComposeRequest): Promise<ComposeJob> {
       prune();
-      for (const name of request.input.channels ?? []) channels.get(name); // InvalidChannelError before anything starts
+      // Unknown channels, and fallbacks the backend cannot keep, are refused before anything starts.
+      const { plans } = resolveChannels(channels, request.input.channels);
+      checkFallbacks(plans, () => ({ backend: backendName(), silent: request.input.silent ?? false, hasRecipient: true }), 'compose input');
       const recipients = await recipientsOf(request);
       const now = new Date().toISOString();
       const job: ComposeJob = { id: randomUUID(), status: 'running', done: 0, total: recipients.length, error: null, startedAt: now, finishedAt: null };

@@ -7,6 +7,7 @@ import { DELIVERY_STATUSES } from '../domain/types';
 import { bodyRowId, queryRowId, text } from './ids';
 import { findNul } from './nul';
 import { NUL_MESSAGE } from '../domain/limits';
+import { channelEntrySchema } from '../domain/notify-input';
 
 /** A user id in a query string: digits only (`0x10`, `1e1` are refused), within the integer column. */
 const id = queryRowId;
@@ -76,7 +77,8 @@ export const composeBody = z
     users: z.array(bodyRowId).max(100_000, { message: 'holds too many users (100,000 at most): pick a role instead' }).optional(),
     /** A users-permissions role, by its `type` (e.g. `authenticated`). */
     role: text().min(1).max(255).optional(),
-    channels: z.array(text().min(1).max(100), { message: 'pick at least one channel' }).min(1, { message: 'pick at least one channel' }),
+    /** Channel names, or fallback entries `{ name, delay?, unless? }` as notify() takes them. */
+    channels: z.array(channelEntrySchema, { message: 'pick at least one channel' }).min(1, { message: 'pick at least one channel' }),
     shortDescription: text({ message: 'write the message to send' })
       .trim()
       .min(1, { message: 'write the message to send' })

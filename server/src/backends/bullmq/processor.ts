@@ -25,9 +25,15 @@ export const backoffStrategy =
   (attemptsMade: number, _type?: string, error?: Error): number =>
     error instanceof RetryLaterError ? error.delayMs : retryDelayMs(attemptsMade, queue.backoff);
 
+/** A claimed row, and why it is not to be sent after all (a fallback whose notification was read), or null. */
+export interface Claimed {
+  row: DeliveryRow;
+  skip: string | null;
+}
+
 export interface ProcessorDeps {
   /** Marks a delivery `sending` (an attempt counted) and reads it; null when it is no longer to send. */
-  claim: (deliveryId: number) => Promise<DeliveryRow | null>;
+  claim: (deliveryId: number) => Promise<Claimed | null>;
   /** Writes how the send ended; resolves once written (jobs finishing together share statements). */
   finish: (result: Finish) => Promise<void>;
   dispatcher: Dispatcher;
@@ -45,8 +51,13 @@ export interface ProcessorDeps {
 export const createProcessor =
   ({ claim, finish, dispatcher, clock, queue, log }: ProcessorDeps) =>
   async (job: Job<DeliveryJobData>): Promise<boolean> => {
-    const row = await claim(job.data.deliveryId);
-    if (!row) return false;
+    const claimed = await claim(job.data.deliveryId);
+    if (!claimed) return false;
+    const { row, skip } = claimed;
+    if (skip !== null) {
+      await finish({ id: row.id, status: 'skipped', lastError: skip });
+      return false;
+    }
     const [outcome] = await dispatcher.send([toOutgoing(row)]);
     const step = nextStep(outcome, row.attempts, queue);
     // The job completes only once the row is written: a crash before that sends again, never loses.

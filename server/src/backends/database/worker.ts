@@ -124,13 +124,34 @@ export const createWorker = ({ repository, dispatcher, clock, queue, log }: Work
       maxAttempts: queue.maxAttempts,
       skipDestinations: saturated(),
     });
+    const skips = await fallbackSkips(rows);
     lastClaimFull = rows.length === room;
     claimedTotal += rows.length;
+    const sending = rows.filter((_row, i) => skips[i] === null);
     rows.forEach((row) => held.set(row.id, row));
-    ahead += rows.length;
-    waiting.push(...toUnits(rows));
+    ahead += sending.length;
+    waiting.push(...toUnits(sending));
     pump();
+    rows.forEach((row, i) => skips[i] !== null && void skip(row, skips[i] as string));
     return rows.length;
+  };
+
+  /** Fallback channels whose notification was read (or seen) are skipped; if that cannot be checked, the batch is given back. */
+  const fallbackSkips = async (rows: DeliveryRow[]): Promise<(string | null)[]> => {
+    try {
+      return await dispatcher.fallbackSkips(rows);
+    } catch (error) {
+      await repository.release(rows.map((row) => row.id), token).catch(() => undefined);
+      throw error;
+    }
+  };
+
+  const skip = async (row: DeliveryRow, reason: string): Promise<void> => {
+    await finish
+      .add({ id: row.id, status: 'skipped', lastError: reason })
+      .catch((error: Error) => log.error(`[notifs] could not record a skipped fallback: ${error.message}`));
+    held.delete(row.id);
+    settleIdle();
   };
 
   /** Claims what is due (one claim at a time in this instance); resolves with how many it claimed. */

@@ -24,7 +24,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /compose: 202 with the job (`done`/`total`), which runs in the background. */
   async start(ctx: Context) {
     const { users, role, ...message } = parseInput(composeBody, ctx.request.body, 'compose input');
-    refuseUnconfigured(strapi, message.channels);
+    refuseUnconfigured(strapi, message.channels.map((entry) => (typeof entry === 'string' ? entry : entry.name)));
     const admin = (ctx.state as { user?: { firstname?: string; email?: string } }).user;
     const job = await getService(strapi, 'compose').start({
       users,

@@ -18,6 +18,9 @@ import { publicUrlFor } from './public-url';
 import { channelContext, type LookedUp } from './channel-context';
 import { recipientPushTargets, type PushTargetSource } from './push-targets';
 import { parseServiceRef } from '../../validation/ids';
+import type { BackendName } from '../../backends';
+import type { ChannelPlan } from '../../domain/fallback';
+import { checkFallbacks, resolveChannels, withFallback } from './fallback-channels';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
 export interface NotifyManyResult {
@@ -36,6 +39,8 @@ export interface NotifyDeps {
   keys: IdempotencyKeyRepository;
   /** The recipients' push subscriptions, for channels that ask for them. */
   pushTargets: PushTargetSource;
+  /** The running backend's name: fallback channels (`delay`, `unless`) need a durable one. */
+  backendName: () => BackendName;
 }
 
 const recipientsSchema = z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1);
@@ -51,7 +56,7 @@ const splitExtraData = (extraData: ParsedNotifyInput['extraData']) => {
   return { stored, context: (context ? JSON.parse(JSON.stringify(context)) : {}) as ChannelContext };
 };
 
-const fieldsOf = (input: ParsedNotifyInput, storedExtra: Record<string, unknown> | null): NotificationFields => ({
+const fieldsOf = (input: ParsedNotifyInput, storedExtra: Record<string, unknown> | null, plans: ChannelPlan[]): NotificationFields => ({
   recipient: input.recipient ?? null,
   source: input.source ?? null,
   sourceDisplayName: input.sourceDisplayName ?? null,
@@ -62,7 +67,8 @@ const fieldsOf = (input: ParsedNotifyInput, storedExtra: Record<string, unknown>
   url: input.url ?? null,
   silent: input.silent ?? false,
   extraData: storedExtra,
-  channels: input.channels ?? [],
+  // The public field stays a list of names; a fallback's delay and condition live on its deliveries.
+  channels: plans.map((plan) => plan.name),
 });
 
 /** A silent notification as `notify` returns it: the fields, no id. */
@@ -76,21 +82,37 @@ const unsaved = (fields: NotificationFields): UnsavedNotification => {
  * wrong with the input, a channel or a payload is thrown before a row is committed, and, inside the
  * app's own transaction, before a row is left behind.
  */
-export const createNotifyService = ({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets }: NotifyDeps) => {
+export const createNotifyService = ({
+  strapi,
+  channels,
+  planner,
+  outbox,
+  notifications,
+  deliveries,
+  keys,
+  pushTargets,
+  backendName,
+}: NotifyDeps) => {
   /** The outbox's undo, inside the app's transaction: the deliveries written, then the notifications. */
   const unstoreIds = async (ids: number[]): Promise<void> => {
     await deliveries.deleteForNotifications(ids);
     await notifications.deleteMany(ids);
   };
 
-  /** Each channel is built with the caller's context plus only what it declared it needs. */
-  const planFor = (given: ChannelContext, items: { lookedUp: LookedUp }[]) => (stored: AnyNotification[]): PlannedDelivery[] =>
-    stored.flatMap((notification, i) =>
-      notification.channels.flatMap((name) => {
-        const ChannelClass = channels.get(name);
-        return planner.plan(new ChannelClass(notification, { context: channelContext(ChannelClass, given, items[i].lookedUp) }));
-      })
-    );
+  /**
+   * Each channel is built with the caller's context plus only what it declared it needs; a fallback
+   * entry's delay and condition go on its deliveries.
+   */
+  const planFor =
+    (given: ChannelContext, plans: ChannelPlan[], items: { lookedUp: LookedUp }[]) =>
+    (stored: AnyNotification[]): PlannedDelivery[] =>
+      stored.flatMap((notification, i) =>
+        plans.flatMap((plan) => {
+          const ChannelClass = channels.get(plan.name);
+          const channel = new ChannelClass(notification, { context: channelContext(ChannelClass, given, items[i].lookedUp) });
+          return withFallback(plan, planner.plan(channel));
+        })
+      );
 
   /** The recipients' emails, phones, push subscriptions and the public URL, looked up only when one of the channels asks for them. */
   const lookUp = async (channelClasses: ChannelClass[], given: ChannelContext, recipients: (number | null)[]): Promise<LookedUp[]> => {
@@ -122,16 +144,17 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
 
   const notifyOne = async (input: NotifyInput): Promise<AnyNotification> => {
     const parsed = parseNotifyInput(input);
-    const channelClasses = (parsed.channels ?? []).map((name) => channels.get(name));
+    const { plans, classes: channelClasses } = resolveChannels(channels, parsed.channels);
+    const silent = parsed.silent ?? false;
+    checkFallbacks(plans, () => ({ backend: backendName(), silent, hasRecipient: typeof parsed.recipient === 'number' }), 'notify() input');
     const { stored: storedExtra, context: given } = splitExtraData(parsed.extraData);
-    const fields = fieldsOf(parsed, storedExtra);
+    const fields = fieldsOf(parsed, storedExtra, plans);
     const key = parsed.idempotencyKey;
     if (key) {
       const existing = await keys.find(key);
       if (existing) return answerForKey(key, existing, parsed, fields);
     }
     assertKnownContentType(strapi, parsed);
-    const silent = parsed.silent ?? false;
     // A stored notification has foreign keys on recipient and source, so their check waits until an
     // insert fails (one query less per notify). Not inside the app's transaction: on PostgreSQL a
     // failed statement would abort the app's whole transaction.
@@ -153,7 +176,7 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
                 if (key) await keys.attach(key, created.id);
                 return [created];
               },
-        plan: (stored) => planFor(given, items)(silent ? [unsaved(fields)] : stored),
+        plan: (stored) => planFor(given, plans, items)(silent ? [unsaved(fields)] : stored),
         unstore: async (stored) => {
           await unstoreIds(stored.flatMap((one) => (one.id === undefined ? [] : [one.id])));
           if (key) await keys.release(key);
@@ -197,7 +220,8 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
         throwValidationError('notifyMany() input', [{ path: ['idempotencyKey'], message: 'is not supported by notifyMany' }]);
       }
       const parsed = parseNotifyInput(input, 'notifyMany() input');
-      const channelClasses = (parsed.channels ?? []).map((name) => channels.get(name));
+      const { plans, classes: channelClasses } = resolveChannels(channels, parsed.channels);
+      checkFallbacks(plans, () => ({ backend: backendName(), silent: parsed.silent ?? false, hasRecipient: true }), 'notifyMany() input');
       assertKnownContentType(strapi, parsed);
       await assertUsersExist(strapi, parsed);
       const unique = [...new Set(ids.data ?? [])];
@@ -209,18 +233,18 @@ export const createNotifyService = ({ strapi, channels, planner, outbox, notific
         ]);
       }
       const { stored: storedExtra, context } = splitExtraData(parsed.extraData);
-      const base = fieldsOf(parsed, storedExtra);
+      const base = fieldsOf(parsed, storedExtra, plans);
       const lookedUp = await lookUp(channelClasses, context, unique);
       const items = unique.map((recipient, i) => ({ fields: { ...base, recipient }, lookedUp: lookedUp[i] }));
       if (parsed.silent) {
         const made = items.map(({ fields }) => unsaved(fields));
-        await outbox.submit({ countdown: parsed.countdown, plan: () => planFor(context, items)(made) });
+        await outbox.submit({ countdown: parsed.countdown, plan: () => planFor(context, plans, items)(made) });
         return { count: made.length, ids: [] };
       }
       const { stored } = await outbox.submit<Notification>({
         countdown: parsed.countdown,
         store: () => notifications.createMany(items.map(({ fields }) => fields)),
-        plan: planFor(context, items),
+        plan: planFor(context, plans, items),
         unstore: (made) => unstoreIds(made.map((one) => one.id)),
       });
       return { count: stored.length, ids: stored.map((one) => one.id) };
