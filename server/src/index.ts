@@ -83,6 +83,7 @@ export type {
   VerifyResult,
 } from './domain/types';
 export type { NotifyInput } from './domain/notify-input';
+export type { ChannelEntry, FallbackCondition } from './domain/fallback';
 export type { PluginConfig, PluginConfigInput, QueueConfig, PreferencesConfig } from './config/schema';
 export type { PreferencesService, UnsubscribeResult } from './services/preferences';
 export type { Preferences, PreferencesChange, QuietHours, CategorySwitches } from './domain/preferences';
