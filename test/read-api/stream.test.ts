@@ -70,8 +70,13 @@ describe('GET /api/notifs/stream', () => {
     await stream.next('unread-count', (data) => data.count === 1);
     await request(base, `/api/notifs/notifications/${sent.id}`, { method: 'DELETE', token: adaToken });
     await stream.next('unread-count', (data) => data.count === 0);
-    // Only changes are sent: the counts seen, in order.
-    expect(stream.events.filter((e) => e.event === 'unread-count').map((e) => e.data.count)).toEqual([1, 2, 1, 2, 0, 1, 0]);
+    // Only changes are sent: the counts seen, in order. An event may change `unseen` alone (read-all
+    // marks seen and read; on PostgreSQL and MySQL the watcher can report between the two), so
+    // repeats of one count are folded.
+    const counts = stream.events.filter((e) => e.event === 'unread-count').map((e) => e.data.count);
+    expect(counts.filter((count, i) => i === 0 || count !== counts[i - 1])).toEqual([1, 2, 1, 2, 0, 1, 0]);
+    const pairs = stream.events.filter((e) => e.event === 'unread-count').map((e) => JSON.stringify(e.data));
+    expect(pairs.every((pair, i) => i === 0 || pair !== pairs[i - 1])).toBe(true);
   });
 
   test('with the Authorization header', async () => {
