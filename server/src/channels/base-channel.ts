@@ -1,6 +1,7 @@
 import type { AnyNotification, ChannelContext, PlannedDelivery } from '../domain/types';
 import type { PushKind } from '../domain/push-subscriptions';
 import { InvalidChannelError, NotificationError } from '../domain/errors';
+import { digestSummary } from './digest-summary';
 
 /** Options of `channel.notify()`. */
 export interface ChannelNotifyOptions {
@@ -31,6 +32,11 @@ export interface ChannelClass {
    * (`{ id, service }[]`, empty when there are none), replacing any the caller gave.
    */
   readonly usesPushSubscriptions?: PushKind;
+  /**
+   * `static inApp = true`: the channel shows the notification inside the app (the inbox's stream,
+   * Pusher). A digest never holds it back and quiet hours never defer it.
+   */
+  readonly inApp?: boolean;
   readonly prototype: BaseNotificationChannel;
 }
 
@@ -45,6 +51,9 @@ export const wantsPublicUrl = (ChannelClass: ChannelClass): boolean => ChannelCl
 
 /** The kind of push subscriptions a channel class asked for, if any. */
 export const wantsPushSubscriptions = (ChannelClass: ChannelClass): PushKind | undefined => ChannelClass.usesPushSubscriptions;
+
+/** Whether a channel class declared `static inApp = true`. */
+export const isInApp = (ChannelClass: ChannelClass): boolean => ChannelClass.inApp === true;
 
 /** What `channel.notify()` hands its channel to: the plugin's outbox, set when the plugin starts. */
 export type ChannelSender = (channel: BaseNotificationChannel, options: ChannelNotifyOptions) => Promise<PlannedDelivery[]>;
@@ -91,6 +100,17 @@ export abstract class BaseNotificationChannel<TContext extends ChannelContext = 
 
   /** The payload for `provider`; a list of payloads when `context.bulk` is true. */
   abstract buildPayload(provider: string): unknown;
+
+  /**
+   * The payload of a digest for `provider`: one message for the `notifications` folded into it
+   * (oldest first; this channel was built with the newest). The default builds this channel's own
+   * payload for a summary notification, "N notifications", with the list in its description.
+   */
+  buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
+    const summary = digestSummary(notifications);
+    const Channel = this.constructor as new (notification: AnyNotification, options?: { context?: TContext }) => BaseNotificationChannel<TContext>;
+    return new Channel(summary, { context: this.context }).buildPayload(provider);
+  }
 
   /** The context handed to `provider` (and stored with its delivery). Override to vary it per provider. */
   getContext(provider: string): TContext {

@@ -10,6 +10,7 @@ const OVERRIDES = ['channels', 'eventName', 'data', 'socketId'] as const;
  */
 export class PusherChannelsChannel extends BaseNotificationChannel {
   static channelName = 'pusher_channels';
+  static inApp = true;
   providers = ['pusher_channels'];
 
   buildPayload(): unknown {

@@ -4,6 +4,7 @@ import { toFormattedIssues } from './zod-issues';
 import { MAX_COUNTDOWN_S, MAX_ROW_ID, NUL_MESSAGE, hasNul } from './limits';
 import { toJsonInput } from './json-input';
 import { FALLBACK_CONDITIONS, type ChannelEntry } from './fallback';
+import { digestInputSchema, throttleInputSchema } from './digest';
 
 // The hand-written type and the schema's must agree (the schema is what is checked).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -58,6 +59,10 @@ export const notifyInputSchema = z.strictObject({
   countdown: seconds.optional(),
   /** A repeated call with the same key returns the first notification and queues nothing. */
   idempotencyKey: text().min(1).max(255).optional(),
+  /** Folds the recipient's notifications with this key, within `window` seconds, into one delivery per channel (in-app channels still get each at once). */
+  digest: digestInputSchema.optional(),
+  /** Delivers at most `limit` notifications with this key per recipient within `window` seconds; the rest are stored, their deliveries `skipped`. */
+  throttle: throttleInputSchema.optional(),
 });
 
 const entryTypesAgree: Same<z.input<typeof channelEntrySchema>, ChannelEntry> = true;

@@ -91,6 +91,23 @@ export interface PlannedDelivery {
   audience?: DeliveryAudience;
   /** Set when the recipient's preferences switch this delivery off: it is recorded `skipped` with this reason, never sent. */
   skipReason?: string;
+  /** Digest: recorded `merged` into its recipient's open digest delivery instead of being queued. */
+  digest?: DigestPlan;
+  /** Quiet hours: not due before this time (when it is later than the delivery's own due time). */
+  notBefore?: Date;
+}
+
+/**
+ * A delivery planned into a digest: instead of being queued, it is recorded `merged` into the open
+ * digest delivery of its recipient, key, channel and provider (one is opened, due at the window's
+ * end, when none is open). `context` is the channel's whole context, kept on the digest delivery
+ * until it is sent: the digest payload is built then, by the same channel.
+ */
+export interface DigestPlan {
+  key: string;
+  /** Seconds. */
+  window: number;
+  context: ChannelContext;
 }
 
 /** The recipient and category of the notification a delivery belongs to. */
