@@ -151,9 +151,9 @@ export const createBullmqBackend = ({
     storesRows: true,
 
     async enqueue(deliveries, { runAt, tx }) {
-      const ids = await repository.insertMany(deliveries, runAt);
-      // Recorded skipped at once (preferences): no job. Each of the others is due at its own time (fallback channels).
-      const queued = ids.flatMap((id, i) => (deliveries[i].skipReason ? [] : [{ id, runAt: dueAt(runAt, deliveries[i]) }]));
+      // Skipped (preferences, throttle) and merged (digests) rows get no job; a digest opened here gets
+      // one, due at its window's end. Each is due at its own time (fallback channels, quiet hours).
+      const { due: queued } = await repository.insertMany(deliveries, runAt);
       if (queued.length) tx.afterCommit(() => addAfterCommit(queued));
     },
 

@@ -37,4 +37,5 @@ export const toOutgoing = (row: DeliveryRow): OutgoingDelivery => ({
   destination: row.destination,
   deliveryId: row.documentId,
   attempt: row.attempts,
+  ...(row.digestKeyOf ? { digestOf: { id: row.id, key: row.digestKeyOf } } : {}),
 });

@@ -17,6 +17,8 @@ export interface DispatcherDeps {
   log: { error(message: string): void };
   /** The inbox state of these notifications, in one query (missing: deleted): what fallback channels' `unless` reads. */
   inboxStates: (notificationIds: number[]) => Promise<Map<number, InboxState>>;
+  /** A digest delivery's payloads (one per target), built from its members now; empty when none is left. */
+  digestPayloads: (delivery: OutgoingDelivery & { digestOf: { id: number; key: string } }) => Promise<unknown[]>;
 }
 
 const NO_VETO: { veto?: string } = {};
@@ -48,7 +50,7 @@ const asDeliveryError = (error: unknown, provider: string): DeliveryError => {
  * Never throws: it answers one outcome per delivery. Listeners are isolated: a `pre_send` listener
  * may veto (the delivery is `skipped`), and one that throws changes nothing.
  */
-export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, log, inboxStates }: DispatcherDeps) => {
+export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, log, inboxStates, digestPayloads }: DispatcherDeps) => {
   const announce = async (event: string, data: DeliveryEvent): Promise<string | undefined> => {
     const { veto } = listeners.has(event) ? await listeners.run(event, data) : NO_VETO;
     await emit(event, data).catch((error: Error) => log.error(`[notifs] an event hub subscriber of ${event} threw (the delivery is not affected): ${error?.message}`));
@@ -100,6 +102,30 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
     const result = await withDeadline(delivery.provider, stop, (options) => provider.send(payload, context, options));
     await announce(NOTIFS_EVENTS.postSend, { delivery });
     return sent(result);
+  };
+
+  /**
+   * A digest: its payload is built now, from every notification merged into it, then sent to each
+   * target in turn (the events see the first payload). A failure retries the whole digest.
+   */
+  const sendDigest = async (
+    provider: BaseNotificationProvider,
+    delivery: OutgoingDelivery & { digestOf: { id: number; key: string } },
+    stop?: AbortSignal
+  ): Promise<SendOutcome> => {
+    const payloads = await digestPayloads(delivery);
+    if (!payloads.length) return { status: 'skipped', reason: `every notification of digest "${delivery.digestOf.key}" was deleted before it was due` };
+    const built: OutgoingDelivery = { ...delivery, payload: payloads[0] };
+    const veto = await announce(NOTIFS_EVENTS.preSend, { delivery: built });
+    if (veto) return { status: 'skipped', reason: veto };
+    const context: ChannelContext = { ...delivery.context, deliveryId: delivery.deliveryId };
+    let first: SendOutcome | undefined;
+    for (const payload of payloads) {
+      const result = await withDeadline(delivery.provider, stop, (options) => provider.send(payload, context, options));
+      first ??= sent(result);
+    }
+    await announce(NOTIFS_EVENTS.postSend, { delivery: built });
+    return first as SendOutcome;
   };
 
   const sendGroup = async (provider: BaseNotificationProvider, group: OutgoingDelivery[], stop?: AbortSignal): Promise<SendOutcome[]> => {
@@ -181,6 +207,7 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
       }
       const [delivery] = deliveries;
       try {
+        if (delivery.digestOf) return [await sendDigest(provider, { ...delivery, digestOf: delivery.digestOf }, stop)];
         return [await sendOne(provider, delivery, stop)];
       } catch (error) {
         return failed([delivery], asDeliveryError(error, delivery.provider));

@@ -122,6 +122,8 @@ export interface OutgoingDelivery extends PlannedDelivery {
   deliveryId: string;
   /** 1 on the first attempt. */
   attempt: number;
+  /** A digest delivery: its row id and key; its payload is built from its members just before it is sent. */
+  digestOf?: { id: number; key: string };
 }
 
 /** Statuses of a delivery: `skipped` was not sent on purpose (a veto), the reason in `lastError`. */

@@ -6,12 +6,14 @@ import { dueAt, type FallbackCondition } from '../domain/fallback';
 import { DELIVERY_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
 import { insertRows } from './insert-rows';
+import { digestRepository, type OpenDigest } from './digests';
 import { tableOf } from './table';
 import type { EntityRef } from '../validation/ids';
 
 const FIELDS = [
   'id', 'documentId', 'notification', 'channel', 'provider', 'payload', 'context', 'bulk', 'bulkGroup', 'destination',
   'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'externalId', 'updatedAt', 'unless',
+  'digestKey', 'mergedInto',
 ] as const;
 
 /** The delivery table and its column names by field. */
@@ -30,6 +32,8 @@ export interface DeliveryRow extends PlannedDelivery {
   /** Attempts so far, this one included once claimed. */
   attempts: number;
   runAt: Date;
+  /** A digest delivery: its key (its payload is built from its members when it is sent). */
+  digestKeyOf?: string;
 }
 
 /** How one finished send is written: the statuses a send can end in, with what each needs. */
@@ -38,6 +42,12 @@ export type Finish =
   | { id: number; status: 'sent'; externalId?: string }
   | { id: number; status: 'skipped' | 'dead'; lastError: string }
   | { id: number; status: 'failed'; lastError: string; runAt: Date };
+
+/** When a delivery is due: its submission's time plus its own delay, not before its quiet hours end. */
+const dueOf = (delivery: PlannedDelivery, runAt: Date): Date => {
+  const due = dueAt(runAt, delivery);
+  return delivery.notBefore && delivery.notBefore.getTime() > due.getTime() ? delivery.notBefore : due;
+};
 
 /** Rows per insert statement, and ids per `IN (…)` list (under SQLite's bound-parameter limit). */
 const BATCH = 500;
@@ -59,6 +69,7 @@ const fromJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.
  */
 export const deliveryRepository = (strapi: Core.Strapi) => {
   let resolved: ReturnType<typeof resolveColumns> | undefined;
+  const digests = digestRepository(strapi);
   // Resolved on first use: the metadata exists only once Strapi has loaded.
   const c = () => (resolved ??= resolveColumns(strapi));
   // Resolves with `{ qb }`: a builder is thenable, so it cannot be a promise's value itself.
@@ -81,6 +92,10 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
       attempts: Number(raw[col.attempts]),
       runAt: new Date(raw[col.runAt] as string | number | Date),
       ...(raw[col.unless] ? { unless: raw[col.unless] as FallbackCondition } : {}),
+      // A digest delivery (not one of its members): its payload is built when it is sent.
+      ...(raw[col.digestKey] && (raw[col.mergedInto] === null || raw[col.mergedInto] === undefined)
+        ? { digestKeyOf: raw[col.digestKey] as string }
+        : {}),
     };
   };
 
@@ -118,8 +133,44 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     const col = c().col;
     return { qb: (await table()).qb.select(
       col.id, col.documentId, col.notification, col.channel, col.provider, col.payload, col.context,
-      col.bulk, col.bulkGroup, col.destination, col.status, col.attempts, col.runAt, col.unless
+      col.bulk, col.bulkGroup, col.destination, col.status, col.attempts, col.runAt, col.unless, col.digestKey, col.mergedInto
     ) };
+  };
+
+  /**
+   * The digest each delivery of a batch folds into (undefined: it is not a digest member). One
+   * join per slot and batch: the members of one notifyMany share it.
+   */
+  const joinDigests = async (batch: PlannedDelivery[], runAt: Date): Promise<(OpenDigest | undefined)[]> => {
+    const joined = new Map<string, OpenDigest>();
+    const result: (OpenDigest | undefined)[] = [];
+    for (const delivery of batch) {
+      const { digest, audience } = delivery;
+      if (!digest || !audience || delivery.skipReason) {
+        result.push(undefined);
+        continue;
+      }
+      const slot = JSON.stringify([audience.recipient, digest.key, delivery.channel, delivery.provider]);
+      let open = joined.get(slot);
+      if (!open) {
+        open = await digests.join({
+          recipient: audience.recipient,
+          key: digest.key,
+          channel: delivery.channel,
+          provider: delivery.provider,
+          memberDue: dueOf(delivery, runAt),
+          window: digest.window,
+          notBefore: delivery.notBefore,
+          notificationId: delivery.notificationId,
+          destination: delivery.destination,
+          context: delivery.context,
+          digestContext: digest.context,
+        });
+        joined.set(slot, open);
+      }
+      result.push(open);
+    }
+    return result;
   };
 
   return {
@@ -132,41 +183,50 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     },
 
     /**
-     * Inserts queued deliveries (inside the caller's transaction when there is one); resolves with
-     * their ids. Each is due at `runAt` plus its own `delay` (fallback channels).
+     * Inserts the deliveries (inside the caller's transaction when there is one), each due at `runAt`
+     * plus its own `delay` (fallback channels), not before its `notBefore` (quiet hours). A delivery
+     * the recipient switched off is recorded `skipped`; one planned into a digest is recorded
+     * `merged` into its slot's open digest delivery (opened here when there is none). Resolves with
+     * the rows' ids in order, and the rows a backend must schedule: the queued ones and the digests
+     * opened by this call.
      */
-    async insertMany(deliveries: PlannedDelivery[], runAt: Date): Promise<number[]> {
+    async insertMany(deliveries: PlannedDelivery[], runAt: Date): Promise<{ ids: number[]; due: { id: number; runAt: Date }[] }> {
       const now = new Date();
       const ids: number[] = [];
+      const due: { id: number; runAt: Date }[] = [];
       for (const batch of chunks(deliveries)) {
-        ids.push(
-          ...(await insertRows(
-            strapi,
-            DELIVERY_UID,
-            batch.map((delivery) => ({
-              documentId: createDocumentId(),
-              notification: delivery.notificationId,
-              channel: delivery.channel,
-              provider: delivery.provider,
-              payload: delivery.payload,
-              context: delivery.context,
-              bulk: delivery.bulk,
-              bulkGroup: delivery.group,
-              destination: delivery.destination,
-              // A delivery the recipient switched off is recorded, never sent.
-              status: delivery.skipReason ? 'skipped' : 'queued',
-              lastError: delivery.skipReason ?? null,
-              attempts: 0,
-              runAt: dueAt(runAt, delivery),
-              unless: delivery.unless ?? null,
-              createdAt: now,
-              updatedAt: now,
-              publishedAt: now,
-            }))
-          ))
-        );
+        const digests = await joinDigests(batch, runAt);
+        const rows = batch.map((delivery, i) => {
+          const digest = digests[i];
+          const status: DeliveryStatus = delivery.skipReason ? 'skipped' : digest ? 'merged' : 'queued';
+          return {
+            documentId: createDocumentId(),
+            notification: delivery.notificationId,
+            channel: delivery.channel,
+            provider: delivery.provider,
+            payload: delivery.payload,
+            context: delivery.context,
+            bulk: delivery.bulk,
+            bulkGroup: delivery.group,
+            destination: delivery.destination,
+            status,
+            lastError: delivery.skipReason ?? null,
+            attempts: 0,
+            runAt: dueOf(delivery, runAt),
+            unless: delivery.unless ?? null,
+            digestKey: delivery.digest?.key ?? null,
+            mergedInto: digest?.id ?? null,
+            createdAt: now,
+            updatedAt: now,
+            publishedAt: now,
+          };
+        });
+        const inserted = await insertRows(strapi, DELIVERY_UID, rows);
+        inserted.forEach((id, i) => rows[i].status === 'queued' && due.push({ id, runAt: rows[i].runAt }));
+        digests.forEach((digest) => digest?.opened && due.push({ id: digest.id, runAt: digest.runAt }));
+        ids.push(...inserted);
       }
-      return ids;
+      return { ids, due };
     },
 
     /**
@@ -313,10 +373,29 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
       const col = c().col;
       const cancelled: number[] = [];
       for (const batch of chunks(notificationIds)) {
-        const waiting = ((await (await table()).qb.select(col.id).whereIn(col.notification, batch).whereIn(col.status, WAITING)) as Record<string, unknown>[]).map((row) => Number(row[col.id]));
+        // A digest delivery points at the notification that opened it but carries them all: it is
+        // left to go with the others (a digest with no member left is skipped when due).
+        const waiting = (
+          (await (await table()).qb
+            .select(col.id)
+            .whereIn(col.notification, batch)
+            .whereIn(col.status, WAITING)
+            .where((notDigest) => notDigest.whereNull(col.digestKey).orWhereNotNull(col.mergedInto))) as Record<string, unknown>[]
+        ).map((row) => Number(row[col.id]));
         for (const ids of chunks(waiting)) {
           await (await table()).qb.whereIn(col.id, ids).whereIn(col.status, WAITING).update({ [col.status]: 'cancelled', [col.updatedAt]: new Date() });
           cancelled.push(...ids);
+        }
+        // Taken out of the digests they were folded into (not yet sent: once sent, a member is part of what went).
+        // (Two statements: MySQL refuses an UPDATE whose WHERE reads the same table.)
+        const members = (await (await table()).qb.select(col.id, col.mergedInto).whereIn(col.notification, batch).where(col.status, 'merged')) as Record<string, unknown>[];
+        const digestIds = [...new Set(members.map((row) => Number(row[col.mergedInto])))];
+        const open = digestIds.length
+          ? new Set(((await (await table()).qb.select(col.id).whereIn(col.id, digestIds).whereIn(col.status, WAITING)) as Record<string, unknown>[]).map((row) => Number(row[col.id])))
+          : new Set<number>();
+        const leaving = members.filter((row) => open.has(Number(row[col.mergedInto]))).map((row) => Number(row[col.id]));
+        for (const ids of chunks(leaving)) {
+          await (await table()).qb.whereIn(col.id, ids).where(col.status, 'merged').update({ [col.status]: 'cancelled', [col.updatedAt]: new Date() });
         }
       }
       return cancelled;

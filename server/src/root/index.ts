@@ -26,6 +26,8 @@ import { preferenceRepository } from '../repositories/preferences';
 import { createPreferencesService } from '../services/preferences';
 import { createPreferenceScreen } from '../services/preferences/screen';
 import { preferenceSettings } from '../services/preferences/settings';
+import { createDigestBuilder } from '../services/digests/build';
+import { digestRepository } from '../repositories/digests';
 
 /**
  * The composition root: every part of the plugin made once per Strapi instance, each handed what it
@@ -48,6 +50,7 @@ const createRoot = (strapi: Core.Strapi) => {
   const deliveries = deliveryRepository(strapi);
   const keys = idempotencyKeyRepository(strapi);
   const clock = createDbClock(strapi);
+  const buildDigest = createDigestBuilder({ digests: digestRepository(strapi), notifications, channels, providers });
   const dispatcher = createDispatcher({
     providers,
     listeners,
@@ -58,6 +61,7 @@ const createRoot = (strapi: Core.Strapi) => {
     log: strapi.log,
     // Fallback channels: whether their notifications were read or seen, read when they are claimed.
     inboxStates: (ids) => notifications.inboxStates(ids),
+    digestPayloads: (delivery) => buildDigest(delivery),
   });
 
   let backend: DeliveryBackend | undefined;

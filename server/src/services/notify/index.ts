@@ -21,6 +21,8 @@ import { parseServiceRef } from '../../validation/ids';
 import type { BackendName } from '../../backends';
 import type { ChannelPlan } from '../../domain/fallback';
 import { checkFallbacks, resolveChannels, withFallback } from './fallback-channels';
+import { checkDigest, withDigest } from './digest-plan';
+import type { DigestInput } from '../../domain/digest';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
 export interface NotifyManyResult {
@@ -104,13 +106,13 @@ export const createNotifyService = ({
    * entry's delay and condition go on its deliveries.
    */
   const planFor =
-    (given: ChannelContext, plans: ChannelPlan[], items: { lookedUp: LookedUp }[]) =>
+    (given: ChannelContext, plans: ChannelPlan[], items: { lookedUp: LookedUp }[], digest?: DigestInput) =>
     (stored: AnyNotification[]): PlannedDelivery[] =>
       stored.flatMap((notification, i) =>
         plans.flatMap((plan) => {
           const ChannelClass = channels.get(plan.name);
           const channel = new ChannelClass(notification, { context: channelContext(ChannelClass, given, items[i].lookedUp) });
-          return withFallback(plan, planner.plan(channel));
+          return withDigest(digest, ChannelClass, channel, withFallback(plan, planner.plan(channel)));
         })
       );
 
@@ -146,7 +148,9 @@ export const createNotifyService = ({
     const parsed = parseNotifyInput(input);
     const { plans, classes: channelClasses } = resolveChannels(channels, parsed.channels);
     const silent = parsed.silent ?? false;
-    checkFallbacks(plans, () => ({ backend: backendName(), silent, hasRecipient: typeof parsed.recipient === 'number' }), 'notify() input');
+    const setting = () => ({ backend: backendName(), silent, hasRecipient: typeof parsed.recipient === 'number' });
+    checkFallbacks(plans, setting, 'notify() input');
+    checkDigest(parsed.digest, setting, 'notify() input');
     const { stored: storedExtra, context: given } = splitExtraData(parsed.extraData);
     const fields = fieldsOf(parsed, storedExtra, plans);
     const key = parsed.idempotencyKey;
@@ -176,7 +180,7 @@ export const createNotifyService = ({
                 if (key) await keys.attach(key, created.id);
                 return [created];
               },
-        plan: (stored) => planFor(given, plans, items)(silent ? [unsaved(fields)] : stored),
+        plan: (stored) => planFor(given, plans, items, parsed.digest)(silent ? [unsaved(fields)] : stored),
         unstore: async (stored) => {
           await unstoreIds(stored.flatMap((one) => (one.id === undefined ? [] : [one.id])));
           if (key) await keys.release(key);
@@ -221,7 +225,9 @@ export const createNotifyService = ({
       }
       const parsed = parseNotifyInput(input, 'notifyMany() input');
       const { plans, classes: channelClasses } = resolveChannels(channels, parsed.channels);
-      checkFallbacks(plans, () => ({ backend: backendName(), silent: parsed.silent ?? false, hasRecipient: true }), 'notifyMany() input');
+      const setting = () => ({ backend: backendName(), silent: parsed.silent ?? false, hasRecipient: true });
+      checkFallbacks(plans, setting, 'notifyMany() input');
+      checkDigest(parsed.digest, setting, 'notifyMany() input');
       assertKnownContentType(strapi, parsed);
       await assertUsersExist(strapi, parsed);
       const unique = [...new Set(ids.data ?? [])];
@@ -244,7 +250,7 @@ export const createNotifyService = ({
       const { stored } = await outbox.submit<Notification>({
         countdown: parsed.countdown,
         store: () => notifications.createMany(items.map(({ fields }) => fields)),
-        plan: planFor(context, plans, items),
+        plan: planFor(context, plans, items, parsed.digest),
         unstore: (made) => unstoreIds(made.map((one) => one.id)),
       });
       return { count: stored.length, ids: stored.map((one) => one.id) };
