@@ -57,7 +57,7 @@ const comment = (recipient: number, n: number, key = 'comments', window = 60) =>
 
 test('20 comments in a 60 s window: one email listing the 20, and 20 in-app deliveries at once', async () => {
   const ada = await createUser(app.strapi, 'ada-digest');
-  const made = [];
+  const made: { id: number }[] = [];
   for (let n = 1; n <= 20; n += 1) made.push(await comment(ada.id, n));
   expect(made.every((one) => typeof one.id === 'number')).toBe(true);
 
