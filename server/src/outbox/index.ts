@@ -44,6 +44,27 @@ const checkCountdown = (countdown: unknown): number => {
   return value;
 };
 
+/** Times a transaction chosen as a deadlock's victim goes again. */
+const DEADLOCK_RETRIES = 4;
+
+/** Whether the database rolled the transaction back to break a deadlock (MySQL 1213, PostgreSQL 40P01). */
+const isDeadlock = (error: unknown): boolean => {
+  const { code, errno } = (error ?? {}) as { code?: unknown; errno?: unknown };
+  return code === 'ER_LOCK_DEADLOCK' || errno === 1213 || code === '40P01';
+};
+
+const retryDeadlocks = async <T>(run: () => Promise<T>): Promise<T> => {
+  for (let retry = 0; ; retry += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (retry >= DEADLOCK_RETRIES || !isDeadlock(error)) throw error;
+      // A short random pause, so that the two do not meet again.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (retry + 1)));
+    }
+  }
+};
+
 /** Runs every task, then throws the first error, if any (one failing send must not keep the others from going). */
 const runAll = async (tasks: (() => Promise<void>)[]): Promise<void> => {
   let first: unknown;
@@ -119,15 +140,19 @@ export const createOutbox = ({
       return transaction((tx) => write({ ...pending, submission: { ...submission, plan: () => planned } }, tx), current.storesRows);
     }
     const joined = strapi.db.inTransaction();
-    return transaction(async (tx) => {
-      const stored = await submission.store!();
-      try {
-        return await write({ ...pending, submission: { ...submission, store: async () => stored } }, tx);
-      } catch (error) {
-        if (joined && submission.unstore) await submission.unstore(stored);
-        throw error;
-      }
-    }, true);
+    const attempt = () =>
+      transaction(async (tx) => {
+        const stored = await submission.store!();
+        try {
+          return await write({ ...pending, submission: { ...submission, store: async () => stored } }, tx);
+        } catch (error) {
+          if (joined && submission.unstore) await submission.unstore(stored);
+          throw error;
+        }
+      }, true);
+    // The app's transaction is the app's to run again; our own goes again when the database chose it
+    // as a deadlock's victim (two instances opening the same digest on MySQL, say).
+    return joined ? attempt() : retryDeadlocks(attempt);
   };
 
   type Settled = { value: Written } | { error: unknown };
