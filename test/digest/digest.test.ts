@@ -42,7 +42,9 @@ const digestsOf = (key: string) => rows({ digestKey: key, mergedInto: null });
 /** The window passes: the digest is due now. */
 const windowPasses = async (key: string) => {
   const past = new Date(Date.now() - 1_000);
-  await app.strapi.db.query('plugin::notifs.delivery').updateMany({ where: { digestKey: key, mergedInto: null, status: 'queued' }, data: { runAt: past } });
+  await app.strapi.db
+    .query('plugin::notifs.delivery')
+    .updateMany({ where: { digestKey: key, mergedInto: null, status: 'queued' }, data: { runAt: past } });
 };
 
 const comment = (recipient: number, n: number, key = 'comments', window = 60) =>
@@ -179,7 +181,10 @@ describe('bad input: a ValidationError naming "digest", nothing stored', () => {
     const gil = await createUser(app.strapi, `gil-${Date.now()}-${Math.random()}`);
     const before = await app.strapi.db.query('plugin::notifs.notification').count({});
     const input = { recipient: gil.id, shortDescription: 'x', channels: ['email'], ...change };
-    await expect(service(app.strapi, 'notify').notify(input as never)).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringMatching(message) });
+    await expect(service(app.strapi, 'notify').notify(input as never)).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringMatching(message),
+    });
     expect(await app.strapi.db.query('plugin::notifs.notification').count({})).toBe(before);
   });
 });

@@ -29,8 +29,12 @@ beforeEach(() => {
   smtp.received.length = 0;
 });
 
-const emailConfig = () => ({ transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' });
-const digestsOf = async (strapi: Core.Strapi, key: string) => (await deliveryRows(strapi, { digestKey: key, mergedInto: null })) as DigestRecord[];
+const emailConfig = () => ({
+  transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
+  from: 'Shop <shop@example.test>',
+});
+const digestsOf = async (strapi: Core.Strapi, key: string) =>
+  (await deliveryRows(strapi, { digestKey: key, mergedInto: null })) as DigestRecord[];
 const membersOf = async (strapi: Core.Strapi, id: number) => (await deliveryRows(strapi, { mergedInto: id })) as DigestRecord[];
 const windowPasses = (strapi: Core.Strapi, key: string) =>
   strapi.db
@@ -51,7 +55,8 @@ describe(`a digest across a restart and across instances, on ${databaseKind()}`,
   afterEach(async () => {
     await removeTestDir(tmpDir);
   });
-  const boot = (poll = NEVER) => bootStrapi({ tmpDir, config: { backend: 'database', queue: { pollRule: poll }, providers: { email: emailConfig() } } });
+  const boot = (poll = NEVER) =>
+    bootStrapi({ tmpDir, config: { backend: 'database', queue: { pollRule: poll }, providers: { email: emailConfig() } } });
 
   test('a restart in the middle of the window loses nothing: one email with all ten', async () => {
     let app: TestApp = await boot();
@@ -132,7 +137,12 @@ describeWithRedis('a digest on the bullmq backend', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await bootStrapi({
-      config: { backend: 'bullmq', bullmq: { connection: REDIS_URL, queueName }, queue: { concurrency: 4 }, providers: { email: emailConfig() } },
+      config: {
+        backend: 'bullmq',
+        bullmq: { connection: REDIS_URL, queueName },
+        queue: { concurrency: 4 },
+        providers: { email: emailConfig() },
+      },
     });
   });
   afterAll(async () => {
@@ -147,7 +157,10 @@ describeWithRedis('a digest on the bullmq backend', () => {
     const [digest] = await digestsOf(app.strapi, 'bull');
     expect(await membersOf(app.strapi, digest.id)).toHaveLength(5);
     await waitFor(
-      async () => (await deliveryRows(app.strapi, { channel: 'in_app', notification: { id: { $in: made.map((one) => one.id) } } })).every((row) => row.status === 'sent'),
+      async () =>
+        (await deliveryRows(app.strapi, { channel: 'in_app', notification: { id: { $in: made.map((one) => one.id) } } })).every(
+          (row) => row.status === 'sent'
+        ),
       10_000,
       'the in-app deliveries'
     );

@@ -38,12 +38,17 @@ export interface OpenDigest {
 /** Tries before giving up on a slot that keeps being closed and reopened under us (never seen; bounded anyway). */
 const ATTEMPTS = 5;
 
+/** Slots per statement: their rows have 16 columns, and SQLite binds at most 32,766 values. */
+const BATCH = 500;
+
 /**
  * The unique value of an open digest's `openDigest` column: one per recipient, key, channel and
  * provider. Hashed: the key may be 255 characters and the column holds 255.
  */
 const slotOf = ({ recipient, key, channel, provider }: DigestSlot): string =>
-  createHash('sha256').update(JSON.stringify([recipient, key, channel, provider])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([recipient, key, channel, provider]))
+    .digest('hex');
 
 // SQLite and MySQL hand dates back as numbers or strings; PostgreSQL as Dates.
 const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string | number));
@@ -85,82 +90,124 @@ export const digestRepository = (strapi: Core.Strapi) => {
     };
   };
 
-  /** The statements of one try, on the held SQLite connection or through knex. */
+  type Found = { id: number; documentId: string; status: string; runAt: Date; value: string };
+
+  /** The statements of one try, on the held SQLite connection or through knex; `values` at most a few hundred. */
   interface Statements {
-    find(value: string): Promise<{ id: number; documentId: string; status: string; runAt: Date } | undefined>;
-    close(id: number): Promise<void>;
-    insertUnlessTaken(row: Record<string, unknown>): Promise<void>;
+    find(values: string[]): Promise<Found[]>;
+    close(ids: number[]): Promise<void>;
+    insertUnlessTaken(rows: Record<string, unknown>[]): Promise<void>;
   }
 
-  const found = (row: Record<string, unknown> | undefined) =>
-    row && {
-      id: Number(row[col('id')]),
-      documentId: row[col('documentId')] as string,
-      status: row[col('status')] as string,
-      runAt: toDate(row[col('runAt')]),
-    };
+  const toFound = (row: Record<string, unknown>): Found => ({
+    id: Number(row[col('id')]),
+    documentId: row[col('documentId')] as string,
+    status: row[col('status')] as string,
+    runAt: toDate(row[col('runAt')]),
+    value: row[col('openDigest')] as string,
+  });
+  const selected = () => ['id', 'documentId', 'status', 'runAt', 'openDigest'].map(col);
+  const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
 
   const onSqlite = (sqlite: SqliteConnection): Statements => {
     const table = `"${t().tableName}"`;
     return {
-      async find(value) {
-        const sql = `select "${col('id')}", "${col('documentId')}", "${col('status')}", "${col('runAt')}" from ${table} where "${col('openDigest')}" = ?`;
-        return found(sqlite.all<Record<string, unknown>>(sql, [value])[0]);
+      async find(values) {
+        const sql = `select ${selected()
+          .map((name) => `"${name}"`)
+          .join(', ')} from ${table} where "${col('openDigest')}" in (${marks(values.length)})`;
+        return sqlite.all<Record<string, unknown>>(sql, values).map(toFound);
       },
-      async close(id) {
-        sqlite.run(`update ${table} set "${col('openDigest')}" = null where "${col('id')}" = ?`, [id]);
+      async close(ids) {
+        sqlite.run(`update ${table} set "${col('openDigest')}" = null where "${col('id')}" in (${marks(ids.length)})`, ids);
       },
-      async insertUnlessTaken(row) {
-        const columns = Object.keys(row);
-        const sql = `insert into ${table} (${columns.map((name) => `"${name}"`).join(', ')}) values (${columns.map(() => '?').join(', ')}) on conflict do nothing`;
-        sqlite.run(
-          sql,
-          columns.map((name) => row[name])
-        );
+      async insertUnlessTaken(rows) {
+        for (const row of rows) {
+          const columns = Object.keys(row);
+          const sql = `insert into ${table} (${columns.map((name) => `"${name}"`).join(', ')}) values (${marks(columns.length)}) on conflict do nothing`;
+          sqlite.run(
+            sql,
+            columns.map((name) => row[name])
+          );
+        }
       },
     };
   };
 
   const withKnex: Statements = {
-    async find(value) {
+    async find(values) {
       const { qb } = await t().table();
-      const query = qb.select(col('id'), col('documentId'), col('status'), col('runAt')).where(col('openDigest'), value).first();
-      // Locks the open digest until the members are committed (SQLite has one writer: no lock to take).
-      if (strapi.db.inTransaction() && strapi.db.dialect.client !== 'sqlite') query.forUpdate();
-      return found((await query) as Record<string, unknown> | undefined);
+      const query = qb.select(selected()).whereIn(col('openDigest'), values);
+      // Locks the open digests until the members are committed (SQLite has one writer: no lock to take).
+      if (strapi.db.inTransaction() && (strapi.db.dialect as unknown as { client: string }).client !== 'sqlite') query.forUpdate();
+      return ((await query) as Record<string, unknown>[]).map(toFound);
     },
-    async close(id) {
+    async close(ids) {
       const { qb } = await t().table();
-      await qb.where(col('id'), id).update({ [col('openDigest')]: null });
+      await qb.whereIn(col('id'), ids).update({ [col('openDigest')]: null });
     },
-    async insertUnlessTaken(row) {
+    async insertUnlessTaken(rows) {
       const { qb } = await t().table();
-      await qb.insert(row).onConflict(col('openDigest')).ignore();
+      await qb.insert(rows).onConflict(col('openDigest')).ignore();
     },
   };
 
-  return {
-    /** The digest delivery this member folds into: the open one of its slot, or a new one. */
-    async join(slot: DigestSlot): Promise<OpenDigest> {
-      const held = writeContext.getStore();
-      const statements = held?.open && held.sqlite ? onSqlite(held.sqlite) : withKnex;
-      const value = slotOf(slot);
-      for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-        const open = await statements.find(value);
-        if (open && open.status === 'queued' && open.runAt.getTime() > slot.memberDue.getTime()) {
-          return { id: open.id, runAt: open.runAt, opened: false };
-        }
-        // Its window is over (being sent, sent, or due before this member): the next one starts here.
-        if (open) await statements.close(open.id);
-        const row = newRow(slot, value);
-        await statements.insertUnlessTaken(row);
-        const mine = await statements.find(value);
-        if (mine && mine.documentId === row[col('documentId')]) return { id: mine.id, runAt: mine.runAt, opened: true };
-        if (mine && mine.status === 'queued' && mine.runAt.getTime() > slot.memberDue.getTime()) {
-          return { id: mine.id, runAt: mine.runAt, opened: false };
+  /** Whether a member due at `due` may join this digest: it is waiting, and goes after the member. */
+  const joinable = (open: Found, due: Date): boolean => open.status === 'queued' && open.runAt.getTime() > due.getTime();
+
+  /** One batch (a few hundred distinct slots): a lookup, the closes, one insert and a lookup again per try. */
+  const joinBatch = async (statements: Statements, slots: DigestSlot[]): Promise<OpenDigest[]> => {
+    const values = slots.map(slotOf);
+    const result: (OpenDigest | undefined)[] = slots.map(() => undefined);
+    let pending = slots.map((_, i) => i);
+    for (let attempt = 0; attempt < ATTEMPTS && pending.length; attempt += 1) {
+      const found = new Map((await statements.find(pending.map((i) => values[i]))).map((open) => [open.value, open]));
+      const toOpen: number[] = [];
+      const toClose: number[] = [];
+      for (const i of pending) {
+        const open = found.get(values[i]);
+        if (open && joinable(open, slots[i].memberDue)) result[i] = { id: open.id, runAt: open.runAt, opened: false };
+        else {
+          // Its window is over (being sent, sent, or due before this member): the next one starts here.
+          if (open) toClose.push(open.id);
+          toOpen.push(i);
         }
       }
-      throw new Error(`[notifs] could not open a digest for key "${slot.key}" on channel "${slot.channel}" (it kept closing under concurrent writes)`);
+      if (!toOpen.length) break;
+      if (toClose.length) await statements.close([...new Set(toClose)]);
+      const rows = toOpen.map((i) => newRow(slots[i], values[i]));
+      await statements.insertUnlessTaken(rows);
+      const mine = new Set(rows.map((row) => row[col('documentId')] as string));
+      const now = new Map((await statements.find(toOpen.map((i) => values[i]))).map((open) => [open.value, open]));
+      pending = toOpen.filter((i) => {
+        const open = now.get(values[i]);
+        if (open && mine.has(open.documentId)) result[i] = { id: open.id, runAt: open.runAt, opened: true };
+        else if (open && joinable(open, slots[i].memberDue)) result[i] = { id: open.id, runAt: open.runAt, opened: false };
+        return !result[i];
+      });
+    }
+    const left = result.findIndex((joined) => !joined);
+    if (left >= 0) {
+      const { key, channel } = slots[left];
+      throw new Error(
+        `[notifs] could not open a digest for key "${key}" on channel "${channel}" (it kept closing under concurrent writes)`
+      );
+    }
+    return result as OpenDigest[];
+  };
+
+  return {
+    /**
+     * The digest delivery each slot's member folds into: the open one of its slot, or a new one.
+     * Slots must be distinct. Statements per few hundred slots, not per slot (a fan-out digests
+     * thousands of recipients at once).
+     */
+    async joinMany(slots: DigestSlot[]): Promise<OpenDigest[]> {
+      const held = writeContext.getStore();
+      const statements = held?.open && held.sqlite ? onSqlite(held.sqlite) : withKnex;
+      const result: OpenDigest[] = [];
+      for (let i = 0; i < slots.length; i += BATCH) result.push(...(await joinBatch(statements, slots.slice(i, i + BATCH))));
+      return result;
     },
 
     /**
