@@ -69,6 +69,7 @@ export {
 export { NOTIFS_EVENTS } from './domain/types';
 export { onNotifsEvent, type NotifsListener } from './delivery/on-event';
 export type {
+  AnyNotification,
   BulkOutcome,
   ChannelContext,
   DeliveryEvent,
@@ -84,6 +85,7 @@ export type {
 } from './domain/types';
 export type { NotifyInput } from './domain/notify-input';
 export type { ChannelEntry, FallbackCondition } from './domain/fallback';
+export type { DigestInput, ThrottleInput } from './domain/digest';
 export type { PluginConfig, PluginConfigInput, QueueConfig, PreferencesConfig } from './config/schema';
 export type { PreferencesService, UnsubscribeResult } from './services/preferences';
 export type { Preferences, PreferencesChange, QuietHours, CategorySwitches } from './domain/preferences';

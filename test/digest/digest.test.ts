@@ -9,6 +9,7 @@ import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
 import { deliveryRows, type DeliveryRecord } from '../helpers/deliveries';
 import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { readmeExample, runExample } from '../helpers/readme-example';
 
 type DigestRecord = DeliveryRecord & { digestKey: string | null; mergedInto: number | null; channel: string };
 
@@ -202,4 +203,19 @@ test('a cancelled notification leaves its digest; the others still go', async ()
   expect(smtp.received[0].mail.text).not.toContain('Comment 1');
   const [digest] = await digestsOf('hal-thread');
   expect((await rows({ mergedInto: digest.id })).map((row) => row.status)).toEqual(['cancelled', 'merged']);
+});
+
+test('the README example: a comment digested per post', async () => {
+  const user = await createUser(app.strapi, 'readme-digest');
+  const code = readmeExample('digest');
+  const first = await runExample<{ id: number }>(code, { strapi: app.strapi, user }, 'comment');
+  await runExample(code, { strapi: app.strapi, user }, 'comment');
+  const key = 'post-comments:k3n9x0q2w8e7r6t5y4u3i2o1';
+  const [digest] = await digestsOf(key);
+  expect(await rows({ mergedInto: digest.id })).toHaveLength(2);
+  expect((await rows({ notification: { id: first.id }, channel: 'in_app' }))[0].status).toBe('queued');
+  await windowPasses(key);
+  await drain();
+  expect(smtp.received).toHaveLength(1);
+  expect(smtp.received[0].mail.text).toContain('Ada commented on “Group commit, explained”');
 });
