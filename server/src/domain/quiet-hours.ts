@@ -61,7 +61,9 @@ const offsetAt = (at: number, timeZone: string): number => asUtc(wallTimeAt(at, 
  */
 const instantOf = (wall: WallTime, timeZone: string, after: number): number => {
   const target = asUtc(wall);
-  const candidates = [...new Set([target - offsetAt(target - DAY_MS, timeZone), target - offsetAt(target + DAY_MS, timeZone)])].sort((a, b) => a - b);
+  const candidates = [...new Set([target - offsetAt(target - DAY_MS, timeZone), target - offsetAt(target + DAY_MS, timeZone)])].sort(
+    (a, b) => a - b
+  );
   const exact = candidates.filter((at) => asUtc(wallTimeAt(at, timeZone)) === target && at > after);
   if (exact.length) return exact[0];
   // In a spring-forward gap: the earliest candidate reads before the wall time, the latest after it.

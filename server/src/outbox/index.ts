@@ -94,8 +94,11 @@ export const createOutbox = ({
   backend: () => DeliveryBackend;
   clock: DbClock;
   writePath: WritePath;
-  /** Marks the deliveries the recipients' preferences switch off (`skipReason`): one lookup per submission. */
-  screen?: (planned: PlannedDelivery[]) => Promise<PlannedDelivery[]>;
+  /**
+   * Marks the deliveries the recipients' preferences switch off (`skipReason`) or put off (quiet
+   * hours: `notBefore`), given the submission's due time: one lookup per submission.
+   */
+  screen?: (planned: PlannedDelivery[], when: { runAt: Date }) => Promise<PlannedDelivery[]>;
 }) => {
   const transaction = async <T>(work: (tx: OutboxTransaction) => Promise<T>, useDatabase: boolean): Promise<T> => {
     const tasks: (() => Promise<void>)[] = [];
@@ -125,7 +128,7 @@ export const createOutbox = ({
   /** Stores and plans one submission, and hands the deliveries to its backend, in the transaction open around it. */
   const write = async ({ submission, runAt, backend: current }: Pending, tx: OutboxTransaction): Promise<Written> => {
     const stored = submission.store ? await submission.store() : [];
-    const planned = await screen(submission.plan(stored));
+    const planned = await screen(submission.plan(stored), { runAt });
     if (planned.length) await current.enqueue(planned, { runAt, tx });
     return { stored, planned };
   };

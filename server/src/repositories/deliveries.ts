@@ -197,7 +197,8 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
           key: digest.key,
           channel: delivery.channel,
           provider: delivery.provider,
-          memberDue: dueOf(delivery, runAt),
+          // The window counts from the member's own due time; quiet hours only hold the digest back (notBefore).
+          memberDue: dueAt(runAt, delivery),
           window: digest.window,
           notBefore: delivery.notBefore,
           notificationId: delivery.notificationId,

@@ -70,7 +70,7 @@ const createRoot = (strapi: Core.Strapi) => {
     return backend;
   };
   const preferenceRows = preferenceRepository(strapi);
-  const screen = createPreferenceScreen({ repository: preferenceRows, settings: preferenceSettings(strapi), providers });
+  const screen = createPreferenceScreen({ repository: preferenceRows, settings: preferenceSettings(strapi), providers, channels });
   const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi), screen });
 
   const backendName = () => currentBackend().name;
