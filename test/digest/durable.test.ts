@@ -2,7 +2,6 @@
  * Digests are durable: they survive a restart in the middle of their window, two instances writing at
  * once agree on one digest, and the bullmq backend sends a digest when its window ends in real time.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
 import { deliveryRows, waitFor, type DeliveryRecord } from '../helpers/deliveries';
 import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { describeOnServerDatabase, notifyBurstInChild } from '../helpers/burst';
 import { describeWithRedis, REDIS_URL, removeQueue, uniqueQueueName } from '../bullmq/redis';
 
 type DigestRecord = DeliveryRecord & { digestKey: string | null; mergedInto: number | null };
@@ -47,7 +47,7 @@ const comment = (recipient: number, n: number, key: string, window = 60) => ({
   digest: { key, window },
 });
 
-describe(`a digest across a restart and across instances, on ${databaseKind()}`, () => {
+describe(`a digest across a restart, on ${databaseKind()}`, () => {
   let tmpDir: string;
   beforeEach(() => {
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-digest-'));
@@ -83,6 +83,18 @@ describe(`a digest across a restart and across instances, on ${databaseKind()}`,
       await app.stop();
     }
   });
+});
+
+describeOnServerDatabase(`a digest across instances, on ${databaseKind()}`, () => {
+  let tmpDir: string;
+  beforeEach(() => {
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-digest-'));
+  });
+  afterEach(async () => {
+    await removeTestDir(tmpDir);
+  });
+  const boot = (poll = NEVER) =>
+    bootStrapi({ tmpDir, config: { backend: 'database', queue: { pollRule: poll }, providers: { email: emailConfig() } } });
 
   test('two instances notifying at the same moment make exactly one digest', async () => {
     let app: TestApp = await boot();
@@ -95,24 +107,12 @@ describe(`a digest across a restart and across instances, on ${databaseKind()}`,
     const config: PluginConfigInput = { backend: 'database', queue: { pollRule: NEVER }, providers: { email: emailConfig() } };
     const startAt = Date.now() + 25_000; // both booted by then, on a busy machine too
     const child = (from: number) =>
-      new Promise<string>((resolve, reject) => {
-        const inputs = Array.from({ length: 10 }, (_, i) => comment(ada.id, from + i, 'instances'));
-        const proc = spawn(process.execPath, [path.join(__dirname, 'burst-child.js')], {
-          env: {
-            ...process.env,
-            NOTIFS_CHILD_TMP: tmpDir,
-            NOTIFS_CHILD_CONFIG: JSON.stringify(config),
-            NOTIFS_CHILD_START_AT: String(startAt),
-            NOTIFS_CHILD_INPUTS: JSON.stringify(inputs),
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        let err = '';
-        proc.stdout.on('data', (chunk) => (out += chunk));
-        proc.stderr.on('data', (chunk) => (err += chunk));
-        proc.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`child exited ${code}: ${err}`))));
-      });
+      notifyBurstInChild(
+        tmpDir,
+        config,
+        startAt,
+        Array.from({ length: 10 }, (_, i) => comment(ada.id, from + i, 'instances'))
+      );
     expect(await Promise.all([child(1), child(11)])).toEqual(['done 10', 'done 10']);
 
     app = await boot();

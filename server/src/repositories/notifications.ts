@@ -24,6 +24,9 @@ export type NotificationFields = Pick<
   | 'channels'
 >;
 
+/** What is inserted: the fields, and the throttle key of a notification let through by its throttle (private: never read back). */
+export type NotificationInsert = NotificationFields & { throttleKey?: string | null };
+
 type Row = Record<string, unknown> & { id: number };
 
 /** The list filters, as the read service has checked them. */
@@ -133,7 +136,7 @@ export const notificationRepository = (strapi: Core.Strapi) => {
   };
 
   /** One insert statement for a batch; documentIds and timestamps are set here, so no read-back is needed. */
-  const insert = async (batch: NotificationFields[]): Promise<Notification[]> => {
+  const insert = async (batch: NotificationInsert[]): Promise<Notification[]> => {
     const now = new Date();
     const iso = now.toISOString();
     const rows = batch.map((fields) => ({ ...fields, documentId: createDocumentId() }));
@@ -151,7 +154,7 @@ export const notificationRepository = (strapi: Core.Strapi) => {
         publishedAt: now,
       }))
     );
-    return rows.map(({ documentId, ...fields }, i) => ({
+    return rows.map(({ documentId, throttleKey: _throttleKey, ...fields }, i) => ({
       ...fields,
       id: ids[i],
       documentId,
@@ -165,13 +168,13 @@ export const notificationRepository = (strapi: Core.Strapi) => {
   };
 
   return {
-    async create(fields: NotificationFields): Promise<Notification> {
+    async create(fields: NotificationInsert): Promise<Notification> {
       const [created] = await insert([fields]);
       return created;
     },
 
     /** Inserts in batches (one statement per batch); returns them in the order given. */
-    async createMany(fieldsList: NotificationFields[]): Promise<Notification[]> {
+    async createMany(fieldsList: NotificationInsert[]): Promise<Notification[]> {
       const created: Notification[] = [];
       for (let i = 0; i < fieldsList.length; i += INSERT_BATCH) {
         created.push(...(await insert(fieldsList.slice(i, i + INSERT_BATCH))));

@@ -28,6 +28,7 @@ import { createPreferenceScreen } from '../services/preferences/screen';
 import { preferenceSettings } from '../services/preferences/settings';
 import { createDigestBuilder } from '../services/digests/build';
 import { digestRepository } from '../repositories/digests';
+import { throttleCounts } from '../repositories/throttle-counts';
 
 /**
  * The composition root: every part of the plugin made once per Strapi instance, each handed what it
@@ -74,7 +75,18 @@ const createRoot = (strapi: Core.Strapi) => {
   const outbox = createOutbox({ strapi, backend: currentBackend, clock, writePath: createWritePath(strapi), screen });
 
   const backendName = () => currentBackend().name;
-  const notify = createNotifyService({ strapi, channels, planner, outbox, notifications, deliveries, keys, pushTargets: pushSubscriptions, backendName });
+  const notify = createNotifyService({
+    strapi,
+    channels,
+    planner,
+    outbox,
+    notifications,
+    deliveries,
+    keys,
+    pushTargets: pushSubscriptions,
+    backendName,
+    throttleCounts: throttleCounts(strapi),
+  });
   // Inbox changes (seen, archived…) are announced on the recipient's streams, made below.
   const read = createReadService({ notifications, announce: (message) => void (stream as StreamService).announce(message) });
   stream = createStreamService({ strapi, read });

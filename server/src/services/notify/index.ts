@@ -22,6 +22,8 @@ import type { BackendName } from '../../backends';
 import type { ChannelPlan } from '../../domain/fallback';
 import { checkFallbacks, resolveChannels, withFallback } from './fallback-channels';
 import { checkDigest, withDigest } from './digest-plan';
+import { checkThrottle, decideThrottle, throttleReason, withThrottle } from './throttle';
+import type { ThrottleCounts } from '../../repositories/throttle-counts';
 import type { DigestInput } from '../../domain/digest';
 
 /** What `notifyMany` answers: how many notifications it made and the ids of the stored ones. */
@@ -43,6 +45,8 @@ export interface NotifyDeps {
   pushTargets: PushTargetSource;
   /** The running backend's name: fallback channels (`delay`, `unless`) need a durable one. */
   backendName: () => BackendName;
+  /** What throttles count. */
+  throttleCounts: ThrottleCounts;
 }
 
 const recipientsSchema = z.array(z.number().int().positive().max(MAX_ROW_ID)).min(1);
@@ -94,6 +98,7 @@ export const createNotifyService = ({
   keys,
   pushTargets,
   backendName,
+  throttleCounts,
 }: NotifyDeps) => {
   /** The outbox's undo, inside the app's transaction: the deliveries written, then the notifications. */
   const unstoreIds = async (ids: number[]): Promise<void> => {
@@ -131,7 +136,12 @@ export const createNotifyService = ({
   };
 
   /** What a repeated key answers: the first call's notification, for the same recipient only. */
-  const answerForKey = async (key: string, record: IdempotencyRecord, parsed: ParsedNotifyInput, fields: NotificationFields): Promise<AnyNotification> => {
+  const answerForKey = async (
+    key: string,
+    record: IdempotencyRecord,
+    parsed: ParsedNotifyInput,
+    fields: NotificationFields
+  ): Promise<AnyNotification> => {
     const recipient = parsed.recipient ?? null;
     if (record.recipient !== recipient) {
       throw new IdempotencyConflictError(
@@ -151,6 +161,8 @@ export const createNotifyService = ({
     const setting = () => ({ backend: backendName(), silent, hasRecipient: typeof parsed.recipient === 'number' });
     checkFallbacks(plans, setting, 'notify() input');
     checkDigest(parsed.digest, setting, 'notify() input');
+    checkThrottle(parsed.throttle, setting, 'notify() input');
+    const { throttle } = parsed;
     const { stored: storedExtra, context: given } = splitExtraData(parsed.extraData);
     const fields = fieldsOf(parsed, storedExtra, plans);
     const key = parsed.idempotencyKey;
@@ -165,22 +177,33 @@ export const createNotifyService = ({
     if (silent || strapi.db.inTransaction()) await assertUsersExist(strapi, parsed);
     const [lookedUp] = await lookUp(channelClasses, given, [parsed.recipient ?? null]);
     const items = [{ lookedUp }];
+    /** The notifications this call's throttle held back (filled in its transaction). */
+    const throttled = new Set<number>();
     try {
       const { stored } = await outbox.submit<AnyNotification>({
         countdown: parsed.countdown,
-        // The key's lookup is a query of its own: such a call cannot share a group's transaction.
-        exclusive: key !== undefined,
+        // The key's lookup and the throttle's count are queries of their own: such a call cannot
+        // share a group's transaction.
+        exclusive: key !== undefined || throttle !== undefined,
         store:
           silent && !key
             ? undefined
             : async () => {
+                throttled.clear();
                 if (key && !(await keys.take(key, parsed.recipient ?? null))) throw new KeyTaken();
                 if (silent) return [];
-                const created = await notifications.create(fields);
+                const [passes] = throttle ? await decideThrottle(throttleCounts, [parsed.recipient as number], throttle) : [true];
+                const created = await notifications.create({ ...fields, throttleKey: throttle && passes ? throttle.key : null });
+                if (!passes) throttled.add(created.id);
                 if (key) await keys.attach(key, created.id);
                 return [created];
               },
-        plan: (stored) => planFor(given, plans, items, parsed.digest)(silent ? [unsaved(fields)] : stored),
+        plan: (stored) =>
+          withThrottle(
+            planFor(given, plans, items, parsed.digest)(silent ? [unsaved(fields)] : stored),
+            throttled,
+            throttle ? throttleReason(throttle) : ''
+          ),
         unstore: async (stored) => {
           await unstoreIds(stored.flatMap((one) => (one.id === undefined ? [] : [one.id])));
           if (key) await keys.release(key);
@@ -218,7 +241,9 @@ export const createNotifyService = ({
         throwValidationError('notifyMany() recipients', [{ path: ['recipients'], message: 'must be a non-empty list of user ids' }]);
       }
       if (input && typeof input === 'object' && 'recipient' in input) {
-        throwValidationError('notifyMany() input', [{ path: ['recipient'], message: 'is not allowed: pass the recipients as the first argument' }]);
+        throwValidationError('notifyMany() input', [
+          { path: ['recipient'], message: 'is not allowed: pass the recipients as the first argument' },
+        ]);
       }
       if (input && typeof input === 'object' && 'idempotencyKey' in input) {
         throwValidationError('notifyMany() input', [{ path: ['idempotencyKey'], message: 'is not supported by notifyMany' }]);
@@ -228,6 +253,7 @@ export const createNotifyService = ({
       const setting = () => ({ backend: backendName(), silent: parsed.silent ?? false, hasRecipient: true });
       checkFallbacks(plans, setting, 'notifyMany() input');
       checkDigest(parsed.digest, setting, 'notifyMany() input');
+      checkThrottle(parsed.throttle, setting, 'notifyMany() input');
       assertKnownContentType(strapi, parsed);
       await assertUsersExist(strapi, parsed);
       const unique = [...new Set(ids.data ?? [])];
@@ -235,7 +261,10 @@ export const createNotifyService = ({
       if (missing.size) {
         const sample = [...missing].slice(0, 10).join(', ');
         throwValidationError('notifyMany() recipients', [
-          { path: ['recipients'], message: `${missing.size} of them are not users-permissions users (${sample}${missing.size > 10 ? ', …' : ''})` },
+          {
+            path: ['recipients'],
+            message: `${missing.size} of them are not users-permissions users (${sample}${missing.size > 10 ? ', …' : ''})`,
+          },
         ]);
       }
       const { stored: storedExtra, context } = splitExtraData(parsed.extraData);
@@ -247,10 +276,22 @@ export const createNotifyService = ({
         await outbox.submit({ countdown: parsed.countdown, plan: () => planFor(context, plans, items)(made) });
         return { count: made.length, ids: [] };
       }
+      const { throttle } = parsed;
+      const throttled = new Set<number>();
       const { stored } = await outbox.submit<Notification>({
         countdown: parsed.countdown,
-        store: () => notifications.createMany(items.map(({ fields }) => fields)),
-        plan: planFor(context, plans, items, parsed.digest),
+        exclusive: throttle !== undefined,
+        store: async () => {
+          throttled.clear();
+          const passes = throttle ? await decideThrottle(throttleCounts, unique, throttle) : undefined;
+          const made = await notifications.createMany(
+            items.map(({ fields }, i) => (throttle && passes?.[i] ? { ...fields, throttleKey: throttle.key } : fields))
+          );
+          made.forEach((one, i) => passes && !passes[i] && throttled.add(one.id));
+          return made;
+        },
+        plan: (made) =>
+          withThrottle(planFor(context, plans, items, parsed.digest)(made), throttled, throttle ? throttleReason(throttle) : ''),
         unstore: (made) => unstoreIds(made.map((one) => one.id)),
       });
       return { count: stored.length, ids: stored.map((one) => one.id) };

@@ -5,7 +5,7 @@
  * ms, so that two of them write at the same moment), makes every notify() call of NOTIFS_CHILD_INPUTS
  * (a JSON list) at once, prints "done N" and stops.
  */
-const { bootApp } = require('../helpers/boot-app');
+const { bootApp } = require('./boot-app');
 
 (async () => {
   const app = await bootApp({ config: JSON.parse(process.env.NOTIFS_CHILD_CONFIG), tmpDir: process.env.NOTIFS_CHILD_TMP });
