@@ -108,7 +108,10 @@ export abstract class BaseNotificationChannel<TContext extends ChannelContext = 
    */
   buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
     const summary = digestSummary(notifications);
-    const Channel = this.constructor as new (notification: AnyNotification, options?: { context?: TContext }) => BaseNotificationChannel<TContext>;
+    const Channel = this.constructor as new (
+      notification: AnyNotification,
+      options?: { context?: TContext }
+    ) => BaseNotificationChannel<TContext>;
     return new Channel(summary, { context: this.context }).buildPayload(provider);
   }
 

@@ -2,8 +2,12 @@ import { BaseNotificationChannel } from './base-channel';
 import { InvalidPayloadError } from '../domain/errors';
 import { oneOrList, splitContext } from './notification-fields';
 import { emailHref } from './email-links';
+import { DIGEST_LIST_MAX, digestLine } from './digest-summary';
+import type { AnyNotification } from '../domain/types';
 
 const OVERRIDES = ['to', 'cc', 'bcc', 'from', 'replyTo', 'subject', 'text', 'html', 'attachments', 'headers'] as const;
+/** What a caller's context may set on a digest email: where it goes, not what it says. */
+const DIGEST_OVERRIDES = ['to', 'cc', 'bcc', 'from', 'replyTo', 'headers'] as const;
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
@@ -24,8 +28,8 @@ export class EmailChannel extends BaseNotificationChannel {
   static usesPublicUrl = true;
   providers = ['email'];
 
-  buildPayload(): unknown {
-    const { overrides } = splitContext(this.context, OVERRIDES);
+  /** The address: the caller's `to`, else the recipient's users-permissions email; refused when there is none. */
+  private address(overrides: Partial<Record<(typeof OVERRIDES)[number], unknown>>): unknown {
     const to = overrides.to ?? this.context.email;
     if (to === undefined || to === null || to === '') {
       throw new InvalidPayloadError(
@@ -33,13 +37,49 @@ export class EmailChannel extends BaseNotificationChannel {
         { provider: 'email', channel: 'email', errors: [{ path: ['to'], message: 'is required: set extraData.context.to' }] }
       );
     }
+    return to;
+  }
+
+  private baseUrl(): string | undefined {
+    return typeof this.context.baseUrl === 'string' ? this.context.baseUrl : undefined;
+  }
+
+  buildPayload(): unknown {
+    const { overrides } = splitContext(this.context, OVERRIDES);
+    const to = this.address(overrides);
     const { shortDescription, action, url } = this.notification;
     const subject = shortDescription ?? action ?? 'New notification';
-    const baseUrl = typeof this.context.baseUrl === 'string' ? this.context.baseUrl : undefined;
-    const href = url ? emailHref(url, baseUrl) : null;
+    const href = url ? emailHref(url, this.baseUrl()) : null;
     const text = url ? `${subject}\n\n${href ?? url}` : subject;
     const link = href ? `<a href="${escapeHtml(href)}">${escapeHtml(href)}</a>` : escapeHtml(url ?? '');
     const html = `<p>${escapeHtml(subject)}</p>${url ? `<p>${link}</p>` : ''}`;
     return oneOrList({ subject, text, html, ...overrides, to }, this.context);
+  }
+
+  /**
+   * One email listing the digest's notifications, each linked to its `url` (unsafe urls shown as
+   * text). The context's addressing keys (`to`, `cc`, `from`…) and `headers` apply; `subject`,
+   * `text` and `html` overrides do not (they would hide the list).
+   */
+  override buildDigestPayload(_provider: string, notifications: AnyNotification[]): unknown {
+    const { overrides } = splitContext(this.context, DIGEST_OVERRIDES);
+    const to = this.address(overrides);
+    const baseUrl = this.baseUrl();
+    const items = notifications.slice(0, DIGEST_LIST_MAX).map((notification) => {
+      const title = digestLine(notification);
+      const href = notification.url ? emailHref(notification.url, baseUrl) : null;
+      return { title, href, raw: notification.url };
+    });
+    const more = notifications.length - items.length;
+    const subject = notifications.length === 1 ? '1 new notification' : `${notifications.length} new notifications`;
+    const textItems = items.map(({ title, href, raw }) => `- ${title}${raw ? `\n  ${href ?? raw}` : ''}`);
+    const text = [subject, '', ...textItems, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n');
+    const htmlItems = items.map(({ title, href, raw }) =>
+      href
+        ? `<li><a href="${escapeHtml(href)}">${escapeHtml(title)}</a></li>`
+        : `<li>${escapeHtml(title)}${raw ? ` (${escapeHtml(raw)})` : ''}</li>`
+    );
+    const html = `<p>${escapeHtml(subject)}</p><ul>${htmlItems.join('')}</ul>${more > 0 ? `<p>…and ${more} more</p>` : ''}`;
+    return { subject, text, html, ...overrides, to };
   }
 }

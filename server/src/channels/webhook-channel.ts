@@ -1,3 +1,4 @@
+import type { AnyNotification } from '../domain/types';
 import { BaseNotificationChannel } from './base-channel';
 import { notificationFields, oneOrList, splitContext } from './notification-fields';
 
@@ -20,5 +21,18 @@ export class WebhookChannel extends BaseNotificationChannel {
       ...overrides,
     };
     return oneOrList(payload, this.context);
+  }
+
+  /**
+   * `{ event: 'digest', data: { count, notifications: [...], context } }`: every notification of the
+   * digest, as `buildPayload` sends each. Of the context's overrides, only `url` applies.
+   */
+  override buildDigestPayload(_provider: string, notifications: AnyNotification[]): unknown {
+    const { overrides, others } = splitContext(this.context, ['url'] as const);
+    return {
+      event: 'digest',
+      data: { count: notifications.length, notifications: notifications.map(notificationFields), context: others },
+      ...overrides,
+    };
   }
 }
