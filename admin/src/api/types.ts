@@ -58,6 +58,12 @@ export interface AdminDelivery {
   updatedAt: string | null;
   payload: unknown;
   channelDisplayName?: string;
+  /** Digests: the key, on the digest delivery and on the deliveries merged into it. */
+  digestKey: string | null;
+  /** A merged delivery: the digest delivery it was folded into. */
+  mergedInto: number | null;
+  /** A digest delivery: how many deliveries were merged into it. */
+  mergedCount?: number;
 }
 
 export interface DeliveryStats {

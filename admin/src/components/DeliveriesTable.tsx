@@ -20,30 +20,73 @@ const When = ({ delivery }: { delivery: AdminDelivery }) => {
   );
 };
 
+/** A digest delivery: its key and how many were merged into it (a link to them); a merged one: the digest it went into. */
+const Digest = ({ delivery, onShowDigest }: { delivery: AdminDelivery; onShowDigest?: (digestId: number) => void }) => {
+  const t = useT();
+  if (delivery.mergedInto !== null) {
+    return (
+      <Typography variant="pi" data-testid={`digest-${delivery.id}`}>
+        {onShowDigest ? (
+          <Button size="S" variant="tertiary" onClick={() => onShowDigest(delivery.mergedInto as number)}>
+            {t('deliveries.digest.mergedInto', { id: delivery.mergedInto })}
+          </Button>
+        ) : (
+          t('deliveries.digest.mergedInto', { id: delivery.mergedInto })
+        )}
+      </Typography>
+    );
+  }
+  if (delivery.digestKey === null) return null;
+  const label = t('deliveries.digest.of', { key: delivery.digestKey, count: delivery.mergedCount ?? 0 });
+  return (
+    <Typography variant="pi" data-testid={`digest-${delivery.id}`}>
+      {onShowDigest ? (
+        <Button size="S" variant="tertiary" onClick={() => onShowDigest(delivery.id)}>
+          {label}
+        </Button>
+      ) : (
+        label
+      )}
+    </Typography>
+  );
+};
+
 interface DeliveriesTableProps {
   deliveries: AdminDelivery[];
   /** Shows a Retry button on failed, dead and cancelled rows. */
   onRetry?: (delivery: AdminDelivery) => void;
   /** Links each row to its notification. */
   linkNotifications?: boolean;
+  /** Lists the deliveries merged into a digest delivery. */
+  onShowDigest?: (digestId: number) => void;
 }
 
 const RETRYABLE = new Set(['failed', 'dead', 'cancelled']);
 
 /** Deliveries with status, attempts and last error; the notification detail and the Deliveries page share it. */
-export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: DeliveriesTableProps) => {
+export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications, onShowDigest }: DeliveriesTableProps) => {
   const t = useT();
   return (
-    <Table colCount={9} rowCount={deliveries.length + 1}>
+    <Table colCount={10} rowCount={deliveries.length + 1}>
       <Thead>
         <Tr>
-          {(['deliveries.id', 'deliveries.channel', 'deliveries.provider', 'deliveries.status', 'deliveries.attempts', 'deliveries.externalId', 'deliveries.lastError', 'deliveries.when'] as const).map(
-            (key) => (
-              <Th key={key}>
-                <Typography variant="sigma">{t(key)}</Typography>
-              </Th>
-            )
-          )}
+          {(
+            [
+              'deliveries.id',
+              'deliveries.channel',
+              'deliveries.provider',
+              'deliveries.status',
+              'deliveries.attempts',
+              'deliveries.externalId',
+              'deliveries.digest',
+              'deliveries.lastError',
+              'deliveries.when',
+            ] as const
+          ).map((key) => (
+            <Th key={key}>
+              <Typography variant="sigma">{t(key)}</Typography>
+            </Th>
+          ))}
           <Th>
             <Typography variant="sigma">{t('deliveries.actions')}</Typography>
           </Th>
@@ -77,8 +120,11 @@ export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: Deli
                 {delivery.externalId ?? ''}
               </Typography>
             </Td>
+            <Td>
+              <Digest delivery={delivery} onShowDigest={onShowDigest} />
+            </Td>
             <Td style={{ maxWidth: 360, whiteSpace: 'normal' }}>
-              <Typography textColor="danger600" variant="pi">
+              <Typography textColor={delivery.status === 'skipped' ? 'neutral600' : 'danger600'} variant="pi">
                 {delivery.lastError ?? ''}
               </Typography>
             </Td>

@@ -1,5 +1,18 @@
 import * as React from 'react';
-import { Box, Button, Checkbox, Field, Flex, Grid, Radio, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
+import {
+  Box,
+  Button,
+  Checkbox,
+  Field,
+  Flex,
+  Grid,
+  Radio,
+  SingleSelect,
+  SingleSelectOption,
+  Textarea,
+  TextInput,
+  Typography,
+} from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useApiQuery, useNotifsApi } from '../api/client';
 import type { ChannelChoice, ComposeJob, RoleChoice, UserChoice } from '../api/types';
@@ -22,6 +35,8 @@ export const ComposePage = () => {
   const [role, setRole] = React.useState('');
   const [channels, setChannels] = React.useState<string[]>([]);
   const [message, setMessage] = React.useState({ shortDescription: '', url: '', category: '' });
+  /** Digest: empty key, no digest. The window is kept as typed; the server checks it. */
+  const [digest, setDigest] = React.useState({ key: '', window: '3600' });
   const [job, setJob] = React.useState<ComposeJob | null>(null);
 
   const send = async (event: React.FormEvent) => {
@@ -32,6 +47,7 @@ export const ComposePage = () => {
       shortDescription: message.shortDescription,
       ...(message.url ? { url: message.url } : {}),
       ...(message.category ? { category: message.category } : {}),
+      ...(digest.key ? { digest: { key: digest.key, window: Number(digest.window) } } : {}),
     };
     const started: { job?: ComposeJob } = {};
     await run(
@@ -50,7 +66,10 @@ export const ComposePage = () => {
       if (next.status === 'done') {
         toggleNotification({ type: 'success', message: t('compose.outcome.done', { done: next.done, total: next.total }) });
       } else if (next.status === 'failed') {
-        toggleNotification({ type: 'danger', message: t('compose.outcome.failed', { done: next.done, total: next.total, error: next.error ?? '' }) });
+        toggleNotification({
+          type: 'danger',
+          message: t('compose.outcome.failed', { done: next.done, total: next.total, error: next.error ?? '' }),
+        });
       }
     },
     [toggleNotification, t]
@@ -67,7 +86,11 @@ export const ComposePage = () => {
           <Box background="neutral0" padding={6} hasRadius shadow="tableShadow">
             <form onSubmit={send} aria-label={t('compose.title')}>
               <Flex direction="column" alignItems="stretch" gap={4}>
-                <Radio.Group value={target} onValueChange={(next: string) => setTarget(next === 'role' ? 'role' : 'users')} aria-label={t('compose.target')}>
+                <Radio.Group
+                  value={target}
+                  onValueChange={(next: string) => setTarget(next === 'role' ? 'role' : 'users')}
+                  aria-label={t('compose.target')}
+                >
                   <Radio.Item value="users">{t('compose.target.users')}</Radio.Item>
                   <Radio.Item value="role">{t('compose.target.role')}</Radio.Item>
                 </Radio.Group>
@@ -76,7 +99,11 @@ export const ComposePage = () => {
                 ) : (
                   <Field.Root name="role">
                     <Field.Label>{t('compose.role')}</Field.Label>
-                    <SingleSelect value={role} onChange={(value: string | number) => setRole(String(value))} placeholder={t('compose.role.pick')}>
+                    <SingleSelect
+                      value={role}
+                      onChange={(value: string | number) => setRole(String(value))}
+                      placeholder={t('compose.role.pick')}
+                    >
                       {(options.body?.data.roles ?? []).map((choice) => (
                         <SingleSelectOption key={choice.type} value={choice.type}>
                           {t('compose.role.option', { name: choice.name, count: choice.users })}
@@ -107,17 +134,46 @@ export const ComposePage = () => {
                 </Box>
                 <Field.Root name="shortDescription">
                   <Field.Label>{t('compose.message')}</Field.Label>
-                  <Textarea value={message.shortDescription} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setMessage({ ...message, shortDescription: e.target.value })} />
+                  <Textarea
+                    value={message.shortDescription}
+                    onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setMessage({ ...message, shortDescription: e.target.value })}
+                  />
                 </Field.Root>
                 <Grid.Root gap={4}>
                   {(['url', 'category'] as const).map((name) => (
                     <Grid.Item key={name} col={6} xs={12} direction="column" alignItems="stretch">
                       <Field.Root name={name}>
                         <Field.Label>{t(name === 'url' ? 'notifications.url' : 'notifications.category')}</Field.Label>
-                        <TextInput value={message[name]} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMessage({ ...message, [name]: e.target.value })} />
+                        <TextInput
+                          value={message[name]}
+                          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMessage({ ...message, [name]: e.target.value })}
+                        />
                       </Field.Root>
                     </Grid.Item>
                   ))}
+                </Grid.Root>
+                <Grid.Root gap={4}>
+                  <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+                    <Field.Root name="digestKey" hint={t('compose.digest.hint')}>
+                      <Field.Label>{t('compose.digest.key')}</Field.Label>
+                      <TextInput
+                        value={digest.key}
+                        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDigest({ ...digest, key: e.target.value })}
+                      />
+                      <Field.Hint />
+                    </Field.Root>
+                  </Grid.Item>
+                  <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
+                    <Field.Root name="digestWindow">
+                      <Field.Label>{t('compose.digest.window')}</Field.Label>
+                      <TextInput
+                        type="number"
+                        disabled={!digest.key}
+                        value={digest.window}
+                        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDigest({ ...digest, window: e.target.value })}
+                      />
+                    </Field.Root>
+                  </Grid.Item>
                 </Grid.Root>
                 <Flex>
                   <Button type="submit" disabled={job?.status === 'running'}>

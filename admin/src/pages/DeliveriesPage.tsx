@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Box, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useApiQuery, useNotifsApi } from '../api/client';
 import type { AdminDelivery, DeliveryStats, SeriesPoint } from '../api/types';
@@ -21,9 +21,18 @@ export const DeliveriesPage = () => {
   const [interval, setInterval] = React.useState<'hour' | 'day'>('hour');
   const [status, setStatus] = React.useState('failed,dead');
   const [page, setPage] = React.useState(1);
+  /** Set: the deliveries merged into this digest delivery are listed instead of a status. */
+  const [digestId, setDigestId] = React.useState<number | null>(null);
   const stats = useApiQuery<DeliveryStats>('/deliveries/stats');
   const series = useApiQuery<SeriesPoint[]>('/deliveries/series', { interval });
-  const list = useApiQuery<AdminDelivery[]>('/deliveries', { status, page, pageSize: 20 });
+  const list = useApiQuery<AdminDelivery[]>(
+    '/deliveries',
+    digestId === null ? { status, page, pageSize: 20 } : { mergedInto: digestId, page, pageSize: 20 }
+  );
+  const showDigest = (id: number) => {
+    setDigestId(id);
+    setPage(1);
+  };
 
   const retry = async (delivery: AdminDelivery) => {
     if (await run(() => api.post(`/deliveries/${delivery.id}/retry`), t('deliveries.retried'))) {
@@ -50,7 +59,11 @@ export const DeliveriesPage = () => {
               <Typography variant="delta" tag="h2">
                 {t('deliveries.chart')}
               </Typography>
-              <SingleSelect aria-label={t('deliveries.interval')} value={interval} onChange={(value: string | number) => setInterval(value === 'day' ? 'day' : 'hour')}>
+              <SingleSelect
+                aria-label={t('deliveries.interval')}
+                value={interval}
+                onChange={(value: string | number) => setInterval(value === 'day' ? 'day' : 'hour')}
+              >
                 <SingleSelectOption value="hour">{t('deliveries.interval.hour')}</SingleSelectOption>
                 <SingleSelectOption value="day">{t('deliveries.interval.day')}</SingleSelectOption>
               </SingleSelect>
@@ -71,11 +84,20 @@ export const DeliveriesPage = () => {
               <Typography variant="delta" tag="h2">
                 {t('deliveries.list')}
               </Typography>
+              {digestId !== null && (
+                <Flex gap={2}>
+                  <Typography data-testid="digest-members-title">{t('deliveries.digest.members', { id: digestId })}</Typography>
+                  <Button size="S" variant="tertiary" onClick={() => setDigestId(null)}>
+                    {t('deliveries.digest.back')}
+                  </Button>
+                </Flex>
+              )}
               <SingleSelect
                 aria-label={t('deliveries.status')}
                 value={status}
                 onChange={(value: string | number) => {
                   setStatus(String(value));
+                  setDigestId(null);
                   setPage(1);
                 }}
               >
@@ -84,6 +106,7 @@ export const DeliveriesPage = () => {
                 <SingleSelectOption value="sent">{t('deliveries.show.sent')}</SingleSelectOption>
                 <SingleSelectOption value="cancelled">{t('deliveries.show.cancelled')}</SingleSelectOption>
                 <SingleSelectOption value="skipped">{t('deliveries.show.skipped')}</SingleSelectOption>
+                <SingleSelectOption value="merged">{t('deliveries.show.merged')}</SingleSelectOption>
               </SingleSelect>
             </Flex>
             {list.error && <ErrorState message={list.error} />}
@@ -92,7 +115,12 @@ export const DeliveriesPage = () => {
                 <Typography textColor="neutral600">{t('deliveries.empty')}</Typography>
               </Box>
             ) : (
-              <DeliveriesTable deliveries={list.body?.data ?? []} onRetry={allowedActions.canSend ? retry : undefined} linkNotifications />
+              <DeliveriesTable
+                deliveries={list.body?.data ?? []}
+                onRetry={allowedActions.canSend ? retry : undefined}
+                linkNotifications
+                onShowDigest={showDigest}
+              />
             )}
             <Pager pagination={list.body?.meta?.pagination} onPage={setPage} />
           </Box>

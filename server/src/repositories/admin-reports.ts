@@ -29,6 +29,12 @@ export interface AdminDelivery {
   createdAt: string | null;
   updatedAt: string | null;
   payload: unknown;
+  /** Digests: the key, on the digest delivery and on the deliveries merged into it. */
+  digestKey: string | null;
+  /** A merged delivery: the id of the digest delivery it was folded into. */
+  mergedInto: number | null;
+  /** A digest delivery: how many deliveries were merged into it. */
+  mergedCount?: number;
 }
 
 /** A notification with who it is for (their username and email: admins see users anyway). */
@@ -64,6 +70,8 @@ const toDelivery = (row: Row): AdminDelivery => ({
   createdAt: iso(row.createdAt),
   updatedAt: iso(row.updatedAt),
   payload: row.payload ?? null,
+  digestKey: (row.digestKey as string | null) ?? null,
+  mergedInto: row.mergedInto === null || row.mergedInto === undefined ? null : Number(row.mergedInto),
 });
 
 const toAdminNotification = (row: Row): AdminNotification => {
@@ -96,11 +104,32 @@ export const adminReports = (strapi: Core.Strapi) => {
   const notifications = () => strapi.db.query(NOTIFICATION_UID);
   const deliveries = () => strapi.db.query(DELIVERY_UID);
 
+  /** Each digest delivery of a page with how many deliveries were merged into it: one grouped query per page. */
+  const withMergedCounts = async (list: AdminDelivery[]): Promise<AdminDelivery[]> => {
+    const digestIds = list.filter((delivery) => delivery.digestKey !== null && delivery.mergedInto === null).map((delivery) => delivery.id);
+    if (!digestIds.length) return list;
+    const { tableName, attributes } = strapi.db.metadata.get(DELIVERY_UID);
+    const column = (attributes.mergedInto as unknown as { columnName?: string }).columnName ?? 'merged_into';
+    const rows = (await strapi.db
+      .connection(tableName)
+      .select(column)
+      .count({ total: '*' })
+      .whereIn(column, digestIds)
+      .groupBy(column)) as Record<string, unknown>[];
+    const counts = new Map(rows.map((row) => [Number(row[column]), Number(row.total)]));
+    return list.map((delivery) =>
+      digestIds.includes(delivery.id) ? { ...delivery, mergedCount: counts.get(delivery.id) ?? 0 } : delivery
+    );
+  };
+
   /** Ids of notifications with a delivery through `channel`: what was sent, not only what was asked. */
   const idsWithChannel = async (channel: string): Promise<number[]> => {
     const { tableName, attributes } = strapi.db.metadata.get(DELIVERY_UID);
     const column = (attributes.notification as unknown as { joinColumn?: { name: string } }).joinColumn?.name ?? 'notification_id';
-    const rows = (await strapi.db.connection(tableName).distinct(column).where({ channel }).whereNotNull(column)) as Record<string, number>[];
+    const rows = (await strapi.db.connection(tableName).distinct(column).where({ channel }).whereNotNull(column)) as Record<
+      string,
+      number
+    >[];
     return rows.map((row) => Number(row[column]));
   };
 
@@ -141,7 +170,7 @@ export const adminReports = (strapi: Core.Strapi) => {
         populate: { notification: { select: ['id'] } },
         orderBy: { id: 'asc' },
       })) as Row[];
-      return rows.map(toDelivery);
+      return withMergedCounts(rows.map(toDelivery));
     },
 
     /** One delivery per channel and provider of a notification (the latest), as it was planned: to send again. */
@@ -178,7 +207,7 @@ export const adminReports = (strapi: Core.Strapi) => {
      * creation, and moves `runAt` when a delivery fails, dies or is retried.
      */
     async listDeliveries(query: DeliveryListQuery): Promise<Page<AdminDelivery>> {
-      const where = { status: { $in: query.status } };
+      const where = query.mergedInto === undefined ? { status: { $in: query.status } } : { mergedInto: query.mergedInto };
       const [rows, total] = await Promise.all([
         deliveries().findMany({
           where,
@@ -189,7 +218,7 @@ export const adminReports = (strapi: Core.Strapi) => {
         }) as Promise<Row[]>,
         deliveries().count({ where }),
       ]);
-      return pageOf(rows.map(toDelivery), total, query.page, query.pageSize);
+      return pageOf(await withMergedCounts(rows.map(toDelivery)), total, query.page, query.pageSize);
     },
 
     /**

@@ -7,6 +7,7 @@ import { throwValidationError, type NotifyInput } from '../domain/notify-input';
 import type { NotifyService } from './notify';
 import type { ChannelsService } from '../registries/channel-registry';
 import type { BackendName } from '../backends';
+import { checkDigest } from './notify/digest-plan';
 import { checkFallbacks, resolveChannels } from './notify/fallback-channels';
 
 /** Recipients per `notifyMany` call: each chunk is one transaction and one progress step. */
@@ -61,12 +62,17 @@ export const createComposeService = ({
     if (users?.length) {
       const unique = [...new Set(users)];
       const missing = await findMissingUsers(strapi, unique);
-      if (missing.size) throwValidationError('compose input', [{ path: ['users'], message: `no users-permissions user has id ${[...missing].join(', ')}` }]);
+      if (missing.size)
+        throwValidationError('compose input', [
+          { path: ['users'], message: `no users-permissions user has id ${[...missing].join(', ')}` },
+        ]);
       return unique;
     }
     const found = (await strapi.db.query(ROLE_UID).findOne({ where: { type: role }, select: ['id'] })) as { id: number } | null;
     if (!found) throwValidationError('compose input', [{ path: ['role'], message: `no users-permissions role has type "${role}"` }]);
-    const rows = (await strapi.db.query(USER_UID).findMany({ where: { role: { id: found!.id } }, select: ['id'], orderBy: { id: 'asc' } })) as { id: number }[];
+    const rows = (await strapi.db
+      .query(USER_UID)
+      .findMany({ where: { role: { id: found!.id } }, select: ['id'], orderBy: { id: 'asc' } })) as { id: number }[];
     return rows.map((row) => row.id);
   };
 
@@ -91,12 +97,22 @@ export const createComposeService = ({
     /** Checks the request, starts the job and resolves with it at once (0 recipients: done already). */
     async start(request: ComposeRequest): Promise<ComposeJob> {
       prune();
-      // Unknown channels, and fallbacks the backend cannot keep, are refused before anything starts.
+      // Unknown channels, and fallbacks or digests the backend cannot keep, are refused before anything starts.
       const { plans } = resolveChannels(channels, request.input.channels);
-      checkFallbacks(plans, () => ({ backend: backendName(), silent: request.input.silent ?? false, hasRecipient: true }), 'compose input');
+      const setting = () => ({ backend: backendName(), silent: request.input.silent ?? false, hasRecipient: true });
+      checkFallbacks(plans, setting, 'compose input');
+      checkDigest(request.input.digest, setting, 'compose input');
       const recipients = await recipientsOf(request);
       const now = new Date().toISOString();
-      const job: ComposeJob = { id: randomUUID(), status: 'running', done: 0, total: recipients.length, error: null, startedAt: now, finishedAt: null };
+      const job: ComposeJob = {
+        id: randomUUID(),
+        status: 'running',
+        done: 0,
+        total: recipients.length,
+        error: null,
+        startedAt: now,
+        finishedAt: null,
+      };
       jobs.set(job.id, job);
       if (!recipients.length) {
         Object.assign(job, { status: 'done', finishedAt: now });

@@ -8,6 +8,7 @@ import { bodyRowId, queryRowId, text } from './ids';
 import { findNul } from './nul';
 import { NUL_MESSAGE } from '../domain/limits';
 import { channelEntrySchema } from '../domain/notify-input';
+import { digestInputSchema } from '../domain/digest';
 
 /** A user id in a query string: digits only (`0x10`, `1e1` are refused), within the integer column. */
 const id = queryRowId;
@@ -35,6 +36,8 @@ const statusList = z
 
 export const deliveryListQuery = z.strictObject({
   status: statusList.default(['failed', 'dead']),
+  /** The members of one digest delivery (its id): every status then, unless `status` is given. */
+  mergedInto: id.optional(),
   page,
   pageSize,
 });
@@ -86,6 +89,8 @@ export const composeBody = z
     url: text().max(2_000, { message: 'is too long (2000 characters at most)' }).optional(),
     category: text().max(255, { message: 'is too long (255 characters at most)' }).optional(),
     action: text().max(255, { message: 'is too long (255 characters at most)' }).optional(),
+    /** Folds each recipient's messages with this key within `window` seconds into one delivery per channel. */
+    digest: digestInputSchema.optional(),
   })
   .refine((body) => Boolean(body.users?.length) || Boolean(body.role), {
     message: 'choose at least one user, or a role',
@@ -111,17 +116,17 @@ export const triggerPreviewBody = z.strictObject({
 /** The definition's fields only (the trigger lifecycle checks their values); failure counts are not the admin's to write. */
 export const triggerBody = z
   .strictObject({
-  name: z.unknown().optional(),
-  uid: z.unknown().optional(),
-  events: z.unknown().optional(),
-  channels: z.unknown().optional(),
-  recipientRule: z.unknown().optional(),
-  shortDescription: z.unknown().optional(),
-  url: z.unknown().optional(),
-  category: z.unknown().optional(),
-  action: z.unknown().optional(),
-  condition: z.unknown().optional(),
-  enabled: z.boolean().optional(),
+    name: z.unknown().optional(),
+    uid: z.unknown().optional(),
+    events: z.unknown().optional(),
+    channels: z.unknown().optional(),
+    recipientRule: z.unknown().optional(),
+    shortDescription: z.unknown().optional(),
+    url: z.unknown().optional(),
+    category: z.unknown().optional(),
+    action: z.unknown().optional(),
+    condition: z.unknown().optional(),
+    enabled: z.boolean().optional(),
   })
   // Before the Document Service sees it: Strapi's unique check of `name` would send the NUL to PostgreSQL.
   .superRefine((body, ctx) => {
