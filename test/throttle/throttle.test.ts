@@ -8,13 +8,19 @@ import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
 import { deliveryRows } from '../helpers/deliveries';
 import { clearRecorded, recorded } from '../helpers/recording';
+import { readmeExample, runExample } from '../helpers/readme-example';
+import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
 
 let app: TestApp;
+let smtp: FakeSmtp;
 beforeAll(async () => {
-  app = await bootStrapi({ config: { backend: 'database', queue: { pollRule: '0 0 0 1 1 *' } } });
+  smtp = await startFakeSmtp();
+  const email = { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' };
+  app = await bootStrapi({ config: { backend: 'database', queue: { pollRule: '0 0 0 1 1 *' }, providers: { email } } });
 });
 afterAll(async () => {
   await app?.stop();
+  await smtp?.close();
 });
 beforeEach(() => clearRecorded());
 
@@ -134,4 +140,16 @@ describe(`throttle on ${databaseKind()}`, () => {
       expect(await notificationCount()).toBe(before);
     });
   });
+});
+
+test('the README example: the fourth price alert in an hour is stored, its deliveries skipped', async () => {
+  const user = await createUser(app.strapi, `readme-throttle-${Date.now()}`);
+  const code = readmeExample('throttle');
+  const alerts: { id: number }[] = [];
+  for (let i = 0; i < 4; i += 1) alerts.push(await runExample<{ id: number }>(code, { strapi: app.strapi, user }, 'alert'));
+  const last = await deliveryRows(app.strapi, { notification: { id: alerts[3].id } });
+  expect(last.map((row) => row.status)).toEqual(['skipped', 'skipped']);
+  expect(last[0].lastError).toMatch(/^throttled: more than 3 notifications with key "price-alerts"/);
+  const third = await deliveryRows(app.strapi, { notification: { id: alerts[2].id } });
+  expect(third.map((row) => row.status)).toEqual(['queued', 'queued']);
 });

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { NUL_MESSAGE, hasNul } from './limits';
 
 /*
- * A recipient's preferences: per category × channel, on or off, and quiet hours (stored and checked
- * here; no send waits for them yet). The zod schemas are the single source of the types.
+ * A recipient's preferences: per category × channel, on or off, and quiet hours (their arithmetic is
+ * in quiet-hours.ts). The zod schemas are the single source of the types.
  */
 
 /** Categories per user, channels per category: bounds that keep one row small. */

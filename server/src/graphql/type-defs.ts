@@ -69,7 +69,7 @@ export const typeDefs = /* GraphQL */ `
   type NotifsPreferences {
     "{ [category]: { [channel]: Boolean } }; a category × channel not listed is on."
     categories: JSON!
-    "Stored and checked; not enforced by sends yet."
+    "Deliveries on channels that are not in-app wait until these end (required categories excepted)."
     quietHours: NotifsQuietHours
     "Categories always on (config preferences.required)."
     required: [String!]!

@@ -157,7 +157,7 @@ const quietHours = z
     end: z.string().describe('"HH:MM", 24 hours'),
     timeZone: z.string().describe('an IANA time zone, such as "Europe/Paris"'),
   })
-  .describe('stored and checked; not enforced by sends yet');
+  .describe('deliveries on channels that are not in-app wait until these end (required categories excepted)');
 
 /** `GET|PUT /preferences`: the caller's preferences as they act, and the categories that cannot be switched off. */
 export const preferencesResponse = z.object({
