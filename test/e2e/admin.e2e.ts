@@ -269,6 +269,34 @@ describe('admin panel in a browser', () => {
     await screenshot(page, '10-compose');
   });
 
+  test('compose with a digest, then the digest on the Deliveries page: its members merged into it', async () => {
+    await page.goto(`${PLUGIN}/compose`);
+    await page.getByLabel('Find users by name or email').fill('an');
+    await page.getByRole('button', { name: '+ ann (ann@example.test)' }).click();
+    await page.getByRole('checkbox', { name: 'Console', exact: true }).click();
+    await page.getByLabel('Digest key (optional)').fill('e2e-digest');
+    await page.getByLabel('Digest window, in seconds').fill('3600');
+    const send = page.getByRole('button', { name: 'Send', exact: true });
+    for (const message of ['First of the day', 'Second of the day']) {
+      await page.getByLabel('Message').fill(message);
+      await send.click();
+      await page.locator('[data-testid="compose-progress"][data-status="done"]').waitFor();
+      await page.getByText('Notification stored and queued for 1 of 1 recipients').first().waitFor();
+      await eventually(async () => send.isEnabled(), 'Send usable again', '[data-testid="compose-progress"]');
+    }
+    await screenshot(page, '10b-compose-digest');
+
+    await page.goto(`${PLUGIN}/deliveries`);
+    await page.getByRole('combobox').filter({ hasText: 'Failed and dead' }).click();
+    await page.getByRole('option', { name: 'Merged into digests' }).click();
+    const merged = page.locator('[data-testid^="digest-"]').filter({ hasText: /Merged into #\d+/ });
+    await eventually(async () => (await merged.count()) === 2, 'two deliveries merged into one digest', '[data-testid^="delivery-"]');
+    await merged.first().getByRole('button').click();
+    await page.locator('[data-testid="digest-members-title"]').waitFor();
+    await eventually(async () => (await page.locator('[data-testid^="delivery-"]').count()) === 2, 'the digest members listed', '[data-testid^="delivery-"]');
+    await screenshot(page, '06c-deliveries-digest');
+  });
+
   test("the plugin's actions can be given to a role in Settings, grouped by resource", async () => {
     await page.goto('/admin/settings/roles');
     await page.getByText('E2E editor').first().click();
