@@ -23,25 +23,15 @@ const When = ({ delivery }: { delivery: AdminDelivery }) => {
 /** A digest delivery: its key and how many were merged into it (a link to them); a merged one: the digest it went into. */
 const Digest = ({ delivery, onShowDigest }: { delivery: AdminDelivery; onShowDigest?: (digestId: number) => void }) => {
   const t = useT();
-  if (delivery.mergedInto !== null) {
-    return (
-      <Typography variant="pi" data-testid={`digest-${delivery.id}`}>
-        {onShowDigest ? (
-          <Button size="S" variant="tertiary" onClick={() => onShowDigest(delivery.mergedInto as number)}>
-            {t('deliveries.digest.mergedInto', { id: delivery.mergedInto })}
-          </Button>
-        ) : (
-          t('deliveries.digest.mergedInto', { id: delivery.mergedInto })
-        )}
-      </Typography>
-    );
-  }
-  if (delivery.digestKey === null) return null;
-  const label = t('deliveries.digest.of', { key: delivery.digestKey, count: delivery.mergedCount ?? 0 });
+  if (delivery.mergedInto === null && delivery.digestKey === null) return null;
+  const [label, target] =
+    delivery.mergedInto !== null
+      ? [t('deliveries.digest.mergedInto', { id: delivery.mergedInto }), delivery.mergedInto]
+      : [t('deliveries.digest.of', { key: delivery.digestKey ?? '', count: delivery.mergedCount ?? 0 }), delivery.id];
   return (
     <Typography variant="pi" data-testid={`digest-${delivery.id}`}>
       {onShowDigest ? (
-        <Button size="S" variant="tertiary" onClick={() => onShowDigest(delivery.id)}>
+        <Button size="S" variant="tertiary" onClick={() => onShowDigest(target)}>
           {label}
         </Button>
       ) : (
@@ -70,23 +60,13 @@ export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications, onShow
     <Table colCount={10} rowCount={deliveries.length + 1}>
       <Thead>
         <Tr>
-          {(
-            [
-              'deliveries.id',
-              'deliveries.channel',
-              'deliveries.provider',
-              'deliveries.status',
-              'deliveries.attempts',
-              'deliveries.externalId',
-              'deliveries.digest',
-              'deliveries.lastError',
-              'deliveries.when',
-            ] as const
-          ).map((key) => (
-            <Th key={key}>
-              <Typography variant="sigma">{t(key)}</Typography>
-            </Th>
-          ))}
+          {(['deliveries.id', 'deliveries.channel', 'deliveries.provider', 'deliveries.status', 'deliveries.attempts', 'deliveries.externalId', 'deliveries.digest', 'deliveries.lastError', 'deliveries.when'] as const).map(
+            (key) => (
+              <Th key={key}>
+                <Typography variant="sigma">{t(key)}</Typography>
+              </Th>
+            )
+          )}
           <Th>
             <Typography variant="sigma">{t('deliveries.actions')}</Typography>
           </Th>

@@ -1,18 +1,5 @@
 import * as React from 'react';
-import {
-  Box,
-  Button,
-  Checkbox,
-  Field,
-  Flex,
-  Grid,
-  Radio,
-  SingleSelect,
-  SingleSelectOption,
-  Textarea,
-  TextInput,
-  Typography,
-} from '@strapi/design-system';
+import { Box, Button, Checkbox, Field, Flex, Grid, Radio, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useApiQuery, useNotifsApi } from '../api/client';
 import type { ChannelChoice, ComposeJob, RoleChoice, UserChoice } from '../api/types';
@@ -66,10 +53,7 @@ export const ComposePage = () => {
       if (next.status === 'done') {
         toggleNotification({ type: 'success', message: t('compose.outcome.done', { done: next.done, total: next.total }) });
       } else if (next.status === 'failed') {
-        toggleNotification({
-          type: 'danger',
-          message: t('compose.outcome.failed', { done: next.done, total: next.total, error: next.error ?? '' }),
-        });
+        toggleNotification({ type: 'danger', message: t('compose.outcome.failed', { done: next.done, total: next.total, error: next.error ?? '' }) });
       }
     },
     [toggleNotification, t]
@@ -86,11 +70,7 @@ export const ComposePage = () => {
           <Box background="neutral0" padding={6} hasRadius shadow="tableShadow">
             <form onSubmit={send} aria-label={t('compose.title')}>
               <Flex direction="column" alignItems="stretch" gap={4}>
-                <Radio.Group
-                  value={target}
-                  onValueChange={(next: string) => setTarget(next === 'role' ? 'role' : 'users')}
-                  aria-label={t('compose.target')}
-                >
+                <Radio.Group value={target} onValueChange={(next: string) => setTarget(next === 'role' ? 'role' : 'users')} aria-label={t('compose.target')}>
                   <Radio.Item value="users">{t('compose.target.users')}</Radio.Item>
                   <Radio.Item value="role">{t('compose.target.role')}</Radio.Item>
                 </Radio.Group>
@@ -99,11 +79,7 @@ export const ComposePage = () => {
                 ) : (
                   <Field.Root name="role">
                     <Field.Label>{t('compose.role')}</Field.Label>
-                    <SingleSelect
-                      value={role}
-                      onChange={(value: string | number) => setRole(String(value))}
-                      placeholder={t('compose.role.pick')}
-                    >
+                    <SingleSelect value={role} onChange={(value: string | number) => setRole(String(value))} placeholder={t('compose.role.pick')}>
                       {(options.body?.data.roles ?? []).map((choice) => (
                         <SingleSelectOption key={choice.type} value={choice.type}>
                           {t('compose.role.option', { name: choice.name, count: choice.users })}
@@ -134,20 +110,14 @@ export const ComposePage = () => {
                 </Box>
                 <Field.Root name="shortDescription">
                   <Field.Label>{t('compose.message')}</Field.Label>
-                  <Textarea
-                    value={message.shortDescription}
-                    onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setMessage({ ...message, shortDescription: e.target.value })}
-                  />
+                  <Textarea value={message.shortDescription} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setMessage({ ...message, shortDescription: e.target.value })} />
                 </Field.Root>
                 <Grid.Root gap={4}>
                   {(['url', 'category'] as const).map((name) => (
                     <Grid.Item key={name} col={6} xs={12} direction="column" alignItems="stretch">
                       <Field.Root name={name}>
                         <Field.Label>{t(name === 'url' ? 'notifications.url' : 'notifications.category')}</Field.Label>
-                        <TextInput
-                          value={message[name]}
-                          onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMessage({ ...message, [name]: e.target.value })}
-                        />
+                        <TextInput value={message[name]} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMessage({ ...message, [name]: e.target.value })} />
                       </Field.Root>
                     </Grid.Item>
                   ))}
@@ -156,22 +126,14 @@ export const ComposePage = () => {
                   <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
                     <Field.Root name="digestKey" hint={t('compose.digest.hint')}>
                       <Field.Label>{t('compose.digest.key')}</Field.Label>
-                      <TextInput
-                        value={digest.key}
-                        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDigest({ ...digest, key: e.target.value })}
-                      />
+                      <TextInput value={digest.key} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDigest({ ...digest, key: e.target.value })} />
                       <Field.Hint />
                     </Field.Root>
                   </Grid.Item>
                   <Grid.Item col={6} xs={12} direction="column" alignItems="stretch">
                     <Field.Root name="digestWindow">
                       <Field.Label>{t('compose.digest.window')}</Field.Label>
-                      <TextInput
-                        type="number"
-                        disabled={!digest.key}
-                        value={digest.window}
-                        onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDigest({ ...digest, window: e.target.value })}
-                      />
+                      <TextInput type="number" disabled={!digest.key} value={digest.window} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setDigest({ ...digest, window: e.target.value })} />
                     </Field.Root>
                   </Grid.Item>
                 </Grid.Root>

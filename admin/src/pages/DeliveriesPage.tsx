@@ -25,10 +25,7 @@ export const DeliveriesPage = () => {
   const [digestId, setDigestId] = React.useState<number | null>(null);
   const stats = useApiQuery<DeliveryStats>('/deliveries/stats');
   const series = useApiQuery<SeriesPoint[]>('/deliveries/series', { interval });
-  const list = useApiQuery<AdminDelivery[]>(
-    '/deliveries',
-    digestId === null ? { status, page, pageSize: 20 } : { mergedInto: digestId, page, pageSize: 20 }
-  );
+  const list = useApiQuery<AdminDelivery[]>('/deliveries', digestId === null ? { status, page, pageSize: 20 } : { mergedInto: digestId, page, pageSize: 20 });
   const showDigest = (id: number) => {
     setDigestId(id);
     setPage(1);
@@ -59,11 +56,7 @@ export const DeliveriesPage = () => {
               <Typography variant="delta" tag="h2">
                 {t('deliveries.chart')}
               </Typography>
-              <SingleSelect
-                aria-label={t('deliveries.interval')}
-                value={interval}
-                onChange={(value: string | number) => setInterval(value === 'day' ? 'day' : 'hour')}
-              >
+              <SingleSelect aria-label={t('deliveries.interval')} value={interval} onChange={(value: string | number) => setInterval(value === 'day' ? 'day' : 'hour')}>
                 <SingleSelectOption value="hour">{t('deliveries.interval.hour')}</SingleSelectOption>
                 <SingleSelectOption value="day">{t('deliveries.interval.day')}</SingleSelectOption>
               </SingleSelect>
@@ -115,12 +108,7 @@ export const DeliveriesPage = () => {
                 <Typography textColor="neutral600">{t('deliveries.empty')}</Typography>
               </Box>
             ) : (
-              <DeliveriesTable
-                deliveries={list.body?.data ?? []}
-                onRetry={allowedActions.canSend ? retry : undefined}
-                linkNotifications
-                onShowDigest={showDigest}
-              />
+              <DeliveriesTable deliveries={list.body?.data ?? []} onRetry={allowedActions.canSend ? retry : undefined} linkNotifications onShowDigest={showDigest} />
             )}
             <Pager pagination={list.body?.meta?.pagination} onPage={setPage} />
           </Box>

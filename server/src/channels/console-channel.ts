@@ -6,7 +6,8 @@ export class ConsoleChannel extends BaseNotificationChannel {
   providers = ['console'];
 
   buildPayload(): unknown {
-    const { id, recipient, source, sourceDisplayName, category, action, obj, shortDescription, url, extraData } = this.notification;
+    const { id, recipient, source, sourceDisplayName, category, action, obj, shortDescription, url, extraData } =
+      this.notification;
     const { bulk, ...context } = this.context;
     const payload = { id, recipient, source, sourceDisplayName, category, action, obj, shortDescription, url, extraData, context };
     return bulk ? [payload] : payload;

@@ -2,7 +2,8 @@ import type { AnyNotification, ChannelContext } from '../domain/types';
 
 /** The notification fields the built-in channels send (JSON, no internal columns). */
 export const notificationFields = (notification: AnyNotification) => {
-  const { id, recipient, source, sourceDisplayName, category, action, obj, shortDescription, url, extraData, createdAt } = notification;
+  const { id, recipient, source, sourceDisplayName, category, action, obj, shortDescription, url, extraData, createdAt } =
+    notification;
   return { id: id ?? null, recipient, source, sourceDisplayName, category, action, obj, shortDescription, url, extraData, createdAt };
 };
 

@@ -36,11 +36,7 @@ const sent = (result: SendResult | void | undefined): SendOutcome =>
 const asDeliveryError = (error: unknown, provider: string): DeliveryError => {
   if (error instanceof InvalidProviderError) {
     // A rolling deploy: this instance does not know the provider yet, the next one may.
-    return new DeliveryError(
-      `${error.message} (on this instance; retried, another instance or a later deploy may have it)`,
-      { provider, retryable: true },
-      { cause: error }
-    );
+    return new DeliveryError(`${error.message} (on this instance; retried, another instance or a later deploy may have it)`, { provider, retryable: true }, { cause: error });
   }
   if (error instanceof errors.ApplicationError && !(error instanceof DeliveryError)) {
     return new DeliveryError(error.message, { provider, retryable: false }, { cause: error });
@@ -57,9 +53,7 @@ const asDeliveryError = (error: unknown, provider: string): DeliveryError => {
 export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, log, inboxStates, digestPayloads }: DispatcherDeps) => {
   const announce = async (event: string, data: DeliveryEvent): Promise<string | undefined> => {
     const { veto } = listeners.has(event) ? await listeners.run(event, data) : NO_VETO;
-    await emit(event, data).catch((error: Error) =>
-      log.error(`[notifs] an event hub subscriber of ${event} threw (the delivery is not affected): ${error?.message}`)
-    );
+    await emit(event, data).catch((error: Error) => log.error(`[notifs] an event hub subscriber of ${event} threw (the delivery is not affected): ${error?.message}`));
     return veto;
   };
 
@@ -73,11 +67,7 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
    * behind (its send is failed as timed out). The AbortController is made only if the provider reads
    * `options.signal`: making one per send cost a tenth of the drain rate with providers that do not.
    */
-  const withDeadline = async <T>(
-    provider: string,
-    stop: AbortSignal | undefined,
-    send: (options: SendOptions) => Promise<T>
-  ): Promise<T> => {
+  const withDeadline = async <T>(provider: string, stop: AbortSignal | undefined, send: (options: SendOptions) => Promise<T>): Promise<T> => {
     let controller: AbortController | undefined;
     let timer: NodeJS.Timeout | undefined;
     let onStop: (() => void) | undefined;
@@ -86,14 +76,7 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
         controller?.abort(reason);
         reject(new DeliveryError(`Provider "${provider}" did not finish: ${why}`, { provider, retryable: true }));
       };
-      timer = setTimeout(
-        () =>
-          end(
-            new DOMException(`no answer within ${sendTimeoutMs} ms`, 'TimeoutError'),
-            `no answer within ${sendTimeoutMs} ms (queue.sendTimeoutMs)`
-          ),
-        sendTimeoutMs
-      );
+      timer = setTimeout(() => end(new DOMException(`no answer within ${sendTimeoutMs} ms`, 'TimeoutError'), `no answer within ${sendTimeoutMs} ms (queue.sendTimeoutMs)`), sendTimeoutMs);
       onStop = () => end(stop?.reason, 'the app stopped while it was sending');
       if (stop?.aborted) onStop();
       else stop?.addEventListener('abort', onStop, { once: true });
@@ -131,8 +114,7 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
     stop?: AbortSignal
   ): Promise<SendOutcome> => {
     const payloads = await digestPayloads(delivery);
-    if (!payloads.length)
-      return { status: 'skipped', reason: `every notification of digest "${delivery.digestOf.key}" was deleted before it was due` };
+    if (!payloads.length) return { status: 'skipped', reason: `every notification of digest "${delivery.digestOf.key}" was deleted before it was due` };
     const built: OutgoingDelivery = { ...delivery, payload: payloads[0] };
     const veto = await announce(NOTIFS_EVENTS.preSend, { delivery: built });
     if (veto) return { status: 'skipped', reason: veto };
@@ -163,20 +145,10 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
       if (veto) {
         valid.forEach(({ index }) => (outcomes[index] = { status: 'skipped', reason: veto }));
       } else {
-        const context: ChannelContext = {
-          ...sending[0].context,
-          deliveryId: sending[0].deliveryId,
-          deliveryIds: sending.map((one) => one.deliveryId),
-        };
+        const context: ChannelContext = { ...sending[0].context, deliveryId: sending[0].deliveryId, deliveryIds: sending.map((one) => one.deliveryId) };
         let results: (BulkOutcome[] | void) | undefined;
         try {
-          results = await withDeadline(sending[0].provider, stop, (options) =>
-            provider.sendBulk(
-              valid.map((one) => one.payload),
-              context,
-              options
-            )
-          );
+          results = await withDeadline(sending[0].provider, stop, (options) => provider.sendBulk(valid.map((one) => one.payload), context, options));
         } catch (error) {
           const failure = asDeliveryError(error, sending[0].provider);
           const answers = await failed(sending, failure);
@@ -186,7 +158,9 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
           for (const [i, { index }] of valid.entries()) {
             const result = results ? results[i] : { ok: true as const };
             outcomes[index] =
-              result && !result.ok ? (await failed([group[index]], asDeliveryError(result.error, group[index].provider)))[0] : sent(result);
+              result && !result.ok
+                ? (await failed([group[index]], asDeliveryError(result.error, group[index].provider)))[0]
+                : sent(result);
           }
           await announce(NOTIFS_EVENTS.postBulkSend, event);
         }
@@ -208,9 +182,7 @@ export const createDispatcher = ({ providers, listeners, emit, sendTimeoutMs, lo
       const ids = [...new Set(deliveries.filter(conditional).map((delivery) => delivery.notificationId))];
       if (!ids.length) return deliveries.map(() => null);
       const states = await inboxStates(ids);
-      return deliveries.map((delivery) =>
-        conditional(delivery) ? fallbackSkipReason(delivery.unless, states.get(delivery.notificationId)) : null
-      );
+      return deliveries.map((delivery) => (conditional(delivery) ? fallbackSkipReason(delivery.unless, states.get(delivery.notificationId)) : null));
     },
 
     /**

@@ -126,10 +126,7 @@ export const adminReports = (strapi: Core.Strapi) => {
   const idsWithChannel = async (channel: string): Promise<number[]> => {
     const { tableName, attributes } = strapi.db.metadata.get(DELIVERY_UID);
     const column = (attributes.notification as unknown as { joinColumn?: { name: string } }).joinColumn?.name ?? 'notification_id';
-    const rows = (await strapi.db.connection(tableName).distinct(column).where({ channel }).whereNotNull(column)) as Record<
-      string,
-      number
-    >[];
+    const rows = (await strapi.db.connection(tableName).distinct(column).where({ channel }).whereNotNull(column)) as Record<string, number>[];
     return rows.map((row) => Number(row[column]));
   };
 

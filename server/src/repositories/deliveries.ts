@@ -11,28 +11,9 @@ import { tableOf } from './table';
 import type { EntityRef } from '../validation/ids';
 
 const FIELDS = [
-  'id',
-  'documentId',
-  'notification',
-  'channel',
-  'provider',
-  'payload',
-  'context',
-  'bulk',
-  'bulkGroup',
-  'destination',
-  'status',
-  'attempts',
-  'runAt',
-  'leaseUntil',
-  'claimToken',
-  'lastError',
-  'sentAt',
-  'externalId',
-  'updatedAt',
-  'unless',
-  'digestKey',
-  'mergedInto',
+  'id', 'documentId', 'notification', 'channel', 'provider', 'payload', 'context', 'bulk', 'bulkGroup', 'destination',
+  'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'externalId', 'updatedAt', 'unless',
+  'digestKey', 'mergedInto',
 ] as const;
 
 /** The delivery table and its column names by field. */
@@ -119,8 +100,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
   };
 
   /** Waiting (queued or failed) and due by `time`: the condition every look for due work starts from. */
-  const waitingBy = (qb: Knex.QueryBuilder, time: Date): Knex.QueryBuilder =>
-    qb.whereIn(c().col.status, WAITING).andWhere(c().col.runAt, '<=', time);
+  const waitingBy = (qb: Knex.QueryBuilder, time: Date): Knex.QueryBuilder => qb.whereIn(c().col.status, WAITING).andWhere(c().col.runAt, '<=', time);
 
   /** The write that ends a delivery whose worker died on its last attempt (crashed, or killed mid-send). */
   const abandoned = (maxAttempts: number, now: Date) => {
@@ -145,36 +125,16 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     if (!given.length) return {};
     const cases = given.map(() => 'WHEN ? THEN ?').join(' ');
     return {
-      [col.externalId]: strapi.db.connection.raw(`CASE ?? ${cases} ELSE ?? END`, [
-        col.id,
-        ...given.flatMap((result) => [result.id, result.externalId as string]),
-        col.externalId,
-      ]),
+      [col.externalId]: strapi.db.connection.raw(`CASE ?? ${cases} ELSE ?? END`, [col.id, ...given.flatMap((result) => [result.id, result.externalId as string]), col.externalId]),
     };
   };
 
   const selectRows = async (): Promise<{ qb: Knex.QueryBuilder }> => {
     const col = c().col;
-    return {
-      qb: (await table()).qb.select(
-        col.id,
-        col.documentId,
-        col.notification,
-        col.channel,
-        col.provider,
-        col.payload,
-        col.context,
-        col.bulk,
-        col.bulkGroup,
-        col.destination,
-        col.status,
-        col.attempts,
-        col.runAt,
-        col.unless,
-        col.digestKey,
-        col.mergedInto
-      ),
-    };
+    return { qb: (await table()).qb.select(
+      col.id, col.documentId, col.notification, col.channel, col.provider, col.payload, col.context,
+      col.bulk, col.bulkGroup, col.destination, col.status, col.attempts, col.runAt, col.unless, col.digestKey, col.mergedInto
+    ) };
   };
 
   /**
@@ -219,10 +179,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     async idOf(ref: EntityRef): Promise<number | null> {
       const { qb } = await table();
       const col = c().col;
-      const row = (await qb
-        .select(col.id)
-        .where('id' in ref ? { [col.id]: ref.id } : { [col.documentId]: ref.documentId })
-        .first()) as Record<string, unknown> | undefined;
+      const row = (await qb.select(col.id).where('id' in ref ? { [col.id]: ref.id } : { [col.documentId]: ref.documentId }).first()) as Record<string, unknown> | undefined;
       return row ? Number(row[col.id]) : null;
     },
 
@@ -299,9 +256,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
         qb.where((due) =>
           due
             .where((waiting) => waitingBy(waiting, now))
-            .orWhere((lost) =>
-              lost.where(col.status, 'sending').andWhere(col.leaseUntil, '<', now).andWhere(col.attempts, '<', maxAttempts)
-            )
+            .orWhere((lost) => lost.where(col.status, 'sending').andWhere(col.leaseUntil, '<', now).andWhere(col.attempts, '<', maxAttempts))
         );
       const candidates = claimable((await table()).qb.select(col.id))
         .modify((qb) => {
@@ -318,11 +273,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
         [col.attempts]: strapi.db.connection.raw('?? + 1', [col.attempts]),
         [col.updatedAt]: now,
       });
-      const rows = (await (await selectRows()).qb
-        .whereIn(col.id, ids)
-        .andWhere(col.claimToken, token)
-        .andWhere(col.status, 'sending')
-        .orderBy(col.id, 'asc')) as Record<string, unknown>[];
+      const rows = (await (await selectRows()).qb.whereIn(col.id, ids).andWhere(col.claimToken, token).andWhere(col.status, 'sending').orderBy(col.id, 'asc')) as Record<string, unknown>[];
       return rows.map(toRow);
     },
 
@@ -340,13 +291,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     async renew(ids: number[], token: string, leaseUntil: Date): Promise<void> {
       const col = c().col;
       for (const batch of chunks(ids)) {
-        await (
-          await table()
-        ).qb
-          .whereIn(col.id, batch)
-          .andWhere(col.claimToken, token)
-          .andWhere(col.status, 'sending')
-          .update({ [col.leaseUntil]: leaseUntil });
+        await (await table()).qb.whereIn(col.id, batch).andWhere(col.claimToken, token).andWhere(col.status, 'sending').update({ [col.leaseUntil]: leaseUntil });
       }
     },
 
@@ -363,12 +308,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
       const release = { [col.claimToken]: null, [col.leaseUntil]: null, [col.updatedAt]: now };
       const sent = results.filter((result) => result.status === 'sent');
       for (const batch of chunks(sent)) {
-        await held(
-          (await table()).qb.whereIn(
-            col.id,
-            batch.map((result) => result.id)
-          )
-        ).update({
+        await held((await table()).qb.whereIn(col.id, batch.map((result) => result.id))).update({
           [col.status]: 'sent',
           [col.sentAt]: now,
           [col.lastError]: null,
@@ -392,9 +332,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     async release(ids: number[], token: string): Promise<void> {
       const col = c().col;
       for (const batch of chunks(ids)) {
-        await (
-          await table()
-        ).qb
+        await (await table()).qb
           .whereIn(col.id, batch)
           .andWhere(col.claimToken, token)
           .andWhere(col.status, 'sending')
@@ -421,9 +359,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
           .andWhere(col.status, 'sending')
           .andWhere(col.attempts, '>=', maxAttempts)
           .update(abandoned(maxAttempts, now));
-        await (
-          await table()
-        ).qb
+        await (await table()).qb
           .whereIn(col.id, batch)
           .whereIn(col.status, [...WAITING, 'sending'])
           .update({ [col.status]: 'sending', [col.attempts]: strapi.db.connection.raw('?? + 1', [col.attempts]), [col.updatedAt]: now });
@@ -440,49 +376,22 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
       for (const batch of chunks(notificationIds)) {
         // A digest delivery points at the notification that opened it but carries them all: it is
         // left to go with the others (a digest with no member left is skipped when due).
-        const waiting = (
-          (await (
-            await table()
-          ).qb
-            .select(col.id)
-            .whereIn(col.notification, batch)
-            .whereIn(col.status, WAITING)
-            .where((notDigest) => notDigest.whereNull(col.digestKey).orWhereNotNull(col.mergedInto))) as Record<string, unknown>[]
-        ).map((row) => Number(row[col.id]));
+        const notDigest = (qb: Knex.QueryBuilder) => qb.whereNull(col.digestKey).orWhereNotNull(col.mergedInto);
+        const waiting = ((await (await table()).qb.select(col.id).whereIn(col.notification, batch).whereIn(col.status, WAITING).where(notDigest)) as Record<string, unknown>[]).map((row) => Number(row[col.id]));
         for (const ids of chunks(waiting)) {
-          await (
-            await table()
-          ).qb
-            .whereIn(col.id, ids)
-            .whereIn(col.status, WAITING)
-            .update({ [col.status]: 'cancelled', [col.updatedAt]: new Date() });
+          await (await table()).qb.whereIn(col.id, ids).whereIn(col.status, WAITING).update({ [col.status]: 'cancelled', [col.updatedAt]: new Date() });
           cancelled.push(...ids);
         }
-        // Taken out of the digests they were folded into (not yet sent: once sent, a member is part of what went).
-        // (Two statements: MySQL refuses an UPDATE whose WHERE reads the same table.)
-        const members = (await (await table()).qb
-          .select(col.id, col.mergedInto)
-          .whereIn(col.notification, batch)
-          .where(col.status, 'merged')) as Record<string, unknown>[];
+        // Taken out of the digests they were folded into, while those wait (once sent, a member is
+        // part of what went). Two statements: MySQL refuses an UPDATE whose WHERE reads its own table.
+        const members = (await (await table()).qb.select(col.id, col.mergedInto).whereIn(col.notification, batch).where(col.status, 'merged')) as Record<string, unknown>[];
         const digestIds = [...new Set(members.map((row) => Number(row[col.mergedInto])))];
-        const open = digestIds.length
-          ? new Set(
-              (
-                (await (await table()).qb.select(col.id).whereIn(col.id, digestIds).whereIn(col.status, WAITING)) as Record<
-                  string,
-                  unknown
-                >[]
-              ).map((row) => Number(row[col.id]))
-            )
-          : new Set<number>();
+        if (!digestIds.length) continue;
+        const rows = (await (await table()).qb.select(col.id).whereIn(col.id, digestIds).whereIn(col.status, WAITING)) as Record<string, unknown>[];
+        const open = new Set(rows.map((row) => Number(row[col.id])));
         const leaving = members.filter((row) => open.has(Number(row[col.mergedInto]))).map((row) => Number(row[col.id]));
         for (const ids of chunks(leaving)) {
-          await (
-            await table()
-          ).qb
-            .whereIn(col.id, ids)
-            .where(col.status, 'merged')
-            .update({ [col.status]: 'cancelled', [col.updatedAt]: new Date() });
+          await (await table()).qb.whereIn(col.id, ids).where(col.status, 'merged').update({ [col.status]: 'cancelled', [col.updatedAt]: new Date() });
         }
       }
       return cancelled;
@@ -497,19 +406,10 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     /** Puts a failed, dead, cancelled or skipped delivery back in the queue, due `runAt`, with its attempts reset. */
     async requeue(id: number, runAt: Date): Promise<boolean> {
       const col = c().col;
-      const count = (await (
-        await table()
-      ).qb
+      const count = (await (await table()).qb
         .where(col.id, id)
         .whereIn(col.status, ['failed', 'dead', 'cancelled', 'skipped'])
-        .update({
-          [col.status]: 'queued',
-          [col.runAt]: runAt,
-          [col.attempts]: 0,
-          [col.claimToken]: null,
-          [col.leaseUntil]: null,
-          [col.updatedAt]: new Date(),
-        })) as number;
+        .update({ [col.status]: 'queued', [col.runAt]: runAt, [col.attempts]: 0, [col.claimToken]: null, [col.leaseUntil]: null, [col.updatedAt]: new Date() })) as number;
       return count > 0;
     },
 
@@ -517,31 +417,16 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     async markDeadIfPending(id: number, error: string): Promise<void> {
       const col = c().col;
       const now = new Date();
-      await (
-        await table()
-      ).qb
-        .where(col.id, id)
-        .whereIn(col.status, [...WAITING, 'sending'])
-        .update({ [col.status]: 'dead', [col.lastError]: error, [col.runAt]: now, [col.updatedAt]: now });
+      await (await table()).qb.where(col.id, id).whereIn(col.status, [...WAITING, 'sending']).update({ [col.status]: 'dead', [col.lastError]: error, [col.runAt]: now, [col.updatedAt]: now });
     },
 
     /**
      * Rows that should have a job by now: waiting and due before `before`, or `sending` since
      * before it. After `afterId`, by id, at most `limit`.
      */
-    async findOverdue({
-      before,
-      afterId,
-      limit,
-    }: {
-      before: Date;
-      afterId: number;
-      limit: number;
-    }): Promise<{ id: number; runAt: Date; status: DeliveryStatus }[]> {
+    async findOverdue({ before, afterId, limit }: { before: Date; afterId: number; limit: number }): Promise<{ id: number; runAt: Date; status: DeliveryStatus }[]> {
       const col = c().col;
-      const rows = (await (
-        await table()
-      ).qb
+      const rows = (await (await table()).qb
         .select(col.id, col.runAt, col.status)
         .where(col.id, '>', afterId)
         .andWhere((due) =>
@@ -551,11 +436,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
         )
         .orderBy(col.id, 'asc')
         .limit(limit)) as Record<string, unknown>[];
-      return rows.map((row) => ({
-        id: Number(row[col.id]),
-        runAt: new Date(row[col.runAt] as string),
-        status: row[col.status] as DeliveryStatus,
-      }));
+      return rows.map((row) => ({ id: Number(row[col.id]), runAt: new Date(row[col.runAt] as string), status: row[col.status] as DeliveryStatus }));
     },
 
     async findOne(id: number): Promise<DeliveryRow | null> {
@@ -575,9 +456,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     /** Whether anything is claimable now (waiting and due, or under a lease that ran out). */
     async hasDue(now: Date): Promise<boolean> {
       const col = c().col;
-      const row = await (
-        await table()
-      ).qb
+      const row = await (await table()).qb
         .select(col.id)
         .where((due) =>
           due
@@ -591,9 +470,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     /** How many rows are due now or being sent: what the bullmq backend's `drain` waits for. */
     async countDue(now: Date): Promise<number> {
       const col = c().col;
-      const row = (await (
-        await table()
-      ).qb
+      const row = (await (await table()).qb
         .where((due) => due.where((waiting) => waitingBy(waiting, now)).orWhere(col.status, 'sending'))
         .count({ n: '*' })
         .first()) as { n: number | string } | undefined;

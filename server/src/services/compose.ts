@@ -62,17 +62,12 @@ export const createComposeService = ({
     if (users?.length) {
       const unique = [...new Set(users)];
       const missing = await findMissingUsers(strapi, unique);
-      if (missing.size)
-        throwValidationError('compose input', [
-          { path: ['users'], message: `no users-permissions user has id ${[...missing].join(', ')}` },
-        ]);
+      if (missing.size) throwValidationError('compose input', [{ path: ['users'], message: `no users-permissions user has id ${[...missing].join(', ')}` }]);
       return unique;
     }
     const found = (await strapi.db.query(ROLE_UID).findOne({ where: { type: role }, select: ['id'] })) as { id: number } | null;
     if (!found) throwValidationError('compose input', [{ path: ['role'], message: `no users-permissions role has type "${role}"` }]);
-    const rows = (await strapi.db
-      .query(USER_UID)
-      .findMany({ where: { role: { id: found!.id } }, select: ['id'], orderBy: { id: 'asc' } })) as { id: number }[];
+    const rows = (await strapi.db.query(USER_UID).findMany({ where: { role: { id: found!.id } }, select: ['id'], orderBy: { id: 'asc' } })) as { id: number }[];
     return rows.map((row) => row.id);
   };
 
@@ -104,15 +99,7 @@ export const createComposeService = ({
       checkDigest(request.input.digest, setting, 'compose input');
       const recipients = await recipientsOf(request);
       const now = new Date().toISOString();
-      const job: ComposeJob = {
-        id: randomUUID(),
-        status: 'running',
-        done: 0,
-        total: recipients.length,
-        error: null,
-        startedAt: now,
-        finishedAt: null,
-      };
+      const job: ComposeJob = { id: randomUUID(), status: 'running', done: 0, total: recipients.length, error: null, startedAt: now, finishedAt: null };
       jobs.set(job.id, job);
       if (!recipients.length) {
         Object.assign(job, { status: 'done', finishedAt: now });

@@ -116,17 +116,17 @@ export const triggerPreviewBody = z.strictObject({
 /** The definition's fields only (the trigger lifecycle checks their values); failure counts are not the admin's to write. */
 export const triggerBody = z
   .strictObject({
-    name: z.unknown().optional(),
-    uid: z.unknown().optional(),
-    events: z.unknown().optional(),
-    channels: z.unknown().optional(),
-    recipientRule: z.unknown().optional(),
-    shortDescription: z.unknown().optional(),
-    url: z.unknown().optional(),
-    category: z.unknown().optional(),
-    action: z.unknown().optional(),
-    condition: z.unknown().optional(),
-    enabled: z.boolean().optional(),
+  name: z.unknown().optional(),
+  uid: z.unknown().optional(),
+  events: z.unknown().optional(),
+  channels: z.unknown().optional(),
+  recipientRule: z.unknown().optional(),
+  shortDescription: z.unknown().optional(),
+  url: z.unknown().optional(),
+  category: z.unknown().optional(),
+  action: z.unknown().optional(),
+  condition: z.unknown().optional(),
+  enabled: z.boolean().optional(),
   })
   // Before the Document Service sees it: Strapi's unique check of `name` would send the NUL to PostgreSQL.
   .superRefine((body, ctx) => {

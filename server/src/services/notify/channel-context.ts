@@ -1,12 +1,6 @@
 import type { ChannelContext } from '../../domain/types';
 import type { PushKind, PushTarget } from '../../domain/push-subscriptions';
-import {
-  wantsPublicUrl,
-  wantsPushSubscriptions,
-  wantsRecipientEmail,
-  wantsRecipientPhone,
-  type ChannelClass,
-} from '../../channels/base-channel';
+import { wantsPublicUrl, wantsPushSubscriptions, wantsRecipientEmail, wantsRecipientPhone, type ChannelClass } from '../../channels/base-channel';
 
 /** What notify looked up for one notification, before its channels are built. */
 export interface LookedUp {

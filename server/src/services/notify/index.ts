@@ -136,12 +136,7 @@ export const createNotifyService = ({
   };
 
   /** What a repeated key answers: the first call's notification, for the same recipient only. */
-  const answerForKey = async (
-    key: string,
-    record: IdempotencyRecord,
-    parsed: ParsedNotifyInput,
-    fields: NotificationFields
-  ): Promise<AnyNotification> => {
+  const answerForKey = async (key: string, record: IdempotencyRecord, parsed: ParsedNotifyInput, fields: NotificationFields): Promise<AnyNotification> => {
     const recipient = parsed.recipient ?? null;
     if (record.recipient !== recipient) {
       throw new IdempotencyConflictError(
@@ -241,9 +236,7 @@ export const createNotifyService = ({
         throwValidationError('notifyMany() recipients', [{ path: ['recipients'], message: 'must be a non-empty list of user ids' }]);
       }
       if (input && typeof input === 'object' && 'recipient' in input) {
-        throwValidationError('notifyMany() input', [
-          { path: ['recipient'], message: 'is not allowed: pass the recipients as the first argument' },
-        ]);
+        throwValidationError('notifyMany() input', [{ path: ['recipient'], message: 'is not allowed: pass the recipients as the first argument' }]);
       }
       if (input && typeof input === 'object' && 'idempotencyKey' in input) {
         throwValidationError('notifyMany() input', [{ path: ['idempotencyKey'], message: 'is not supported by notifyMany' }]);
@@ -261,10 +254,7 @@ export const createNotifyService = ({
       if (missing.size) {
         const sample = [...missing].slice(0, 10).join(', ');
         throwValidationError('notifyMany() recipients', [
-          {
-            path: ['recipients'],
-            message: `${missing.size} of them are not users-permissions users (${sample}${missing.size > 10 ? ', …' : ''})`,
-          },
+          { path: ['recipients'], message: `${missing.size} of them are not users-permissions users (${sample}${missing.size > 10 ? ', …' : ''})` },
         ]);
       }
       const { stored: storedExtra, context } = splitExtraData(parsed.extraData);

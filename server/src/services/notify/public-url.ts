@@ -12,6 +12,7 @@ import { wantsPublicUrl, type ChannelClass } from '../../channels/base-channel';
 export const publicUrlFor = (strapi: Core.Strapi, channelClasses: ChannelClass[], given: ChannelContext): string | undefined => {
   if (given.baseUrl !== undefined || !channelClasses.some(wantsPublicUrl)) return undefined;
   return (
-    (strapi.config.get('plugin::notifs.publicUrl') as string | undefined) ?? (strapi.config.get('server.absoluteUrl') as string | undefined)
+    (strapi.config.get('plugin::notifs.publicUrl') as string | undefined) ??
+    (strapi.config.get('server.absoluteUrl') as string | undefined)
   );
 };

@@ -7,7 +7,9 @@ export { findMissingUsers };
 /** Refuses an `obj` whose uid is not a content type of this app (no query needed). */
 export const assertKnownContentType = (strapi: Core.Strapi, input: ParsedNotifyInput): void => {
   if (input.obj && !strapi.contentTypes[input.obj.uid as keyof typeof strapi.contentTypes]) {
-    throwValidationError('notify() input', [{ path: ['obj', 'uid'], message: `"${input.obj.uid}" is not a content type of this app` }]);
+    throwValidationError('notify() input', [
+      { path: ['obj', 'uid'], message: `"${input.obj.uid}" is not a content type of this app` },
+    ]);
   }
 };
 
@@ -15,10 +17,7 @@ export const assertKnownContentType = (strapi: Core.Strapi, input: ParsedNotifyI
 export const assertUsersExist = async (strapi: Core.Strapi, input: ParsedNotifyInput): Promise<void> => {
   const userFields = (['recipient', 'source'] as const).filter((field) => typeof input[field] === 'number');
   if (!userFields.length) return;
-  const missing = await findMissingUsers(
-    strapi,
-    userFields.map((field) => input[field] as number)
-  );
+  const missing = await findMissingUsers(strapi, userFields.map((field) => input[field] as number));
   const issues = userFields
     .filter((field) => missing.has(input[field] as number))
     .map((field) => ({ path: [field], message: `no users-permissions user has id ${input[field]}` }));
