@@ -119,9 +119,7 @@ const createRoot = (strapi: Core.Strapi) => {
       const { backend: name, queue, bullmq } = config();
       backend = createBackend(name, { strapi, dispatcher, repository: deliveries, clock, queue, bullmq });
       await backend.start();
-      setChannelSender(
-        async (channel, options) => (await outbox.submit({ countdown: options.countdown, plan: () => planner.plan(channel) })).planned
-      );
+      setChannelSender(async (channel, options) => (await outbox.submit({ countdown: options.countdown, plan: () => planner.plan(channel) })).planned);
       unsubscribe = cancelDeliveriesOnDelete(strapi, (ids) => outbox.cancel(ids));
     },
 
