@@ -61,6 +61,37 @@ describe(`throttle on ${databaseKind()}`, () => {
     expect(recorded()).toHaveLength(3);
   });
 
+  test('10 calls at once, each with its own idempotency key, limit 3: exactly 3 go', async () => {
+    // The key's lookup reads before the throttle counts: the count must still see what the calls
+    // before it committed (on MySQL, a plain read would see the transaction's first snapshot).
+    const kit = await createUser(app.strapi, `kit-throttle-${Date.now()}`);
+    const made = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        service(app.strapi, 'notify').notify({ ...input(kit.id, i + 1), idempotencyKey: `kit-${kit.id}-${i}` })
+      )
+    );
+    await drain();
+    const rows = await statuses(made.map((one) => one.id));
+    expect(rows.filter((row) => row.status === 'sent')).toHaveLength(3);
+    expect(rows.filter((row) => row.status === 'skipped')).toHaveLength(7);
+  });
+
+  test('10 calls at once, each in an app transaction that read first, limit 3: exactly 3 go', async () => {
+    const lee = await createUser(app.strapi, `lee-throttle-${Date.now()}`);
+    const made = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        app.strapi.db.transaction(async () => {
+          await notificationCount();
+          return service(app.strapi, 'notify').notify(input(lee.id, i + 1));
+        })
+      )
+    );
+    await drain();
+    const rows = await statuses(made.map((one) => one.id));
+    expect(rows.filter((row) => row.status === 'sent')).toHaveLength(3);
+    expect(rows.filter((row) => row.status === 'skipped')).toHaveLength(7);
+  });
+
   test('the window slides: once it has passed, the next one goes', async () => {
     const cy = await createUser(app.strapi, `cy-throttle-${Date.now()}`);
     const short = { key: 'short', limit: 1, window: 2 };

@@ -84,8 +84,11 @@ export const toNotification = (row: Row): Notification => ({
 /** Where-clause of one recipient's notifications. */
 const ofRecipient = (recipient: number) => ({ recipient: { id: recipient } });
 
-/** Reads and writes of `plugin::notifs.notification`, so services read as intent. */
-export const notificationRepository = (strapi: Core.Strapi) => {
+/**
+ * Reads and writes of `plugin::notifs.notification`, so services read as intent. `now` stamps new
+ * notifications: the database's clock, so that every instance's are on one (throttles count by it).
+ */
+export const notificationRepository = (strapi: Core.Strapi, now: () => Date = () => new Date()) => {
   const query = () => strapi.db.query(NOTIFICATION_UID);
   // The read paths go to the table directly; the table is resolved on first use (after Strapi loads).
   let direct: ReturnType<typeof notificationTable> | undefined;
@@ -137,8 +140,8 @@ export const notificationRepository = (strapi: Core.Strapi) => {
 
   /** One insert statement for a batch; documentIds and timestamps are set here, so no read-back is needed. */
   const insert = async (batch: NotificationInsert[]): Promise<Notification[]> => {
-    const now = new Date();
-    const iso = now.toISOString();
+    const at = now();
+    const iso = at.toISOString();
     const rows = batch.map((fields) => ({ ...fields, documentId: createDocumentId() }));
     const ids = await insertRows(
       strapi,
@@ -149,9 +152,9 @@ export const notificationRepository = (strapi: Core.Strapi) => {
         readAt: null,
         seenAt: null,
         archivedAt: null,
-        createdAt: now,
-        updatedAt: now,
-        publishedAt: now,
+        createdAt: at,
+        updatedAt: at,
+        publishedAt: at,
       }))
     );
     return rows.map(({ documentId, throttleKey: _throttleKey, ...fields }, i) => ({

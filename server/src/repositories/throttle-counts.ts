@@ -10,13 +10,16 @@ const CHUNK = 500;
  * Runs inside notify's own transaction: `lock` takes the recipients' user rows first (PostgreSQL,
  * MySQL), so that instances counting for one recipient at once take turns and the count they read
  * is the one they write after. SQLite has one writer at a time: no lock to take.
+ * Times come from `now`, the database's clock: every instance's notifications are counted on one
+ * clock (their `createdAt` is set from it too).
  */
-export const throttleCounts = (strapi: Core.Strapi) => {
+export const throttleCounts = (strapi: Core.Strapi, now: () => Date) => {
   let notifications: ReturnType<typeof tableOf> | undefined;
   let users: ReturnType<typeof tableOf> | undefined;
   const n = () => (notifications ??= tableOf(strapi, NOTIFICATION_UID));
   const u = () => (users ??= tableOf(strapi, USER_UID));
-  const locks = () => (strapi.db.dialect as unknown as { client: string }).client !== 'sqlite';
+  const client = () => (strapi.db.dialect as unknown as { client: string }).client;
+  const locks = () => client() !== 'sqlite';
 
   return {
     /** Locks the recipients' user rows until the transaction ends, in id order (two calls never wait on each other crosswise). */
@@ -33,13 +36,18 @@ export const throttleCounts = (strapi: Core.Strapi) => {
       }
     },
 
-    /** How many notifications each recipient was let through with `key` since `since` (absent: none). */
-    async count(recipients: number[], key: string, since: Date): Promise<Map<number, number>> {
+    /** How many notifications each recipient was let through with `key` in the last `windowSeconds` (absent: none). */
+    async count(recipients: number[], key: string, windowSeconds: number): Promise<Map<number, number>> {
       const counts = new Map<number, number>();
+      const since = new Date(now().getTime() - windowSeconds * 1000);
       const recipient = n().column('recipient');
       const unique = [...new Set(recipients)];
       for (let i = 0; i < unique.length; i += CHUNK) {
         const { qb } = await n().table();
+        // MySQL reads a transaction's rows as of its first plain read (REPEATABLE READ), which may
+        // come before the lock (an idempotency key's lookup, the app's own queries): a locking read
+        // sees what the calls before this one committed. PostgreSQL reads anew at each statement.
+        if (client() === 'mysql' && strapi.db.inTransaction()) qb.forShare();
         const rows = (await qb
           .select(recipient)
           .count({ total: '*' })

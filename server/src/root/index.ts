@@ -47,10 +47,10 @@ const createRoot = (strapi: Core.Strapi) => {
     pushSubscriptions: asPushSubscriptionStore(pushSubscriptions),
   });
   const planner = createPlanner(providers);
-  const notifications = notificationRepository(strapi);
+  const clock = createDbClock(strapi);
+  const notifications = notificationRepository(strapi, () => clock.now());
   const deliveries = deliveryRepository(strapi);
   const keys = idempotencyKeyRepository(strapi);
-  const clock = createDbClock(strapi);
   const buildDigest = createDigestBuilder({ digests: digestRepository(strapi), notifications, channels, providers });
   const dispatcher = createDispatcher({
     providers,
@@ -85,7 +85,7 @@ const createRoot = (strapi: Core.Strapi) => {
     keys,
     pushTargets: pushSubscriptions,
     backendName,
-    throttleCounts: throttleCounts(strapi),
+    throttleCounts: throttleCounts(strapi, () => clock.now()),
   });
   // Inbox changes (seen, archived…) are announced on the recipient's streams, made below.
   const read = createReadService({ notifications, announce: (message) => void (stream as StreamService).announce(message) });

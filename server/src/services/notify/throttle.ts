@@ -31,7 +31,7 @@ export const throttleReason = ({ key, limit, window }: ThrottleInput): string =>
  */
 export const decideThrottle = async (counts: ThrottleCounts, recipients: number[], throttle: ThrottleInput): Promise<boolean[]> => {
   await counts.lock(recipients);
-  const so = await counts.count(recipients, throttle.key, new Date(Date.now() - throttle.window * 1000));
+  const so = await counts.count(recipients, throttle.key, throttle.window);
   return recipients.map((recipient) => {
     const before = so.get(recipient) ?? 0;
     if (before >= throttle.limit) return false;
