@@ -21,12 +21,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { backend: backend.name, counts } };
     },
 
-    /** GET /deliveries?status=failed,dead: deliveries in those statuses, latest change first. */
+    /** GET /deliveries?status=failed,dead&mergedInto=<digest id>: deliveries in those statuses (of that digest), latest change first. */
     async list(ctx: Context) {
       const query = parseInput(deliveryListQuery, ctx.query, 'delivery filters');
       const { results, pagination } = await reports.listDeliveries(query);
       const names = channelDisplayNames(strapi);
-      ctx.body = { data: results.map((delivery) => ({ ...delivery, channelDisplayName: names[delivery.channel] ?? delivery.channel })), meta: { pagination } };
+      ctx.body = {
+        data: results.map((delivery) => ({ ...delivery, channelDisplayName: names[delivery.channel] ?? delivery.channel })),
+        meta: { pagination },
+      };
     },
 
     /** GET /deliveries/series?interval=hour|day&from&to: sent and failed per bucket. */
