@@ -59,6 +59,10 @@ test('merged deliveries point at their digest; the digest counts them; its membe
   const mergedMembers = await t.superAdmin.get<Delivery[]>(`/deliveries?mergedInto=${digestId}&status=merged`);
   expect(mergedMembers.body.data).toHaveLength(3);
   expect((await t.superAdmin.get<Delivery[]>(`/deliveries?mergedInto=${digestId}&status=sent`)).body.data).toEqual([]);
+  // The digest itself, by its id, whatever its status.
+  const digest = await t.superAdmin.get<Delivery[]>(`/deliveries?id=${digestId}`);
+  expect(digest.body.data).toMatchObject([{ id: digestId, status: 'queued', digestKey: 'admin-thread', mergedCount: 3 }]);
+  expect((await t.superAdmin.get<Delivery[]>(`/deliveries?id=${digestId}&status=sent`)).body.data).toEqual([]);
   // Paged like any list.
   const firstPage = await t.superAdmin.get<Delivery[]>(`/deliveries?mergedInto=${digestId}&pageSize=2`);
   expect(firstPage.body.data).toHaveLength(2);
@@ -129,6 +133,7 @@ test.each([
   ['mergedInto=1.5', /mergedInto/],
   ['mergedInto=99999999999', /mergedInto/],
   ['mergedInto=1&status=bogus', /status/],
+  ['id=x1', /"id"/],
   ['digest=1', /digest/],
 ])('a bad filter (%s) is a 400 with a message', async (query, message) => {
   const response = await t.superAdmin.get(`/deliveries?${query}`);

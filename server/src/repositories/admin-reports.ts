@@ -203,13 +203,15 @@ export const adminReports = (strapi: Core.Strapi) => {
     },
 
     /**
-     * Deliveries in the given statuses (and merged into the given digest), latest first by `runAt`:
+     * Deliveries in the given statuses (the one with the id, those merged into the given digest), latest first by `runAt`:
      * the queue leaves `updatedAt` at creation, and moves `runAt` when a delivery fails, dies or is retried.
      */
     async listDeliveries(query: DeliveryListQuery): Promise<Page<AdminDelivery>> {
-      const statuses = query.status ?? (query.mergedInto === undefined ? DEFAULT_LISTED_STATUSES : undefined);
+      const picked = query.id !== undefined || query.mergedInto !== undefined;
+      const statuses = query.status ?? (picked ? undefined : DEFAULT_LISTED_STATUSES);
       const where = {
         ...(statuses ? { status: { $in: statuses } } : {}),
+        ...(query.id === undefined ? {} : { id: query.id }),
         ...(query.mergedInto === undefined ? {} : { mergedInto: query.mergedInto }),
       };
       const [rows, total] = await Promise.all([

@@ -38,8 +38,10 @@ const statusList = z
 export const DEFAULT_LISTED_STATUSES = ['failed', 'dead'];
 
 export const deliveryListQuery = z.strictObject({
-  /** Omitted: failed and dead, or with `mergedInto`, every status. */
+  /** Omitted: failed and dead, or with `id` or `mergedInto`, every status. */
   status: statusList.optional(),
+  /** One delivery (a digest delivery, linked from its members). */
+  id: id.optional(),
   /** The members of one digest delivery (its id). */
   mergedInto: id.optional(),
   page,
