@@ -66,23 +66,13 @@ export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: Deli
     <Table colCount={10} rowCount={deliveries.length + 1}>
       <Thead>
         <Tr>
-          {(
-            [
-              'deliveries.id',
-              'deliveries.channel',
-              'deliveries.provider',
-              'deliveries.status',
-              'deliveries.attempts',
-              'deliveries.externalId',
-              'deliveries.digest',
-              'deliveries.lastError',
-              'deliveries.when',
-            ] as const
-          ).map((key) => (
-            <Th key={key}>
-              <Typography variant="sigma">{t(key)}</Typography>
-            </Th>
-          ))}
+          {(['deliveries.id', 'deliveries.channel', 'deliveries.provider', 'deliveries.status', 'deliveries.attempts', 'deliveries.externalId', 'deliveries.digest', 'deliveries.lastError', 'deliveries.when'] as const).map(
+            (key) => (
+              <Th key={key}>
+                <Typography variant="sigma">{t(key)}</Typography>
+              </Th>
+            )
+          )}
           <Th>
             <Typography variant="sigma">{t('deliveries.actions')}</Typography>
           </Th>

@@ -57,11 +57,7 @@ export const DeliveriesPage = () => {
               <Typography variant="delta" tag="h2">
                 {t('deliveries.chart')}
               </Typography>
-              <SingleSelect
-                aria-label={t('deliveries.interval')}
-                value={interval}
-                onChange={(value: string | number) => setInterval(value === 'day' ? 'day' : 'hour')}
-              >
+              <SingleSelect aria-label={t('deliveries.interval')} value={interval} onChange={(value: string | number) => setInterval(value === 'day' ? 'day' : 'hour')}>
                 <SingleSelectOption value="hour">{t('deliveries.interval.hour')}</SingleSelectOption>
                 <SingleSelectOption value="day">{t('deliveries.interval.day')}</SingleSelectOption>
               </SingleSelect>

@@ -34,7 +34,7 @@ const statusList = z
   .transform((value) => value.split(',').filter(Boolean))
   .pipe(z.array(z.enum(DELIVERY_STATUSES as [string, ...string[]])).min(1));
 
-/** The statuses listed when none is asked for, and no digest either: what needs an admin's eye. */
+/** The statuses listed when none is asked for and no delivery or digest is picked: what needs an admin's eye. */
 export const DEFAULT_LISTED_STATUSES = ['failed', 'dead'];
 
 export const deliveryListQuery = z.strictObject({

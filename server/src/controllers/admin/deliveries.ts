@@ -21,15 +21,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { backend: backend.name, counts } };
     },
 
-    /** GET /deliveries?status=failed,dead&id&mergedInto=<digest id>: deliveries in those statuses (that one, that digest's members), latest change first. */
+    /** GET /deliveries?status=failed,dead&id&mergedInto: deliveries in those statuses (one by id, a digest's members), latest change first. */
     async list(ctx: Context) {
       const query = parseInput(deliveryListQuery, ctx.query, 'delivery filters');
       const { results, pagination } = await reports.listDeliveries(query);
       const names = channelDisplayNames(strapi);
-      ctx.body = {
-        data: results.map((delivery) => ({ ...delivery, channelDisplayName: names[delivery.channel] ?? delivery.channel })),
-        meta: { pagination },
-      };
+      ctx.body = { data: results.map((delivery) => ({ ...delivery, channelDisplayName: names[delivery.channel] ?? delivery.channel })), meta: { pagination } };
     },
 
     /** GET /deliveries/series?interval=hour|day&from&to: sent and failed per bucket. */
