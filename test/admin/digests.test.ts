@@ -55,6 +55,60 @@ test('merged deliveries point at their digest; the digest counts them; its membe
 
   const members = await t.superAdmin.get<Delivery[]>(`/deliveries?mergedInto=${digestId}`);
   expect(members.body.data.map((row) => row.id).sort()).toEqual(mine.map((row) => row.id).sort());
+  // With a status too, both hold.
+  const mergedMembers = await t.superAdmin.get<Delivery[]>(`/deliveries?mergedInto=${digestId}&status=merged`);
+  expect(mergedMembers.body.data).toHaveLength(3);
+  expect((await t.superAdmin.get<Delivery[]>(`/deliveries?mergedInto=${digestId}&status=sent`)).body.data).toEqual([]);
+  // The digest itself, by its id, whatever its status.
+  const digest = await t.superAdmin.get<Delivery[]>(`/deliveries?id=${digestId}`);
+  expect(digest.body.data).toMatchObject([{ id: digestId, status: 'queued', digestKey: 'admin-thread', mergedCount: 3 }]);
+  expect((await t.superAdmin.get<Delivery[]>(`/deliveries?id=${digestId}&status=sent`)).body.data).toEqual([]);
+  // Paged like any list.
+  const firstPage = await t.superAdmin.get<Delivery[]>(`/deliveries?mergedInto=${digestId}&pageSize=2`);
+  expect(firstPage.body.data).toHaveLength(2);
+  expect(firstPage.body.meta?.pagination).toMatchObject({ total: 3, pageCount: 2 });
+});
+
+test("a notification's detail shows its delivery merged into the digest, and the digest it opened with its count", async () => {
+  const first = (await comment(4, 'detail-thread')) as { id: number };
+  await comment(5, 'detail-thread');
+  const detail = await t.superAdmin.get<{ deliveries: Delivery[] }>(`/notifications/${first.id}`);
+  expect(detail.status).toBe(200);
+  const { deliveries } = detail.body.data;
+  // The digest delivery points at the first member's notification.
+  const digest = deliveries.find((row) => row.mergedInto === null);
+  expect(digest).toMatchObject({ status: 'queued', digestKey: 'detail-thread', mergedCount: 2 });
+  expect(deliveries.find((row) => row.mergedInto !== null)).toMatchObject({
+    status: 'merged',
+    digestKey: 'detail-thread',
+    mergedInto: digest?.id,
+  });
+});
+
+test('rows written directly: each digest delivery of a page counts its own members, other rows none', async () => {
+  const deliveries = t.app.strapi.db.query('plugin::notifs.delivery');
+  const digestRow = (key: string) =>
+    deliveries.create({
+      data: { channel: 'probe', provider: 'recording', status: 'queued', digestKey: key, runAt: new Date() },
+    }) as Promise<{
+      id: number;
+    }>;
+  const empty = await digestRow('direct-empty');
+  const full = await digestRow('direct-full');
+  for (let n = 0; n < 2; n += 1) {
+    await deliveries.create({
+      data: { channel: 'probe', provider: 'recording', status: 'merged', digestKey: 'direct-full', mergedInto: full.id, runAt: new Date() },
+    });
+  }
+  const plain = (await deliveries.create({ data: { channel: 'probe', provider: 'recording', status: 'queued', runAt: new Date() } })) as {
+    id: number;
+  };
+  const listed = (await t.superAdmin.get<Delivery[]>('/deliveries?status=queued&pageSize=100')).body.data;
+  const byId = new Map(listed.map((row) => [row.id, row]));
+  expect(byId.get(empty.id)).toMatchObject({ digestKey: 'direct-empty', mergedInto: null, mergedCount: 0 });
+  expect(byId.get(full.id)).toMatchObject({ digestKey: 'direct-full', mergedInto: null, mergedCount: 2 });
+  expect(byId.get(plain.id)).toMatchObject({ digestKey: null, mergedInto: null });
+  expect(byId.get(plain.id)?.mergedCount).toBeUndefined();
 });
 
 test('a throttled delivery is listed as skipped with its reason', async () => {
@@ -75,7 +129,12 @@ test('a throttled delivery is listed as skipped with its reason', async () => {
 test.each([
   ['mergedInto=abc', /mergedInto/],
   ['mergedInto=0', /mergedInto/],
+  ['mergedInto=-1', /mergedInto/],
+  ['mergedInto=1.5', /mergedInto/],
   ['mergedInto=99999999999', /mergedInto/],
+  ['mergedInto=1&status=bogus', /status/],
+  ['id=x1', /"id"/],
+  ['digest=1', /digest/],
 ])('a bad filter (%s) is a 400 with a message', async (query, message) => {
   const response = await t.superAdmin.get(`/deliveries?${query}`);
   expect(response.status).toBe(400);
@@ -107,6 +166,9 @@ test('compose with a digest: each recipient’s messages fold into their own dig
 test.each([
   [{ digest: { key: 'k', window: 0 } }, /"digest.window" must be at least 1/],
   [{ digest: { key: '', window: 60 } }, /"digest.key" must not be empty/],
+  [{ digest: { key: 'k', window: '60' } }, /"digest.window" must be a number of seconds/],
+  [{ digest: { key: 'k' } }, /"digest.window"/],
+  [{ digest: { key: 'k', window: 60, extra: 1 } }, /digest/],
   [{ digest: { key: 'k', window: 60 }, silent: true }, /silent|not a known key/],
 ])('compose with a digest it cannot keep: 400 %#', async (change, message) => {
   const response = await t.superAdmin.post('/compose', { users: [ann.id], channels: ['probe'], shortDescription: 'x', ...change });

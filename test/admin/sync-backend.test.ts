@@ -1,3 +1,4 @@
+import { createUser } from '../helpers/users';
 import { bootAdminApp, type AdminTestApp } from './setup';
 
 let t: AdminTestApp;
@@ -24,5 +25,23 @@ describe('admin API on the sync backend (no queue)', () => {
   test('the chart and lists still answer (deliveries are rows only with a durable backend)', async () => {
     expect((await t.superAdmin.get<unknown[]>('/deliveries/series')).body.data).toHaveLength(25);
     expect((await t.superAdmin.get<unknown[]>('/deliveries')).body.data).toEqual([]);
+  });
+
+  test('compose with a digest is refused with the reason, and nothing is stored', async () => {
+    const ann = await createUser(t.app.strapi, 'ann-sync-compose-digest');
+    const { status, body } = await t.superAdmin.post('/compose', {
+      users: [ann.id],
+      channels: ['probe'],
+      shortDescription: 'Release notes',
+      digest: { key: 'releases', window: 600 },
+    });
+    expect(status).toBe(400);
+    expect(body.error?.name).toBe('ValidationError');
+    expect(body.error?.message).toMatch(/"digest" needs a durable backend/);
+    // The compose page names the field from the path.
+    expect(body.error?.details).toMatchObject({
+      errors: [{ path: ['digest'], message: expect.stringMatching(/^needs a durable backend/) }],
+    });
+    expect(await t.app.strapi.db.query('plugin::notifs.notification').count({})).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { Button, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Link } from 'react-router-dom';
 import type { AdminDelivery } from '../api/types';
 import { StatusBadge } from './StatusBadge';
@@ -20,23 +20,31 @@ const When = ({ delivery }: { delivery: AdminDelivery }) => {
   );
 };
 
-/** A digest delivery: its key and how many were merged into it (a link to them); a merged one: the digest it went into. */
-const Digest = ({ delivery, onShowDigest }: { delivery: AdminDelivery; onShowDigest?: (digestId: number) => void }) => {
+/** Where a digest's members are listed, with the digest delivery itself (relative to any plugin page). */
+export const digestPath = (digestId: number): string => `../deliveries?mergedInto=${digestId}`;
+
+/**
+ * A digest delivery: its key and how many were merged into it, linked to them; a merged one: its key
+ * and the digest it went into, linked the same way.
+ */
+const Digest = ({ delivery }: { delivery: AdminDelivery }) => {
   const t = useT();
-  if (delivery.mergedInto === null && delivery.digestKey === null) return null;
-  const [label, target] =
-    delivery.mergedInto !== null
-      ? [t('deliveries.digest.mergedInto', { id: delivery.mergedInto }), delivery.mergedInto]
-      : [t('deliveries.digest.of', { key: delivery.digestKey ?? '', count: delivery.mergedCount ?? 0 }), delivery.id];
+  if (delivery.mergedInto !== null) {
+    return (
+      <Flex direction="column" alignItems="flex-start" data-testid={`digest-${delivery.id}`}>
+        {delivery.digestKey !== null && (
+          <Typography variant="pi" textColor="neutral600">
+            “{delivery.digestKey}”
+          </Typography>
+        )}
+        <Link to={digestPath(delivery.mergedInto)}>{t('deliveries.digest.mergedInto', { id: delivery.mergedInto })}</Link>
+      </Flex>
+    );
+  }
+  if (delivery.digestKey === null) return null;
   return (
     <Typography variant="pi" data-testid={`digest-${delivery.id}`}>
-      {onShowDigest ? (
-        <Button size="S" variant="tertiary" onClick={() => onShowDigest(target)}>
-          {label}
-        </Button>
-      ) : (
-        label
-      )}
+      <Link to={digestPath(delivery.id)}>{t('deliveries.digest.of', { key: delivery.digestKey, count: delivery.mergedCount ?? 0 })}</Link>
     </Typography>
   );
 };
@@ -47,14 +55,12 @@ interface DeliveriesTableProps {
   onRetry?: (delivery: AdminDelivery) => void;
   /** Links each row to its notification. */
   linkNotifications?: boolean;
-  /** Lists the deliveries merged into a digest delivery. */
-  onShowDigest?: (digestId: number) => void;
 }
 
 const RETRYABLE = new Set(['failed', 'dead', 'cancelled']);
 
 /** Deliveries with status, attempts and last error; the notification detail and the Deliveries page share it. */
-export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications, onShowDigest }: DeliveriesTableProps) => {
+export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications }: DeliveriesTableProps) => {
   const t = useT();
   return (
     <Table colCount={10} rowCount={deliveries.length + 1}>
@@ -101,7 +107,7 @@ export const DeliveriesTable = ({ deliveries, onRetry, linkNotifications, onShow
               </Typography>
             </Td>
             <Td>
-              <Digest delivery={delivery} onShowDigest={onShowDigest} />
+              <Digest delivery={delivery} />
             </Td>
             <Td style={{ maxWidth: 360, whiteSpace: 'normal' }}>
               <Typography textColor={delivery.status === 'skipped' ? 'neutral600' : 'danger600'} variant="pi">

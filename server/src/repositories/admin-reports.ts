@@ -8,7 +8,7 @@ import type { ChannelContext, Notification, PlannedDelivery } from '../domain/ty
 import { DELIVERY_UID, NOTIFICATION_UID } from '../utils/uids';
 import { toNotification } from './notifications';
 import type { DeliveryStatus } from './deliveries';
-import type { DeliveryListQuery, NotificationListQuery, SeriesQuery } from '../validation/admin';
+import { DEFAULT_LISTED_STATUSES, type DeliveryListQuery, type NotificationListQuery, type SeriesQuery } from '../validation/admin';
 import type { EntityRef } from '../validation/ids';
 
 type Row = Record<string, unknown> & { id: number };
@@ -200,11 +200,17 @@ export const adminReports = (strapi: Core.Strapi) => {
     },
 
     /**
-     * Deliveries in the given statuses, latest first by `runAt`: the queue leaves `updatedAt` at
-     * creation, and moves `runAt` when a delivery fails, dies or is retried.
+     * Deliveries in the given statuses (the one with the id, those merged into the given digest), latest first by `runAt`:
+     * the queue leaves `updatedAt` at creation, and moves `runAt` when a delivery fails, dies or is retried.
      */
     async listDeliveries(query: DeliveryListQuery): Promise<Page<AdminDelivery>> {
-      const where = query.mergedInto === undefined ? { status: { $in: query.status } } : { mergedInto: query.mergedInto };
+      const picked = query.id !== undefined || query.mergedInto !== undefined;
+      const statuses = query.status ?? (picked ? undefined : DEFAULT_LISTED_STATUSES);
+      const where = {
+        ...(statuses ? { status: { $in: statuses } } : {}),
+        ...(query.id === undefined ? {} : { id: query.id }),
+        ...(query.mergedInto === undefined ? {} : { mergedInto: query.mergedInto }),
+      };
       const [rows, total] = await Promise.all([
         deliveries().findMany({
           where,

@@ -34,9 +34,15 @@ const statusList = z
   .transform((value) => value.split(',').filter(Boolean))
   .pipe(z.array(z.enum(DELIVERY_STATUSES as [string, ...string[]])).min(1));
 
+/** The statuses listed when none is asked for and no delivery or digest is picked: what needs an admin's eye. */
+export const DEFAULT_LISTED_STATUSES = ['failed', 'dead'];
+
 export const deliveryListQuery = z.strictObject({
-  status: statusList.default(['failed', 'dead']),
-  /** The members of one digest delivery (its id): every status then, unless `status` is given. */
+  /** Omitted: failed and dead, or with `id` or `mergedInto`, every status. */
+  status: statusList.optional(),
+  /** One delivery (a digest delivery, linked from its members). */
+  id: id.optional(),
+  /** The members of one digest delivery (its id). */
   mergedInto: id.optional(),
   page,
   pageSize,

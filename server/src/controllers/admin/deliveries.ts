@@ -21,7 +21,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: { backend: backend.name, counts } };
     },
 
-    /** GET /deliveries?status=failed,dead: deliveries in those statuses, latest change first. */
+    /** GET /deliveries?status=failed,dead&id&mergedInto: deliveries in those statuses (one by id, a digest's members), latest change first. */
     async list(ctx: Context) {
       const query = parseInput(deliveryListQuery, ctx.query, 'delivery filters');
       const { results, pagination } = await reports.listDeliveries(query);
