@@ -68,6 +68,8 @@ test('20 comments in a 60 s window: one email listing the 20, and 20 in-app deli
   expect(digests).toHaveLength(1);
   const [digest] = digests;
   expect(digest).toMatchObject({ channel: 'email', status: 'queued' });
+  // The channel's context, kept to build the digest with when it is due.
+  expect((digest as DigestRecord & { digestContext: unknown }).digestContext).toMatchObject({ email: ada.email });
   // Due a window after the first one, not now.
   expect(new Date(digest.runAt).getTime()).toBeGreaterThan(Date.now() + 50_000);
   const members = await rows({ mergedInto: digest.id });
@@ -87,7 +89,10 @@ test('20 comments in a 60 s window: one email listing the 20, and 20 in-app deli
   expect(mail.recipients).toEqual([ada.email]);
   const text = mail.mail.text ?? '';
   for (let n = 1; n <= 20; n += 1) expect(text).toContain(`Comment ${n} on your post`);
-  expect((await digestsOf('comments'))[0].status).toBe('sent');
+  const [sent] = await digestsOf('comments');
+  expect(sent.status).toBe('sent');
+  // The context it was built with (the recipient's address) is not kept once it went.
+  expect((sent as DigestRecord & { digestContext: unknown }).digestContext).toBeNull();
   // The members keep pointing at the digest they were folded into.
   expect((await rows({ mergedInto: digest.id })).map((row) => row.status)).toEqual(Array(20).fill('merged'));
 });

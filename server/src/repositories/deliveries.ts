@@ -13,7 +13,7 @@ import type { EntityRef } from '../validation/ids';
 const FIELDS = [
   'id', 'documentId', 'notification', 'channel', 'provider', 'payload', 'context', 'bulk', 'bulkGroup', 'destination',
   'status', 'attempts', 'runAt', 'leaseUntil', 'claimToken', 'lastError', 'sentAt', 'externalId', 'updatedAt', 'unless',
-  'digestKey', 'mergedInto',
+  'digestKey', 'mergedInto', 'digestContext',
 ] as const;
 
 /** The delivery table and its column names by field. */
@@ -312,6 +312,8 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
           [col.status]: 'sent',
           [col.sentAt]: now,
           [col.lastError]: null,
+          // A sent digest is built: the channel context it kept for that is dropped (the recipient's address among it).
+          [col.digestContext]: null,
           ...externalIds(batch),
           ...release,
         });
