@@ -19,10 +19,13 @@ interface WallTime {
   minutes: number;
 }
 
+/** Intl accepts a zone in any case ("europe/PARIS"), so stored names can vary without end: the cache is bounded. */
+const MAX_CACHED_FORMATTERS = 1000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const formatterFor = (timeZone: string): Intl.DateTimeFormat => {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
+    if (formatters.size >= MAX_CACHED_FORMATTERS) formatters.clear();
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
