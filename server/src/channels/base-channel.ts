@@ -107,12 +107,16 @@ export abstract class BaseNotificationChannel<TContext extends ChannelContext = 
    * payload for a summary notification, "N notifications", with the list in its description.
    */
   buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
-    const summary = digestSummary(notifications);
+    return this.buildPayloadFor(digestSummary(notifications), provider);
+  }
+
+  /** `buildPayload(provider)` of this channel class, with this context, for another notification. */
+  protected buildPayloadFor(notification: AnyNotification, provider: string): unknown {
     const Channel = this.constructor as new (
       notification: AnyNotification,
       options?: { context?: TContext }
     ) => BaseNotificationChannel<TContext>;
-    return new Channel(summary, { context: this.context }).buildPayload(provider);
+    return new Channel(notification, { context: this.context }).buildPayload(provider);
   }
 
   /** The context handed to `provider` (and stored with its delivery). Override to vary it per provider. */

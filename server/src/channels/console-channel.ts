@@ -1,4 +1,7 @@
 import { BaseNotificationChannel } from './base-channel';
+import type { AnyNotification } from '../domain/types';
+import { notificationFields } from './notification-fields';
+import { digestHeading, listedItems } from './digest-items';
 
 /** Built-in: prints the notification and its context through the `console` provider. */
 export class ConsoleChannel extends BaseNotificationChannel {
@@ -11,5 +14,16 @@ export class ConsoleChannel extends BaseNotificationChannel {
     const { bulk, ...context } = this.context;
     const payload = { id, recipient, source, sourceDisplayName, category, action, obj, shortDescription, url, extraData, context };
     return bulk ? [payload] : payload;
+  }
+
+  /**
+   * `{ digest: "N new notifications", notifications: [...], more, context }`: the first 50 of the
+   * digest as webhooks send them, and how many more it holds.
+   */
+  override buildDigestPayload(_provider: string, notifications: AnyNotification[]): unknown {
+    const { bulk, ...context } = this.context;
+    void bulk;
+    const { listed, more } = listedItems(notifications);
+    return { digest: digestHeading(notifications.length), notifications: listed.map(notificationFields), more, context };
   }
 }

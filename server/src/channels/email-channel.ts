@@ -2,7 +2,8 @@ import { BaseNotificationChannel } from './base-channel';
 import { InvalidPayloadError } from '../domain/errors';
 import { oneOrList, splitContext } from './notification-fields';
 import { emailHref } from './email-links';
-import { DIGEST_LIST_MAX, digestLine } from './digest-summary';
+import { DIGEST_ITEM_MAX_CHARS, digestHeading, digestItemTitle, digestMore, listedItems } from './digest-items';
+import { clip } from './link';
 import type { AnyNotification } from '../domain/types';
 
 const OVERRIDES = ['to', 'cc', 'bcc', 'from', 'replyTo', 'subject', 'text', 'html', 'attachments', 'headers'] as const;
@@ -59,27 +60,30 @@ export class EmailChannel extends BaseNotificationChannel {
   /**
    * One email listing the digest's notifications, each linked to its `url` (unsafe urls shown as
    * text). The context's addressing keys (`to`, `cc`, `from`…) and `headers` apply; `subject`,
-   * `text` and `html` overrides do not (they would hide the list).
+   * `text` and `html` overrides do not (they would hide the list). A digest of one is the
+   * notification's own email.
    */
-  override buildDigestPayload(_provider: string, notifications: AnyNotification[]): unknown {
+  override buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
+    if (notifications.length === 1) return this.buildPayloadFor(notifications[0], provider);
     const { overrides } = splitContext(this.context, DIGEST_OVERRIDES);
     const to = this.address(overrides);
     const baseUrl = this.baseUrl();
-    const items = notifications.slice(0, DIGEST_LIST_MAX).map((notification) => {
-      const title = digestLine(notification);
+    const { listed, more } = listedItems(notifications);
+    const items = listed.map((notification) => {
       const href = notification.url ? emailHref(notification.url, baseUrl) : null;
-      return { title, href, raw: notification.url };
+      // An unsafe url is shown as text, clipped like the title: it is there to be read, not opened.
+      const shown = notification.url ? (href ?? clip(notification.url, DIGEST_ITEM_MAX_CHARS)) : null;
+      return { title: digestItemTitle(notification), href, shown };
     });
-    const more = notifications.length - items.length;
-    const subject = notifications.length === 1 ? '1 new notification' : `${notifications.length} new notifications`;
-    const textItems = items.map(({ title, href, raw }) => `- ${title}${raw ? `\n  ${href ?? raw}` : ''}`);
-    const text = [subject, '', ...textItems, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n');
-    const htmlItems = items.map(({ title, href, raw }) =>
+    const subject = digestHeading(notifications.length);
+    const tail = more > 0 ? [digestMore(more)] : [];
+    const text = [subject, '', ...items.map(({ title, shown }) => `- ${title}${shown ? `\n  ${shown}` : ''}`), ...tail].join('\n');
+    const htmlItems = items.map(({ title, href, shown }) =>
       href
         ? `<li><a href="${escapeHtml(href)}">${escapeHtml(title)}</a></li>`
-        : `<li>${escapeHtml(title)}${raw ? ` (${escapeHtml(raw)})` : ''}</li>`
+        : `<li>${escapeHtml(title)}${shown ? ` (${escapeHtml(shown)})` : ''}</li>`
     );
-    const html = `<p>${escapeHtml(subject)}</p><ul>${htmlItems.join('')}</ul>${more > 0 ? `<p>…and ${more} more</p>` : ''}`;
+    const html = `<p>${escapeHtml(subject)}</p><ul>${htmlItems.join('')}</ul>${tail.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}`;
     return { subject, text, html, ...overrides, to };
   }
 }

@@ -2,8 +2,13 @@ import { BaseNotificationChannel } from './base-channel';
 import { oneOrList, splitContext } from './notification-fields';
 import { emailHref } from './email-links';
 import type { PushTarget } from '../domain/push-subscriptions';
+import type { AnyNotification } from '../domain/types';
+import { digestHeading, digestLink, sharedCategory, sharedUrl } from './digest-items';
+import { pushDigestBody } from './digest-push';
 
 const OVERRIDES = ['token', 'title', 'body', 'imageUrl', 'link', 'data', 'android', 'apns', 'webpush'] as const;
+/** What a caller's context may set on a digest: where it goes and the platforms' options, not what it says. */
+const DIGEST_OVERRIDES = ['token', 'android', 'apns', 'webpush'] as const;
 
 /**
  * Built-in: pushes the notification to every device its recipient registered for FCM
@@ -29,15 +34,45 @@ export class FcmChannel extends BaseNotificationChannel {
     const data: Record<string, string> = {};
     if (id !== undefined && id !== null) data.notificationId = String(id);
     if (category) data.category = category;
-    const devices = Array.isArray(this.context.pushSubscriptions) ? (this.context.pushSubscriptions as PushTarget[]) : [];
     const payload = {
-      // Tokens given by the caller replace the recipient's devices.
-      ...(overrides.token === undefined ? { subscription: devices.map((device) => device.id) } : {}),
+      ...this.devices(overrides.token),
       title: shortDescription ?? action ?? 'New notification',
       ...(link ? { link } : {}),
       ...(Object.keys(data).length ? { data } : {}),
       ...overrides,
     };
     return oneOrList(payload, this.context);
+  }
+
+  /**
+   * A digest of several: title "N new notifications", the first five a line each in the body, then
+   * "…and N more"; `link` when they all share one `url`; data `notificationId` (the newest's),
+   * `category` (when they share one) and `count`. Context keys `token`, `android`, `apns` and
+   * `webpush` apply. A digest of one is the notification's own push.
+   */
+  override buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
+    if (notifications.length === 1) return this.buildPayloadFor(notifications[0], provider);
+    const { overrides } = splitContext(this.context, DIGEST_OVERRIDES);
+    const { id } = notifications[notifications.length - 1];
+    const category = sharedCategory(notifications);
+    const link = digestLink(sharedUrl(notifications), this.context.baseUrl);
+    const data: Record<string, string> = { count: String(notifications.length) };
+    if (id !== undefined && id !== null) data.notificationId = String(id);
+    if (category) data.category = category;
+    return {
+      ...this.devices(overrides.token),
+      title: digestHeading(notifications.length),
+      body: pushDigestBody(notifications),
+      ...(link ? { link } : {}),
+      data,
+      ...overrides,
+    };
+  }
+
+  /** The recipient's registered devices, unless the caller gave tokens (which replace them). */
+  private devices(token: unknown): { subscription?: number[] } {
+    if (token !== undefined) return {};
+    const devices = Array.isArray(this.context.pushSubscriptions) ? (this.context.pushSubscriptions as PushTarget[]) : [];
+    return { subscription: devices.map((device) => device.id) };
   }
 }

@@ -1,6 +1,7 @@
 import { BaseNotificationChannel } from './base-channel';
 import { oneOrList, splitContext } from './notification-fields';
-import { DIGEST_LIST_MAX, digestLine } from './digest-summary';
+import { digestHeading, listedItems, fitLines } from './digest-items';
+import { SLACK_TEXT_MAX, slackDigestBlocks, slackLine } from './slack-digest';
 import type { AnyNotification } from '../domain/types';
 
 const OVERRIDES = ['channel', 'text', 'blocks', 'thread_ts'] as const;
@@ -12,6 +13,8 @@ const OVERRIDES = ['channel', 'text', 'blocks', 'thread_ts'] as const;
  */
 export class SlackChannel extends BaseNotificationChannel {
   static channelName = 'slack';
+  /** Asks notify() for the app's public URL as `context.baseUrl`: a digest links relative urls through it. */
+  static usesPublicUrl = true;
   providers = ['slack'];
 
   buildPayload(): unknown {
@@ -21,19 +24,22 @@ export class SlackChannel extends BaseNotificationChannel {
     return oneOrList({ text, ...overrides }, this.context);
   }
 
-  /** One message listing the digest's notifications (Slack's link syntax for their urls); `channel` and `thread_ts` apply. */
-  override buildDigestPayload(_provider: string, notifications: AnyNotification[]): unknown {
+  /**
+   * A digest of several: one message, a header and the list of notifications (each linked to its
+   * `url`, made absolute from `context.baseUrl`) as Block Kit sections, and the same list as `text`
+   * (Slack's notification and fallback). Context keys `channel` and `thread_ts` apply. A digest of
+   * one is the notification's own message.
+   */
+  override buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
+    if (notifications.length === 1) return this.buildPayloadFor(notifications[0], provider);
     const { overrides } = splitContext(this.context, ['channel', 'thread_ts'] as const);
-    const shown = notifications.slice(0, DIGEST_LIST_MAX);
-    const more = notifications.length - shown.length;
-    const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-    const lines = shown.map((notification) => {
-      const title = escape(digestLine(notification));
-      return notification.url && /^https?:\/\//i.test(notification.url)
-        ? `• <${notification.url.replace(/[|>]/g, encodeURIComponent)}|${title}>`
-        : `• ${title}`;
-    });
-    const head = notifications.length === 1 ? '1 new notification' : `${notifications.length} new notifications`;
-    return { text: [head, ...lines, ...(more > 0 ? [`…and ${more} more`] : [])].join('\n'), ...overrides };
+    const heading = digestHeading(notifications.length);
+    const { listed } = listedItems(notifications);
+    const lines = listed.map((notification) => slackLine(notification, this.context.baseUrl));
+    const text = [
+      heading,
+      ...fitLines({ lines, total: notifications.length, budget: SLACK_TEXT_MAX - heading.length - 1, separator: '\n' }),
+    ];
+    return { text: text.join('\n'), blocks: slackDigestBlocks(heading, lines, notifications.length), ...overrides };
   }
 }

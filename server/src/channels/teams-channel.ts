@@ -1,8 +1,17 @@
 import { BaseNotificationChannel } from './base-channel';
 import { oneOrList, splitContext } from './notification-fields';
 import { absoluteHttpLink, clip } from './link';
+import { digestHeading, digestItemTitle, digestLink, digestMore, fitLines, listedItems, sharedCategory, sharedUrl } from './digest-items';
+import { escapeCardMarkdown, markdownUrl } from './markdown';
+import type { AnyNotification } from '../domain/types';
 
 const OVERRIDES = ['title', 'text', 'facts', 'url', 'urlTitle', 'card'] as const;
+/**
+ * The most a digest's list takes of the message, in bytes of JSON: Teams refuses a message over
+ * about 28 KB, and the card's envelope and title need the rest.
+ */
+const DIGEST_TEXT_MAX_BYTES = 20_000;
+const jsonBytes = (text: string): number => Buffer.byteLength(JSON.stringify(text));
 
 /**
  * Built-in: posts an Adaptive Card to the configured Teams webhook: `shortDescription` as its title,
@@ -31,5 +40,38 @@ export class TeamsChannel extends BaseNotificationChannel {
       ...overrides,
     };
     return oneOrList(payload, this.context);
+  }
+
+  /**
+   * A digest of several: a card titled "N new notifications" listing them (each linked to its `url`),
+   * as many as fit the message's size, then "…and N more"; their category as a fact and an "Open"
+   * button when they all share one `category`, one `url`. The context's content keys do not apply
+   * (they would hide the list). A digest of one is the notification's own card.
+   */
+  override buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
+    if (notifications.length === 1) return this.buildPayloadFor(notifications[0], provider);
+    const { listed } = listedItems(notifications);
+    const lines = listed.map((notification) => {
+      const title = escapeCardMarkdown(digestItemTitle(notification));
+      const link = digestLink(notification.url, this.context.baseUrl);
+      return link ? `- [${title}](${markdownUrl(link)})` : `- ${title}`;
+    });
+    // Teams' markdown lists take "\r" between items; "…and N more" is the list's last item.
+    const text = fitLines({
+      lines,
+      total: notifications.length,
+      budget: DIGEST_TEXT_MAX_BYTES,
+      separator: '\r',
+      measure: jsonBytes,
+      more: (more) => `- ${digestMore(more)}`,
+    }).join('\r');
+    const category = sharedCategory(notifications);
+    const link = digestLink(sharedUrl(notifications), this.context.baseUrl);
+    return {
+      title: digestHeading(notifications.length),
+      text,
+      ...(category ? { facts: [{ title: 'Category', value: clip(category, 2_000) }] } : {}),
+      ...(link ? { url: link } : {}),
+    };
   }
 }

@@ -2,8 +2,21 @@ import { BaseNotificationChannel } from './base-channel';
 import { oneOrList, splitContext } from './notification-fields';
 import { absoluteHttpLink, clip } from './link';
 import { SMS_BODY_MAX } from '../config/twilio-sms-options';
+import { digestHeading, digestItemText, digestLink, fitLines, listedItems, sharedUrl } from './digest-items';
+import type { AnyNotification } from '../domain/types';
 
 const OVERRIDES = ['to', 'body', 'from'] as const;
+
+/**
+ * A digest is one short text: two concatenated segments of GSM-7 (153 characters each). What the
+ * digest adds is ASCII ("...", "; ", "+N more"): "…" or "·" would switch the whole SMS to UCS-2,
+ * 70 characters a segment.
+ */
+const SMS_DIGEST_MAX = 306;
+const SMS_DIGEST_ITEM_MAX = 60;
+/** A longer link would leave the list no room: left out. */
+const SMS_DIGEST_LINK_MAX = 120;
+const asciiClip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 3)}...` : text);
 
 /**
  * Built-in: texts the recipient "<sourceDisplayName>: <shortDescription>" and the link to `url`
@@ -31,5 +44,29 @@ export class TwilioSmsChannel extends BaseNotificationChannel {
     const body = link ? `${clip(lead, SMS_BODY_MAX - link.length - 1)}\n${link}` : clip(lead, SMS_BODY_MAX);
     const to = overrides.to ?? this.context.phone;
     return oneOrList({ body, ...overrides, ...(to !== undefined ? { to } : {}) }, this.context);
+  }
+
+  /**
+   * A digest of several: one SMS of at most 306 characters, "3 new notifications: first; second;
+   * third", as many as fit, then "+N more", and the link when they all share one `url`. Context keys
+   * `to` and `from` apply, `body` does not. A digest of one is the notification's own SMS.
+   */
+  override buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
+    if (notifications.length === 1) return this.buildPayloadFor(notifications[0], provider);
+    const { overrides } = splitContext(this.context, ['to', 'from'] as const);
+    const found = digestLink(sharedUrl(notifications), this.context.baseUrl);
+    const link = found && found.length <= SMS_DIGEST_LINK_MAX ? found : undefined;
+    const lead = `${digestHeading(notifications.length)}: `;
+    const { listed } = listedItems(notifications);
+    const items = fitLines({
+      lines: listed.map((notification) => asciiClip(digestItemText(notification), SMS_DIGEST_ITEM_MAX)),
+      total: notifications.length,
+      budget: SMS_DIGEST_MAX - lead.length - (link ? link.length + 1 : 0),
+      separator: '; ',
+      more: (more) => `+${more} more`,
+    });
+    const body = `${lead}${items.join('; ')}${link ? `\n${link}` : ''}`;
+    const to = overrides.to ?? this.context.phone;
+    return { body, ...overrides, ...(to !== undefined ? { to } : {}) };
   }
 }

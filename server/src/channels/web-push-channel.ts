@@ -2,8 +2,13 @@ import { BaseNotificationChannel } from './base-channel';
 import { oneOrList, splitContext } from './notification-fields';
 import { emailHref } from './email-links';
 import type { PushTarget } from '../domain/push-subscriptions';
+import type { AnyNotification } from '../domain/types';
+import { DIGEST_LINK_MAX_CHARS, digestHeading, sharedCategory, sharedUrl } from './digest-items';
+import { pushDigestBody } from './digest-push';
 
 const OVERRIDES = ['title', 'body', 'url', 'icon', 'badge', 'image', 'tag', 'data', 'ttl', 'urgency', 'topic'] as const;
+/** What a caller's context may set on a digest: how it shows and travels, not what it says. */
+const DIGEST_OVERRIDES = ['icon', 'badge', 'tag', 'ttl', 'urgency', 'topic'] as const;
 
 /**
  * Built-in: pushes the notification to every browser its recipient subscribed (`POST
@@ -24,15 +29,46 @@ export class WebPushChannel extends BaseNotificationChannel {
     const { overrides } = splitContext(this.context, OVERRIDES);
     const { id, documentId, recipient, shortDescription, action, category, url } = this.notification;
     const href = url ? emailHref(url, undefined) : null;
-    const subscriptions = Array.isArray(this.context.pushSubscriptions) ? (this.context.pushSubscriptions as PushTarget[]) : [];
     const payload = {
       recipient,
-      subscriptions,
+      subscriptions: this.subscriptions(),
       title: shortDescription ?? action ?? 'New notification',
       ...(href ? { url: href } : {}),
       data: { id: id ?? null, documentId: documentId ?? null, category },
       ...overrides,
     };
     return oneOrList(payload, this.context);
+  }
+
+  /**
+   * A digest of several: title "N new notifications", the first five a line each in the body, then
+   * "…and N more"; `url` when they all share one; data `{ id, documentId, category, count }` (the
+   * newest's id, the category they share or null). Context keys `icon`, `badge`, `tag`, `ttl`,
+   * `urgency` and `topic` apply. A digest of one is the notification's own push.
+   */
+  override buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
+    if (notifications.length === 1) return this.buildPayloadFor(notifications[0], provider);
+    const { overrides } = splitContext(this.context, DIGEST_OVERRIDES);
+    const { id, documentId, recipient } = notifications[notifications.length - 1];
+    const url = sharedUrl(notifications);
+    const href = url ? emailHref(url, undefined) : null;
+    return {
+      recipient,
+      subscriptions: this.subscriptions(),
+      title: digestHeading(notifications.length),
+      body: pushDigestBody(notifications),
+      ...(href && href.length <= DIGEST_LINK_MAX_CHARS ? { url: href } : {}),
+      data: {
+        id: id ?? null,
+        documentId: documentId ?? null,
+        category: sharedCategory(notifications) ?? null,
+        count: notifications.length,
+      },
+      ...overrides,
+    };
+  }
+
+  private subscriptions(): PushTarget[] {
+    return Array.isArray(this.context.pushSubscriptions) ? (this.context.pushSubscriptions as PushTarget[]) : [];
   }
 }
