@@ -2,7 +2,7 @@ import { createUser } from '../helpers/users';
 import { service } from '../helpers/services';
 import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { deliveryRows, waitFor } from '../helpers/deliveries';
-import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { startFakeSmtp, type FakeSmtp, emailProviderFor } from '../helpers/smtp-server';
 import { startFakeSlack, type FakeSlack } from '../helpers/slack-server';
 import { describeWithRedis, REDIS_URL, removeQueue, uniqueQueueName } from './redis';
 
@@ -24,7 +24,7 @@ describeWithRedis('externalId on the bullmq backend', () => {
         backend: 'bullmq',
         bullmq: { connection: REDIS_URL, queueName },
         providers: {
-          email: { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' },
+          email: emailProviderFor(smtp),
           slack: { token: SLACK_TOKEN, slackApiUrl: slack.apiUrl },
         },
       },

@@ -11,7 +11,7 @@ import { bootStrapi, databaseKind, removeTestDir, type TestApp } from '../helper
 import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
 import { deliveryRows, waitFor, type DeliveryRecord } from '../helpers/deliveries';
-import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { startFakeSmtp, type FakeSmtp, emailProviderFor } from '../helpers/smtp-server';
 import { describeOnServerDatabase, notifyBurstsInChildren } from '../helpers/burst';
 import { describeWithRedis, REDIS_URL, removeQueue, uniqueQueueName } from '../bullmq/redis';
 
@@ -29,10 +29,7 @@ beforeEach(() => {
   smtp.received.length = 0;
 });
 
-const emailConfig = () => ({
-  transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
-  from: 'Shop <shop@example.test>',
-});
+const emailConfig = () => emailProviderFor(smtp);
 const digestsOf = async (strapi: Core.Strapi, key: string) =>
   (await deliveryRows(strapi, { digestKey: key, mergedInto: null })) as DigestRecord[];
 const membersOf = async (strapi: Core.Strapi, id: number) => (await deliveryRows(strapi, { mergedInto: id })) as DigestRecord[];
@@ -47,16 +44,24 @@ const comment = (recipient: number, n: number, key: string, window = 60) => ({
   digest: { key, window },
 });
 
-describe(`a digest across a restart, on ${databaseKind()}`, () => {
-  let tmpDir: string;
+/** In the calling describe: a database of its own for each test (a temp dir), and boots of the test app on it. */
+const oneDatabasePerTest = () => {
+  let dir = '';
   beforeEach(() => {
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-digest-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-digest-'));
   });
   afterEach(async () => {
-    await removeTestDir(tmpDir);
+    await removeTestDir(dir);
   });
-  const boot = (poll = NEVER) =>
-    bootStrapi({ tmpDir, config: { backend: 'database', queue: { pollRule: poll }, providers: { email: emailConfig() } } });
+  return {
+    tmpDir: () => dir,
+    boot: (poll = NEVER) =>
+      bootStrapi({ tmpDir: dir, config: { backend: 'database', queue: { pollRule: poll }, providers: { email: emailConfig() } } }),
+  };
+};
+
+describe(`a digest across a restart, on ${databaseKind()}`, () => {
+  const { boot } = oneDatabasePerTest();
 
   test('a restart in the middle of the window loses nothing: one email with all ten', async () => {
     let app: TestApp = await boot();
@@ -86,15 +91,7 @@ describe(`a digest across a restart, on ${databaseKind()}`, () => {
 });
 
 describeOnServerDatabase(`a digest across instances, on ${databaseKind()}`, () => {
-  let tmpDir: string;
-  beforeEach(() => {
-    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-digest-'));
-  });
-  afterEach(async () => {
-    await removeTestDir(tmpDir);
-  });
-  const boot = (poll = NEVER) =>
-    bootStrapi({ tmpDir, config: { backend: 'database', queue: { pollRule: poll }, providers: { email: emailConfig() } } });
+  const { boot, tmpDir } = oneDatabasePerTest();
 
   test('two instances notifying at the same moment make exactly one digest', async () => {
     let app: TestApp = await boot();
@@ -106,7 +103,7 @@ describeOnServerDatabase(`a digest across instances, on ${databaseKind()}`, () =
     }
     const config: PluginConfigInput = { backend: 'database', queue: { pollRule: NEVER }, providers: { email: emailConfig() } };
     const burst = (from: number) => Array.from({ length: 10 }, (_, i) => comment(ada.id, from + i, 'instances'));
-    expect(await notifyBurstsInChildren(tmpDir, config, [burst(1), burst(11)])).toEqual(['done 10', 'done 10']);
+    expect(await notifyBurstsInChildren(tmpDir(), config, [burst(1), burst(11)])).toEqual(['done 10', 'done 10']);
 
     app = await boot();
     try {

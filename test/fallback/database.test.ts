@@ -9,7 +9,7 @@ import { createUser } from '../helpers/users';
 import { request, tokenFor } from '../helpers/http';
 import { deliveryRows, type DeliveryRecord } from '../helpers/deliveries';
 import { countNotifications } from '../helpers/db';
-import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { startFakeSmtp, type FakeSmtp, emailProviderFor } from '../helpers/smtp-server';
 import { readmeExample, runExample } from '../helpers/readme-example';
 
 const NEVER = '0 0 0 1 1 *';
@@ -27,7 +27,7 @@ beforeAll(async () => {
     backend: 'database',
     queue: { pollRule: NEVER },
     providers: {
-      email: { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' },
+      email: emailProviderFor(smtp),
     },
   });
   ada = await createUser(t.app.strapi, 'ada');

@@ -4,7 +4,7 @@ import { bootStrapi, queryDatabase, type TestApp } from '../helpers/strapi';
 import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
 import { deliveryRows, waitFor } from '../helpers/deliveries';
-import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { startFakeSmtp, type FakeSmtp, emailProviderFor } from '../helpers/smtp-server';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-server';
 import { startCountingReceiver, type CountingReceiver } from '../helpers/counting-receiver';
 
@@ -49,7 +49,7 @@ beforeAll(async () => {
       queue: { pollRule: '0 0 0 1 1 *', backoff: { baseMs: 10, maxMs: 20 } },
       channels: [PasswordResetChannel, AddressBookChannel],
       providers: {
-        email: { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' },
+        email: emailProviderFor(smtp),
         webhook: { url: `${webhook.url}/ok`, secret: WEBHOOK_SECRET },
       },
     },

@@ -42,7 +42,8 @@ export const startFakeSmtp = async (credentials?: { user: string; pass: string }
       callback();
     },
     onAuth(auth, _session, callback) {
-      if (credentials && auth.username === credentials.user && auth.password === credentials.pass) return callback(null, { user: auth.username });
+      if (credentials && auth.username === credentials.user && auth.password === credentials.pass)
+        return callback(null, { user: auth.username });
       return callback(smtpError('Authentication credentials invalid', 535));
     },
     onRcptTo(address: SMTPServerAddress, _session, callback) {
@@ -75,3 +76,9 @@ export const startFakeSmtp = async (credentials?: { user: string; pass: string }
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 };
+
+/** `providers.email` options that send to this server (plain SMTP on loopback), from the test shop's address. */
+export const emailProviderFor = (smtp: FakeSmtp) => ({
+  transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true },
+  from: 'Shop <shop@example.test>',
+});

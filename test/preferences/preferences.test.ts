@@ -10,7 +10,7 @@ import { graphql, listen, request, tokenFor } from '../helpers/http';
 import { deliveryRows, waitFor, type DeliveryRecord } from '../helpers/deliveries';
 import { adminWith } from '../helpers/admin-http';
 import { readmeExample, runExample } from '../helpers/readme-example';
-import { startFakeSmtp, type FakeSmtp, type ReceivedMail } from '../helpers/smtp-server';
+import { startFakeSmtp, type FakeSmtp, type ReceivedMail, emailProviderFor } from '../helpers/smtp-server';
 
 let app: TestApp;
 let base: string;
@@ -24,7 +24,7 @@ beforeAll(async () => {
       // Drained by hand: deterministic.
       queue: { pollRule: '0 0 0 1 1 *' },
       providers: {
-        email: { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' },
+        email: emailProviderFor(smtp),
       },
       preferences: { required: ['security'], defaults: { digest: { email: false } } },
     },

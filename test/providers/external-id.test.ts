@@ -2,7 +2,7 @@ import { BaseNotificationChannel } from 'strapi-plugin-notifs';
 import { createUser } from '../helpers/users';
 import { service } from '../helpers/services';
 import { deliveryRows } from '../helpers/deliveries';
-import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { startFakeSmtp, type FakeSmtp, emailProviderFor } from '../helpers/smtp-server';
 import { startFakeSlack, type FakeSlack } from '../helpers/slack-server';
 import { bootAdminApp, MANUAL_QUEUE, type AdminTestApp } from '../admin/setup';
 
@@ -30,7 +30,7 @@ beforeAll(async () => {
     queue: { ...MANUAL_QUEUE.queue, maxAttempts: 1 },
     channels: [DigestChannel],
     providers: {
-      email: { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' },
+      email: emailProviderFor(smtp),
       slack: { token: SLACK_TOKEN, slackApiUrl: slack.apiUrl },
     },
   });

@@ -9,7 +9,7 @@ import { bootStrapi, type TestApp } from '../helpers/strapi';
 import { service } from '../helpers/services';
 import { createUser } from '../helpers/users';
 import { deliveryRows, type DeliveryRecord } from '../helpers/deliveries';
-import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { startFakeSmtp, type FakeSmtp, emailProviderFor } from '../helpers/smtp-server';
 
 let app: TestApp;
 let smtp: FakeSmtp;
@@ -22,7 +22,7 @@ beforeAll(async () => {
       backend: 'database',
       queue: { pollRule: '0 0 0 1 1 *' },
       providers: {
-        email: { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' },
+        email: emailProviderFor(smtp),
       },
       preferences: { required: ['security'] },
     },

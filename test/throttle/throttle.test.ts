@@ -9,13 +9,13 @@ import { createUser } from '../helpers/users';
 import { deliveryRows } from '../helpers/deliveries';
 import { clearRecorded, recorded } from '../helpers/recording';
 import { readmeExample, runExample } from '../helpers/readme-example';
-import { startFakeSmtp, type FakeSmtp } from '../helpers/smtp-server';
+import { startFakeSmtp, type FakeSmtp, emailProviderFor } from '../helpers/smtp-server';
 
 let app: TestApp;
 let smtp: FakeSmtp;
 beforeAll(async () => {
   smtp = await startFakeSmtp();
-  const email = { transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'Shop <shop@example.test>' };
+  const email = emailProviderFor(smtp);
   app = await bootStrapi({ config: { backend: 'database', queue: { pollRule: '0 0 0 1 1 *' }, providers: { email } } });
 });
 afterAll(async () => {
