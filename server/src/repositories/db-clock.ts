@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { dialectOf } from './table';
 
 /** How long a measured offset is trusted before it is measured again. */
 const REFRESH_MS = 30_000;
@@ -36,7 +37,7 @@ export const createDbClock = (strapi: Core.Strapi) => {
   // event loop (a boot, a batch of sends) skews it by half the wait. Like NTP, take a few samples
   // and keep the one with the shortest round trip.
   const measure = async (): Promise<void> => {
-    const sql = NOW_MS_SQL[(strapi.db.dialect as unknown as { client: string }).client];
+    const sql = NOW_MS_SQL[dialectOf(strapi)];
     measuredAt = Date.now();
     if (!sql) return;
     let best = await sample(sql);

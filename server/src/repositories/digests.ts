@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import type { ChannelContext } from '../domain/types';
 import { DELIVERY_UID } from '../utils/uids';
 import { createDocumentId } from '../utils/document-id';
-import { tableOf } from './table';
+import { dialectOf, tableOf } from './table';
 import { writeContext } from './write-context';
 import type { SqliteConnection } from './sqlite-connection';
 
@@ -139,7 +139,7 @@ export const digestRepository = (strapi: Core.Strapi) => {
       const { qb } = await t().table();
       const query = qb.select(selected()).whereIn(col('openDigest'), values);
       // Locks the open digests until the members are committed (SQLite has one writer: no lock to take).
-      if (strapi.db.inTransaction() && (strapi.db.dialect as unknown as { client: string }).client !== 'sqlite') query.forUpdate();
+      if (strapi.db.inTransaction() && dialectOf(strapi) !== 'sqlite') query.forUpdate();
       return ((await query) as Record<string, unknown>[]).map(toFound);
     },
     async close(ids) {

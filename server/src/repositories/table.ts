@@ -37,3 +37,6 @@ export const tableOf = (strapi: Core.Strapi, uid: string) => {
     },
   };
 };
+
+/** The database's dialect as Strapi names it: 'sqlite', 'postgres' or 'mysql'. */
+export const dialectOf = (strapi: Core.Strapi): string => (strapi.db.dialect as unknown as { client: string }).client;

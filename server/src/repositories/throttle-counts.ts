@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { NOTIFICATION_UID, USER_UID } from '../utils/uids';
-import { tableOf } from './table';
+import { dialectOf, tableOf } from './table';
 
 /** Ids per `IN (…)` list (under SQLite's bound-parameter limit). */
 const CHUNK = 500;
@@ -18,7 +18,7 @@ export const throttleCounts = (strapi: Core.Strapi, now: () => Date) => {
   let users: ReturnType<typeof tableOf> | undefined;
   const n = () => (notifications ??= tableOf(strapi, NOTIFICATION_UID));
   const u = () => (users ??= tableOf(strapi, USER_UID));
-  const client = () => (strapi.db.dialect as unknown as { client: string }).client;
+  const client = () => dialectOf(strapi);
   const locks = () => client() !== 'sqlite';
 
   return {
