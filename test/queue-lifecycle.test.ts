@@ -34,7 +34,7 @@ test('the cron task delivers without anyone calling drain, promptly', async () =
   try {
     const bob = await createUser(app.strapi);
     await service(app.strapi, 'notify').notify({ recipient: bob.id, channels: ['probe'], extraData: { context: { payload: { key: 'cron' } } } });
-    await waitFor(() => recorded().length === 1, 3_000, 'the cron task to send');
+    await waitFor(() => recorded().length === 1, 10_000, 'the cron task to send');
   } finally {
     await app.stop();
   }
@@ -46,7 +46,7 @@ test('with server.cron.enabled off, the queue is still drained', async () => {
     expect(app.strapi.config.get('server.cron.enabled')).toBe(false);
     const bob = await createUser(app.strapi);
     await service(app.strapi, 'notify').notify({ recipient: bob.id, channels: ['probe'], extraData: { context: { payload: { key: 'no-cron' } } } });
-    await waitFor(() => recorded().length === 1, 3_000, 'the queue to be drained with cron off');
+    await waitFor(() => recorded().length === 1, 10_000, 'the queue to be drained with cron off');
   } finally {
     await app.stop();
   }
@@ -62,10 +62,10 @@ test('restart: deliveries queued before a shutdown are sent after the next boot'
 
     const second = await bootStrapi({ tmpDir, config: { backend: 'database', queue: { pollRule: EVERY_SECOND } } });
     try {
-      await waitFor(() => recorded().length === 3, 4_000, 'the restarted app to send');
+      await waitFor(() => recorded().length === 3, 10_000, 'the restarted app to send');
       expect(recorded().map((call) => call.payloads[0].key).sort()).toEqual(['r1', 'r2', 'r3']);
       // A send's row is written within a moment of the send (finished sends share a write).
-      await waitFor(async () => (await deliveryRows(second.strapi)).every((row) => row.status === 'sent'), 2_000, 'the rows to say sent');
+      await waitFor(async () => (await deliveryRows(second.strapi)).every((row) => row.status === 'sent'), 10_000, 'the rows to say sent');
     } finally {
       await second.stop();
     }

@@ -21,7 +21,7 @@ describeWithRedis('bullmq backend', () => {
       config: {
         backend: 'bullmq',
         bullmq: { connection: REDIS_URL, queueName },
-        queue: { maxAttempts: 3, backoff: { baseMs: 10, maxMs: 2_000 }, concurrency: 4 },
+        queue: { maxAttempts: 3, backoff: { baseMs: 10, maxMs: 5_000 }, concurrency: 4 },
       },
     });
     jobs = openQueue(queueName);
@@ -61,7 +61,7 @@ describeWithRedis('bullmq backend', () => {
     expect(sent.sentAt).toBeTruthy();
     expect(sentKeys()).toEqual(['plain']);
     // Done jobs leave Redis: the row keeps the history.
-    await waitFor(async () => !(await jobs.getJob(`delivery-${queued.id}`)), 2_000, 'the finished job to be removed');
+    await waitFor(async () => !(await jobs.getJob(`delivery-${queued.id}`)), 10_000, 'the finished job to be removed');
   });
 
   test('a silent notification still gets its delivery row and job', async () => {
@@ -87,9 +87,10 @@ describeWithRedis('bullmq backend', () => {
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect(sentKeys()).toEqual([]);
     expect((await rowOf(notification.id)).status).toBe('queued');
-    await waitFor(() => sentKeys().includes('later'), 3_000, 'the countdown delivery');
+    await waitFor(() => sentKeys().includes('later'), 10_000, 'the countdown delivery');
+    // Redis's delayed set released it, not the relay (every 30 s): the bound is loose for loaded CI machines.
     const lateMs = Date.now() - notified - 1_000;
-    expect(lateMs).toBeLessThan(1_000);
+    expect(lateMs).toBeLessThan(8_000);
   });
 
   test('a retryable failure is retried with backoff, then succeeds', async () => {
@@ -117,16 +118,17 @@ describeWithRedis('bullmq backend', () => {
 
   test('Retry-After is honoured as a delayed job, and the worker meanwhile sends other deliveries', async () => {
     const before = Date.now();
-    const limited = await probe({ key: 'limited', failTimes: 1, retryAfterMs: 1_500 });
+    // A wait long enough that the other sends fit in it even on a loaded machine.
+    const limited = await probe({ key: 'limited', failTimes: 1, retryAfterMs: 4_000 });
     const failed = await waitForStatus(limited.id, 'failed');
-    expect(new Date(failed.runAt).getTime()).toBeGreaterThanOrEqual(before + 1_500);
+    expect(new Date(failed.runAt).getTime()).toBeGreaterThanOrEqual(before + 4_000);
     expect(await jobs.getJob(`delivery-${failed.id}`).then((job) => job?.getState())).toBe('delayed');
     // No worker slot is held: with concurrency 4, five other sends go through during the wait.
     for (let i = 0; i < 5; i += 1) await probe({ key: `meanwhile${i}` });
-    await waitFor(() => sentKeys().filter((key) => String(key).startsWith('meanwhile')).length === 5, 1_000, 'the other sends');
+    await waitFor(() => sentKeys().filter((key) => String(key).startsWith('meanwhile')).length === 5, 3_000, 'the other sends');
     expect(sentKeys()).not.toContain('limited');
-    const sent = await waitForStatus(limited.id, 'sent', 4_000);
-    expect(Date.now()).toBeGreaterThanOrEqual(before + 1_500);
+    const sent = await waitForStatus(limited.id, 'sent', 10_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(before + 4_000);
     expect(sent.attempts).toBe(2);
   });
 
@@ -178,7 +180,7 @@ describeWithRedis('bullmq backend', () => {
       await probe({ key: 'committed', delayMs: 0 }, { countdown: 30 });
       jobsInside = await jobs.getDelayedCount();
     });
-    await waitFor(async () => (await jobs.getDelayedCount()) === jobsInside + 1, 2_000, 'the job added at commit');
+    await waitFor(async () => (await jobs.getDelayedCount()) === jobsInside + 1, 10_000, 'the job added at commit');
     expect(sentKeys()).not.toContain('rolled-back');
   });
 

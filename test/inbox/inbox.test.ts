@@ -34,7 +34,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   clients.splice(0).forEach((client) => client.close());
-  await waitFor(() => service(app.strapi, 'stream').size() === 0, 3_000, 'closed streams to leave the registry');
+  await waitFor(() => service(app.strapi, 'stream').size() === 0, 10_000, 'closed streams to leave the registry');
 });
 afterAll(async () => {
   await app?.stop();
@@ -243,7 +243,7 @@ describe('stream events', () => {
     await first.next('unread-count');
     const lastId = first.events[0].id as string;
     first.close();
-    await waitFor(() => service(app.strapi, 'stream').size(ada.id) === 0, 3_000, 'the first stream to close');
+    await waitFor(() => service(app.strapi, 'stream').size(ada.id) === 0, 10_000, 'the first stream to close');
 
     const a = await notify(ada.id);
     const b = await notify(ada.id);

@@ -40,7 +40,7 @@ test('closeAll (what destroy calls) ends open streams on the client side too', a
   expect(service(app.strapi, 'stream').size()).toBe(2);
   await service(app.strapi, 'stream').closeAll();
   await other.ended;
-  await waitFor(() => service(app.strapi, 'stream').size() === 0, 1_000, 'the registry to empty');
+  await waitFor(() => service(app.strapi, 'stream').size() === 0, 10_000, 'the registry to empty');
 
   // Streams open again afterwards (closeAll put a fresh bus in place); this one stays open for afterAll.
   stream = await openStream(`${base}/api/notifs/stream`, { Authorization: `Bearer ${await tokenFor(app.strapi, ada.id)}` });

@@ -32,7 +32,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   clients.splice(0).forEach((client) => client.close());
-  await waitFor(() => streams().size() === 0, 3_000, 'closed streams to leave the registry');
+  await waitFor(() => streams().size() === 0, 10_000, 'closed streams to leave the registry');
   setReadApi('replayLimit', 3);
   setReadApi('replayMaxAgeMs', 24 * 60 * 60 * 1_000);
 });

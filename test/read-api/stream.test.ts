@@ -40,7 +40,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   clients.splice(0).forEach((client) => client.close());
-  await waitFor(() => streams().size() === 0, 3_000, 'closed streams to leave the registry');
+  await waitFor(() => streams().size() === 0, 10_000, 'closed streams to leave the registry');
 });
 afterAll(async () => {
   await app?.stop();
@@ -108,8 +108,8 @@ describe('GET /api/notifs/stream', () => {
     await bobs.next('notification', (data) => data.shortDescription === 'everyone');
     // The fan-out's inserts change both counts too (in whichever order the two events come).
     const counted = (client: SseClient, count: number) => () => client.events.some((e) => e.event === 'unread-count' && e.data.count === count);
-    await waitFor(counted(adas, adaCount + 1), 3_000, 'ada’s new unread count');
-    await waitFor(counted(bobs, bobCount + 1), 3_000, 'bob’s new unread count');
+    await waitFor(counted(adas, adaCount + 1), 10_000, 'ada’s new unread count');
+    await waitFor(counted(bobs, bobCount + 1), 10_000, 'bob’s new unread count');
   });
 
   test('heartbeat comments keep the stream alive', async () => {
@@ -124,9 +124,9 @@ describe('GET /api/notifs/stream', () => {
     await two.next('unread-count');
     expect(streams().size(ada.id)).toBe(2);
     one.close();
-    await waitFor(() => streams().size(ada.id) === 1, 3_000, 'one stream to close');
+    await waitFor(() => streams().size(ada.id) === 1, 10_000, 'one stream to close');
     two.close();
-    await waitFor(() => streams().size() === 0, 3_000, 'the registry to empty');
+    await waitFor(() => streams().size() === 0, 10_000, 'the registry to empty');
   });
 });
 
@@ -136,13 +136,13 @@ test('a client that stops reading is dropped instead of buffering without end', 
   socket.pause(); // never reads: the kernel buffers fill, then the server's
   await new Promise((resolve) => socket.once('connect', resolve));
   socket.write(`GET /api/notifs/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${adaToken}\r\n\r\n`);
-  await waitFor(() => streams().size(ada.id) === 1, 3_000, 'the stream to open');
+  await waitFor(() => streams().size(ada.id) === 1, 10_000, 'the stream to open');
   const big = 'x'.repeat(64 * 1024);
   for (let i = 0; i < 400 && streams().size(ada.id) > 0; i += 1) {
     await streams().publish({ recipient: ada.id, event: 'notification', data: big });
     await new Promise((resolve) => setImmediate(resolve));
   }
-  await waitFor(() => streams().size(ada.id) === 0, 3_000, 'the slow stream to be dropped');
+  await waitFor(() => streams().size(ada.id) === 0, 10_000, 'the slow stream to be dropped');
   socket.destroy();
 });
 
