@@ -29,7 +29,7 @@ const freshDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-lifecycle-'
 
 beforeEach(() => clearRecorded());
 
-test('the cron task delivers without anyone calling drain, promptly', async () => {
+test('the cron task delivers without anyone calling drain', async () => {
   const app = await bootStrapi({ config: { backend: 'database', queue: { pollRule: EVERY_SECOND } } });
   try {
     const bob = await createUser(app.strapi);

@@ -79,7 +79,7 @@ describeWithRedis('bullmq backend', () => {
     expect(row).toMatchObject({ status: 'sent', notification: null });
   });
 
-  test('countdown: a delayed job, not sent before it is due, sent promptly after', async () => {
+  test('countdown: a delayed job, not sent before it is due, sent once due (by Redis, not the relay)', async () => {
     const notified = Date.now();
     const notification = await probe({ key: 'later' }, { countdown: 1 });
     const row = await rowOf(notification.id);
