@@ -1,6 +1,6 @@
 import { BaseNotificationChannel } from './base-channel';
 import type { AnyNotification } from '../domain/types';
-import { notificationFields } from './notification-fields';
+import { notificationFields, splitContext } from './notification-fields';
 import { digestHeading, listedItems } from './digest-items';
 
 /** Built-in: prints the notification and its context through the `console` provider. */
@@ -21,8 +21,7 @@ export class ConsoleChannel extends BaseNotificationChannel {
    * digest as webhooks send them, and how many more it holds.
    */
   override buildDigestPayload(_provider: string, notifications: AnyNotification[]): unknown {
-    const { bulk, ...context } = this.context;
-    void bulk;
+    const { others: context } = splitContext(this.context, []);
     const { listed, more } = listedItems(notifications);
     return { digest: digestHeading(notifications.length), notifications: listed.map(notificationFields), more, context };
   }

@@ -39,16 +39,13 @@ export const digestLink = (url: string | null | undefined, baseUrl: unknown): st
   return link && link.length <= DIGEST_LINK_MAX_CHARS ? link : undefined;
 };
 
-/** The `url` every notification of the digest has, if they share one (comments on one post): the digest's own link. */
-export const sharedUrl = (notifications: AnyNotification[]): string | undefined => {
-  const first = notifications[0]?.url;
-  return first && notifications.every((notification) => notification.url === first) ? first : undefined;
-};
-
-/** The `category` every notification of the digest has, if they share one. */
-export const sharedCategory = (notifications: AnyNotification[]): string | undefined => {
-  const first = notifications[0]?.category;
-  return first && notifications.every((notification) => notification.category === first) ? first : undefined;
+/**
+ * The `url` or `category` every notification of the digest has, if they share one (comments on one
+ * post): the digest's own link, or its category.
+ */
+export const sharedField = (notifications: AnyNotification[], field: 'url' | 'category'): string | undefined => {
+  const first = notifications[0]?.[field];
+  return first && notifications.every((notification) => notification[field] === first) ? first : undefined;
 };
 
 export interface FitOptions {

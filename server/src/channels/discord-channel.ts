@@ -2,7 +2,7 @@ import { BaseNotificationChannel } from './base-channel';
 import { oneOrList, splitContext } from './notification-fields';
 import { absoluteHttpLink, clip } from './link';
 import { DISCORD_LIMITS } from '../providers/discord-payload';
-import { digestHeading, digestItemTitle, digestLink, fitLines, listedItems, sharedCategory, sharedUrl } from './digest-items';
+import { digestHeading, digestItemTitle, digestLink, fitLines, listedItems, sharedField } from './digest-items';
 import { escapeDiscordMarkdown, markdownUrl } from './markdown';
 import type { AnyNotification } from '../domain/types';
 
@@ -54,8 +54,8 @@ export class DiscordChannel extends BaseNotificationChannel {
       return link ? `• [${title}](${markdownUrl(link)})` : `• ${title}`;
     });
     const description = fitLines({ lines, total: notifications.length, budget: DISCORD_LIMITS.description, separator: '\n' }).join('\n');
-    const link = digestLink(sharedUrl(notifications), this.context.baseUrl);
-    const category = sharedCategory(notifications);
+    const link = digestLink(sharedField(notifications, 'url'), this.context.baseUrl);
+    const category = sharedField(notifications, 'category');
     const { createdAt } = notifications[notifications.length - 1];
     const embed = {
       title: digestHeading(notifications.length),

@@ -1,9 +1,8 @@
 import { BaseNotificationChannel } from './base-channel';
-import { oneOrList, splitContext } from './notification-fields';
+import { oneOrList, pushTargets, splitContext } from './notification-fields';
 import { emailHref } from './email-links';
-import type { PushTarget } from '../domain/push-subscriptions';
 import type { AnyNotification } from '../domain/types';
-import { digestHeading, digestLink, sharedCategory, sharedUrl } from './digest-items';
+import { digestHeading, digestLink, sharedField } from './digest-items';
 import { pushDigestBody } from './digest-push';
 
 const OVERRIDES = ['token', 'title', 'body', 'imageUrl', 'link', 'data', 'android', 'apns', 'webpush'] as const;
@@ -54,8 +53,8 @@ export class FcmChannel extends BaseNotificationChannel {
     if (notifications.length === 1) return this.buildPayloadFor(notifications[0], provider);
     const { overrides } = splitContext(this.context, DIGEST_OVERRIDES);
     const { id } = notifications[notifications.length - 1];
-    const category = sharedCategory(notifications);
-    const link = digestLink(sharedUrl(notifications), this.context.baseUrl);
+    const category = sharedField(notifications, 'category');
+    const link = digestLink(sharedField(notifications, 'url'), this.context.baseUrl);
     const data: Record<string, string> = { count: String(notifications.length) };
     if (id !== undefined && id !== null) data.notificationId = String(id);
     if (category) data.category = category;
@@ -71,8 +70,6 @@ export class FcmChannel extends BaseNotificationChannel {
 
   /** The recipient's registered devices, unless the caller gave tokens (which replace them). */
   private devices(token: unknown): { subscription?: number[] } {
-    if (token !== undefined) return {};
-    const devices = Array.isArray(this.context.pushSubscriptions) ? (this.context.pushSubscriptions as PushTarget[]) : [];
-    return { subscription: devices.map((device) => device.id) };
+    return token === undefined ? { subscription: pushTargets(this.context).map((device) => device.id) } : {};
   }
 }

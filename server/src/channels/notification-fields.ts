@@ -1,4 +1,5 @@
 import type { AnyNotification, ChannelContext } from '../domain/types';
+import type { PushTarget } from '../domain/push-subscriptions';
 
 /** The notification fields the built-in channels send (JSON, no internal columns). */
 export const notificationFields = (notification: AnyNotification) => {
@@ -25,3 +26,7 @@ export const splitContext = <K extends string>(context: ChannelContext, keys: re
 
 /** A channel's `buildPayload` answer: a list of one in bulk mode (sendBulk always takes a list). */
 export const oneOrList = (payload: unknown, context: ChannelContext): unknown => (context.bulk ? [payload] : payload);
+
+/** The recipient's registered devices notify() handed a push channel as `context.pushSubscriptions` (none if it did not). */
+export const pushTargets = (context: ChannelContext): PushTarget[] =>
+  Array.isArray(context.pushSubscriptions) ? (context.pushSubscriptions as PushTarget[]) : [];

@@ -1,7 +1,7 @@
 import { BaseNotificationChannel } from './base-channel';
 import { oneOrList, splitContext } from './notification-fields';
 import { absoluteHttpLink, clip } from './link';
-import { digestHeading, digestItemTitle, digestLink, digestMore, fitLines, listedItems, sharedCategory, sharedUrl } from './digest-items';
+import { digestHeading, digestItemTitle, digestLink, digestMore, fitLines, listedItems, sharedField } from './digest-items';
 import { escapeCardMarkdown, markdownUrl } from './markdown';
 import type { AnyNotification } from '../domain/types';
 
@@ -65,8 +65,8 @@ export class TeamsChannel extends BaseNotificationChannel {
       measure: jsonBytes,
       more: (more) => `- ${digestMore(more)}`,
     }).join('\r');
-    const category = sharedCategory(notifications);
-    const link = digestLink(sharedUrl(notifications), this.context.baseUrl);
+    const category = sharedField(notifications, 'category');
+    const link = digestLink(sharedField(notifications, 'url'), this.context.baseUrl);
     return {
       title: digestHeading(notifications.length),
       text,

@@ -2,7 +2,7 @@ import { BaseNotificationChannel } from './base-channel';
 import { oneOrList, splitContext } from './notification-fields';
 import { absoluteHttpLink, clip } from './link';
 import { SMS_BODY_MAX } from '../config/twilio-sms-options';
-import { digestHeading, digestItemText, digestLink, fitLines, listedItems, sharedUrl } from './digest-items';
+import { digestHeading, digestItemText, digestLink, fitLines, listedItems, sharedField } from './digest-items';
 import type { AnyNotification } from '../domain/types';
 
 const OVERRIDES = ['to', 'body', 'from'] as const;
@@ -54,7 +54,7 @@ export class TwilioSmsChannel extends BaseNotificationChannel {
   override buildDigestPayload(provider: string, notifications: AnyNotification[]): unknown {
     if (notifications.length === 1) return this.buildPayloadFor(notifications[0], provider);
     const { overrides } = splitContext(this.context, ['to', 'from'] as const);
-    const found = digestLink(sharedUrl(notifications), this.context.baseUrl);
+    const found = digestLink(sharedField(notifications, 'url'), this.context.baseUrl);
     const link = found && found.length <= SMS_DIGEST_LINK_MAX ? found : undefined;
     const lead = `${digestHeading(notifications.length)}: `;
     const { listed } = listedItems(notifications);

@@ -1,9 +1,8 @@
 import { BaseNotificationChannel } from './base-channel';
-import { oneOrList, splitContext } from './notification-fields';
+import { oneOrList, pushTargets, splitContext } from './notification-fields';
 import { emailHref } from './email-links';
-import type { PushTarget } from '../domain/push-subscriptions';
 import type { AnyNotification } from '../domain/types';
-import { DIGEST_LINK_MAX_CHARS, digestHeading, sharedCategory, sharedUrl } from './digest-items';
+import { DIGEST_LINK_MAX_CHARS, digestHeading, sharedField } from './digest-items';
 import { pushDigestBody } from './digest-push';
 
 const OVERRIDES = ['title', 'body', 'url', 'icon', 'badge', 'image', 'tag', 'data', 'ttl', 'urgency', 'topic'] as const;
@@ -31,7 +30,7 @@ export class WebPushChannel extends BaseNotificationChannel {
     const href = url ? emailHref(url, undefined) : null;
     const payload = {
       recipient,
-      subscriptions: this.subscriptions(),
+      subscriptions: pushTargets(this.context),
       title: shortDescription ?? action ?? 'New notification',
       ...(href ? { url: href } : {}),
       data: { id: id ?? null, documentId: documentId ?? null, category },
@@ -50,25 +49,21 @@ export class WebPushChannel extends BaseNotificationChannel {
     if (notifications.length === 1) return this.buildPayloadFor(notifications[0], provider);
     const { overrides } = splitContext(this.context, DIGEST_OVERRIDES);
     const { id, documentId, recipient } = notifications[notifications.length - 1];
-    const url = sharedUrl(notifications);
+    const url = sharedField(notifications, 'url');
     const href = url ? emailHref(url, undefined) : null;
     return {
       recipient,
-      subscriptions: this.subscriptions(),
+      subscriptions: pushTargets(this.context),
       title: digestHeading(notifications.length),
       body: pushDigestBody(notifications),
       ...(href && href.length <= DIGEST_LINK_MAX_CHARS ? { url: href } : {}),
       data: {
         id: id ?? null,
         documentId: documentId ?? null,
-        category: sharedCategory(notifications) ?? null,
+        category: sharedField(notifications, 'category') ?? null,
         count: notifications.length,
       },
       ...overrides,
     };
-  }
-
-  private subscriptions(): PushTarget[] {
-    return Array.isArray(this.context.pushSubscriptions) ? (this.context.pushSubscriptions as PushTarget[]) : [];
   }
 }
