@@ -282,6 +282,36 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     expect(tamperedPage.status).toBe(403);
     expect(await tamperedPage.text()).toContain('its signature does not match');
   });
+  test('app keys rotated after boot: new links are signed with the new first key, old links work while their key stays listed', async () => {
+    const ada = await newUser('ada');
+    const keys = app.strapi.config.get('server.app.keys') as string[];
+    const secretOf = (key: string) => createHmac('sha256', key).update('strapi-plugin-notifs unsubscribe link v1').digest('base64url');
+    const signedWith = (link: string, key: string) => {
+      const [body, signature] = new URL(link).searchParams.get('token')!.split('.');
+      return createHmac('sha256', secretOf(key)).update(body).digest('base64url') === signature;
+    };
+    const mailLink = async (category: string) => {
+      smtp.received.length = 0;
+      await notify(ada.id, category, ['email']);
+      await drain();
+      return linkIn(smtp.received[0]);
+    };
+    const before = await mailLink('rotate-a');
+    expect(signedWith(before, keys[0])).toBe(true);
+    try {
+      app.strapi.config.set('server.app.keys', ['rotated-key-made-by-the-test', ...keys]);
+      const after = await mailLink('rotate-b');
+      expect(signedWith(after, 'rotated-key-made-by-the-test')).toBe(true);
+      expect((await postLink(before)).status).toBe(200);
+
+      app.strapi.config.set('server.app.keys', ['rotated-key-made-by-the-test']);
+      const dropped = await postLink(before);
+      expect(dropped.status).toBe(403);
+      expect((await postLink(after)).status).toBe(200);
+    } finally {
+      app.strapi.config.set('server.app.keys', keys);
+    }
+  });
 });
 
 describe("another user's preferences can be neither read nor written", () => {

@@ -13,7 +13,15 @@ export const UNSUBSCRIBE_PATH = '/notifs/unsubscribe';
 export const preferenceSettings = (strapi: Core.Strapi) => {
   const config = () => strapi.config.get('plugin::notifs.preferences') as PreferencesConfig;
   const rules = (): PreferenceRules => ({ defaults: config().defaults, required: config().required });
-  const secrets = (): string[] => unsubscribeSecrets(config().unsubscribe.secret, strapi.config.get('server.app.keys'));
+  // Derived once per (secret, app keys): a derivation is an HMAC per key, and every submission may make links.
+  let derived: { from: string; secrets: string[] } | undefined;
+  const secrets = (): string[] => {
+    const configured = config().unsubscribe.secret;
+    const appKeys = strapi.config.get('server.app.keys') as unknown;
+    const from = JSON.stringify([configured ?? null, appKeys ?? null]);
+    if (derived?.from !== from) derived = { from, secrets: unsubscribeSecrets(configured, appKeys) };
+    return derived.secrets;
+  };
 
   /** `https://cms.example.com/api/notifs/unsubscribe`: config `publicUrl`, else Strapi's absolute server URL, and the REST prefix. */
   const endpoint = (): string | null => {
@@ -34,11 +42,13 @@ export const preferenceSettings = (strapi: Core.Strapi) => {
      * is null when there is nowhere to point (no absolute URL), nothing to sign with, or the category is required.
      */
     linkMaker(now = new Date()): (target: UnsubscribeTarget) => string | null {
-      const [secret] = secrets();
-      const url = endpoint();
-      const { required } = rules();
-      return (target) =>
-        !secret || !url || required.includes(target.category) ? null : `${url}?token=${createUnsubscribeToken(secret, target, now)}`;
+      // Read on the first link made: most submissions go through no provider that adds one.
+      let read: { secret: string | undefined; url: string | null; required: string[] } | undefined;
+      return (target) => {
+        read ??= { secret: secrets()[0], url: endpoint(), required: rules().required };
+        const { secret, url, required } = read;
+        return !secret || !url || required.includes(target.category) ? null : `${url}?token=${createUnsubscribeToken(secret, target, now)}`;
+      };
     },
   };
 };
