@@ -55,6 +55,8 @@ const deliveriesOf = async (notificationId: number) =>
       row,
     ])
   );
+/** The unsubscribe secret the README documents: derived from an app key. */
+const secretOf = (appKey: string) => createHmac('sha256', appKey).update('strapi-plugin-notifs unsubscribe link v1').digest('base64url');
 const put = (token: string, body: unknown) => request(base, '/api/notifs/preferences', { method: 'PUT', token, body });
 const header = (mail: ReceivedMail, name: string): string | undefined =>
   mail.mail.headerLines.find((line) => line.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, '');
@@ -257,7 +259,7 @@ describe('one-click unsubscribe (RFC 8058)', () => {
 
     // Signed as documented (a secret derived from the first app key), but 400 days old.
     const [appKey] = app.strapi.config.get('server.app.keys') as string[];
-    const secret = createHmac('sha256', appKey).update('strapi-plugin-notifs unsubscribe link v1').digest('base64url');
+    const secret = secretOf(appKey);
     const oldBody = Buffer.from(JSON.stringify([ada.id, 'news', 'email', Math.floor(Date.now() / 1000) - 400 * 86_400])).toString(
       'base64url'
     );
@@ -282,10 +284,10 @@ describe('one-click unsubscribe (RFC 8058)', () => {
     expect(tamperedPage.status).toBe(403);
     expect(await tamperedPage.text()).toContain('its signature does not match');
   });
+
   test('app keys rotated after boot: new links are signed with the new first key, old links work while their key stays listed', async () => {
     const ada = await newUser('ada');
     const keys = app.strapi.config.get('server.app.keys') as string[];
-    const secretOf = (key: string) => createHmac('sha256', key).update('strapi-plugin-notifs unsubscribe link v1').digest('base64url');
     const signedWith = (link: string, key: string) => {
       const [body, signature] = new URL(link).searchParams.get('token')!.split('.');
       return createHmac('sha256', secretOf(key)).update(body).digest('base64url') === signature;
