@@ -3,11 +3,12 @@ import type { Core } from '@strapi/strapi';
 import type { DurableBackend, QueueStats } from './types';
 import type { BullmqConfig, QueueConfig } from '../config/schema';
 import type { Dispatcher } from '../delivery/dispatcher';
-import type { DeliveryRepository, DeliveryRow, Finish } from '../repositories/deliveries';
+import type { DeliveryRepository, DeliveryRow, DueRow } from '../repositories/deliveries';
 import type { DbClock } from '../repositories/db-clock';
 import { groupCommit } from '../utils/group-commit';
 import { describeConnection, redisConnection, stoppable } from '../config/redis-connection';
-import { jobIdFor, type DeliveryJobData } from './bullmq/job-ids';
+import { jobIdFor, type CarriedDelivery, type DeliveryJobData } from './bullmq/job-ids';
+import { createRowMarks } from './bullmq/row-marks';
 import { backoffStrategy, createProcessor, type Claimed } from './bullmq/processor';
 import { addJobs, relayOverdue, type JobOptionsFor } from './bullmq/relay';
 import { throttledLog } from '../utils/throttled-log';
@@ -19,6 +20,17 @@ const ADD_TIMEOUT_MS = 5_000;
 const REDIS_TROUBLE_MS = 10_000;
 /** How often `drain` looks again, and re-runs the relay (every 40 looks). */
 const DRAIN_POLL_MS = 25;
+
+/**
+ * A queued row's job carries its delivery, so that its worker sends without reading the row; a
+ * fallback (checked against its notification when due) and an opened digest (built from its members
+ * when due) carry only their id.
+ */
+const withCarried = ({ id, runAt, queued }: DueRow): { id: number; runAt: Date; delivery?: CarriedDelivery } => {
+  if (!queued || queued.delivery.unless) return { id, runAt };
+  const { notificationId, channel, provider, payload, context, bulk, group, destination } = queued.delivery;
+  return { id, runAt, delivery: { notificationId, channel, provider, payload, context, bulk, group, destination, deliveryId: queued.documentId } };
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -56,7 +68,7 @@ export const createBullmqBackend = ({
   };
   const redisTrouble = (): boolean => Date.now() - redisTroubleAt < REDIS_TROUBLE_MS;
   // Jobs finishing together share statements (claims, and the writes of how they ended).
-  const finished = groupCommit<Finish>((results) => repository.finish(results, null, clock.now()));
+  const marks = createRowMarks({ repository, clock, behind: queueConfig.concurrency, onError: logError });
   const claimed = groupCommit<number, Claimed | null>(async (ids) => {
     await clock.refresh();
     const rows = await repository.claimForJobs(ids, queueConfig.maxAttempts, clock.now());
@@ -65,7 +77,7 @@ export const createBullmqBackend = ({
     const skips = new Map((await dispatcher.fallbackSkips(found)).map((reason, i) => [found[i], reason]));
     return rows.map((row) => (row ? { row, skip: skips.get(row) ?? null } : null));
   });
-  const processJob = createProcessor({ claim: claimed.add, finish: finished.add, dispatcher, clock, queue: queueConfig, log: strapi.log });
+  const processJob = createProcessor({ claim: claimed.add, marks, dispatcher, clock, queue: queueConfig, log: strapi.log });
   let queue: Queue<DeliveryJobData> | undefined;
   let worker: Worker<DeliveryJobData> | undefined;
   let relayTimer: NodeJS.Timeout | undefined;
@@ -130,7 +142,7 @@ export const createBullmqBackend = ({
   };
 
   /** Hands committed rows to Redis, each due at its own time; a job Redis does not take is the relay's to add (the rows are committed: notify has succeeded). */
-  const addAfterCommit = async (rows: { id: number; runAt: Date }[]): Promise<void> => {
+  const addAfterCommit = async (rows: { id: number; runAt: Date; delivery?: CarriedDelivery }[]): Promise<void> => {
     const ids = rows.map((row) => row.id);
     if (redisTrouble()) {
       strapi.log.warn(`[notifs] ${where} failed recently: ${ids.length} job(s) left to the relay (within ${bullmq.relayMs} ms of Redis coming back)`);
@@ -153,8 +165,8 @@ export const createBullmqBackend = ({
     async enqueue(deliveries, { runAt, tx }) {
       // Skipped (preferences, throttle) and merged (digests) rows get no job; a digest opened here gets
       // one, due at its window's end. Each is due at its own time (fallback channels, quiet hours).
-      const { due: queued } = await repository.insertMany(deliveries, runAt);
-      if (queued.length) tx.afterCommit(() => addAfterCommit(queued));
+      const { due } = await repository.insertMany(deliveries, runAt);
+      if (due.length) tx.afterCommit(() => addAfterCommit(due.map(withCarried)));
     },
 
     async cancel(notificationIds) {
@@ -182,6 +194,7 @@ export const createBullmqBackend = ({
       const graceful = (async () => {
         await relaying;
         await worker?.close();
+        await marks.written();
         await queue?.close();
       })();
       const bound = () => (redisTrouble() ? 1_000 : bullmq.lockDurationMs);
@@ -215,6 +228,7 @@ export const createBullmqBackend = ({
         }
       } finally {
         await temporary?.close();
+        await marks.written();
       }
       return processed - before;
     },

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { DeliveryRepository } from '../../repositories/deliveries';
-import { DELIVERY_JOB, jobIdFor, type DeliveryJobData } from './job-ids';
+import { DELIVERY_JOB, jobIdFor, type CarriedDelivery, type DeliveryJobData } from './job-ids';
 
 /** Rows looked at per sweep step. */
 const PAGE = 500;
@@ -8,18 +8,18 @@ const PAGE = 500;
 /** Job options every delivery job gets; set once by the backend. */
 export type JobOptionsFor = (deliveryId: number, delayMs: number) => Parameters<Queue<DeliveryJobData>['add']>[2];
 
-/** Adds the jobs of delivery rows (a no-op for those that have one), due at their `runAt`. */
+/** Adds the jobs of delivery rows (a no-op for those that have one), due at their `runAt`, each with its delivery when it carries one. */
 export const addJobs = async (
   queue: Queue<DeliveryJobData>,
-  rows: { id: number; runAt: string | Date }[],
+  rows: { id: number; runAt: string | Date; delivery?: CarriedDelivery }[],
   jobOptions: JobOptionsFor
 ): Promise<void> => {
   if (!rows.length) return;
   const now = Date.now();
   await queue.addBulk(
-    rows.map(({ id, runAt }) => ({
+    rows.map(({ id, runAt, delivery }) => ({
       name: DELIVERY_JOB,
-      data: { deliveryId: id },
+      data: delivery ? { deliveryId: id, delivery } : { deliveryId: id },
       opts: jobOptions(id, Math.max(0, new Date(runAt).getTime() - now)),
     }))
   );
