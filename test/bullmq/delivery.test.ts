@@ -152,6 +152,22 @@ describeWithRedis('bullmq backend', () => {
     expect(await notify().cancel(notification.id)).toBe(0);
   });
 
+  test("a job notify() adds carries its delivery (its worker need not read the row); queue.retry()'s job, the row id alone, claims the row and sends", async () => {
+    const notification = await probe({ key: 'carried' }, { countdown: 60 });
+    const row = await rowOf(notification.id);
+    const carried = (await jobs.getJob(`delivery-${row.id}`))?.data;
+    expect(carried).toEqual({
+      deliveryId: row.id,
+      delivery: expect.objectContaining({ notificationId: notification.id, channel: 'probe', provider: 'recording', deliveryId: row.documentId }),
+    });
+    expect(carried.delivery.payload).toEqual(row.payload);
+
+    expect(await notify().cancel(notification.id)).toBe(1);
+    await queue().retry(row.id);
+    await waitFor(() => sentKeys().includes('carried'), 5_000, 'the retried send');
+    expect(await waitForStatus(notification.id, 'sent')).toMatchObject({ attempts: 1, lastError: null });
+  });
+
   test('outbox: a bad payload leaves no notification, no row and no job', async () => {
     await queue().drain();
     const [notificationsBefore, rowsBefore, jobsBefore] = [

@@ -68,7 +68,7 @@ export const createBullmqBackend = ({
   };
   const redisTrouble = (): boolean => Date.now() - redisTroubleAt < REDIS_TROUBLE_MS;
   // Jobs finishing together share statements (claims, and the writes of how they ended).
-  const marks = createRowMarks({ repository, clock, behind: queueConfig.concurrency, onError: logError });
+  const marks = createRowMarks({ repository, clock, onError: logError });
   const claimed = groupCommit<number, Claimed | null>(async (ids) => {
     await clock.refresh();
     const rows = await repository.claimForJobs(ids, queueConfig.maxAttempts, clock.now());
@@ -194,7 +194,6 @@ export const createBullmqBackend = ({
       const graceful = (async () => {
         await relaying;
         await worker?.close();
-        await marks.written();
         await queue?.close();
       })();
       const bound = () => (redisTrouble() ? 1_000 : bullmq.lockDurationMs);
@@ -228,7 +227,6 @@ export const createBullmqBackend = ({
         }
       } finally {
         await temporary?.close();
-        await marks.written();
       }
       return processed - before;
     },

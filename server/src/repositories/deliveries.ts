@@ -110,7 +110,6 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
   /** Waiting (queued or failed) and due by `time`: the condition every look for due work starts from. */
   const waitingBy = (qb: Knex.QueryBuilder, time: Date): Knex.QueryBuilder => qb.whereIn(c().col.status, WAITING).andWhere(c().col.runAt, '<=', time);
 
-  /** The write that ends a delivery whose worker died on its last attempt (crashed, or killed mid-send). */
   /**
    * The status check of a statement that picks its rows by id (a compare-and-set), written so no
    * index serves it: PostgreSQL then finds the rows by primary key. Left indexable, its statistics
@@ -135,6 +134,7 @@ export const deliveryRepository = (strapi: Core.Strapi) => {
     }
   };
 
+  /** The write that ends a delivery whose worker died on its last attempt (crashed, or killed mid-send). */
   const abandoned = (maxAttempts: number, now: Date) => {
     const col = c().col;
     return {

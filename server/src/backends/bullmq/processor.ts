@@ -58,21 +58,21 @@ interface Sending {
  * or gone is left alone: jobs may run twice. Resolves with whether it sent.
  *
  * A job that carries its delivery sends it on its first run of each attempt without reading the
- * row; its `sending` mark and its outcome are written behind. A job run again after its worker died
- * (BullMQ's stalled check) claims the row instead, which counts that attempt and buries a delivery
- * that kills its worker every time.
+ * row; its `sending` mark is written behind, in the stream its outcome follows. A job run again
+ * after its worker died (BullMQ's stalled check) claims the row instead, which counts that attempt
+ * and buries a delivery that kills its worker every time.
  */
 export const createProcessor = ({ claim, marks, dispatcher, clock, queue, log }: ProcessorDeps) => {
   const record = async (delivery: Sending, step: ReturnType<typeof nextStep>): Promise<boolean> => {
     const { id } = delivery;
+    // The job completes only once the row is written: a crash before that sends again, never loses.
     switch (step.status) {
       case 'sent':
-        await marks.finishBehind({ id, status: 'sent', externalId: step.externalId });
+        await marks.finish({ id, status: 'sent', externalId: step.externalId });
         return true;
       case 'skipped':
-        await marks.finishBehind({ id, status: 'skipped', lastError: step.lastError });
+        await marks.finish({ id, status: 'skipped', lastError: step.lastError });
         return false;
-      // A retry or a dead end completes the job only once the row says so.
       case 'failed':
         await marks.finish({ id, status: 'failed', lastError: step.lastError, runAt: new Date(clock.now().getTime() + step.delayMs) });
         throw new RetryLaterError(step.lastError, step.delayMs);
@@ -96,7 +96,7 @@ export const createProcessor = ({ claim, marks, dispatcher, clock, queue, log }:
     if (!claimed) return false;
     const { row, skip } = claimed;
     if (skip !== null) {
-      await marks.finishBehind({ id: row.id, status: 'skipped', lastError: skip });
+      await marks.finish({ id: row.id, status: 'skipped', lastError: skip });
       return false;
     }
     const [outcome] = await dispatcher.send([toOutgoing(row)]);
