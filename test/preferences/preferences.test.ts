@@ -190,6 +190,33 @@ describe('enforcement, database backend, real SMTP', () => {
     expect(smtp.received.map((mail) => mail.recipients[0]).sort()).toEqual([on.email, none.email].sort());
   });
 
+  test('notify() calls in flight with mixed preferences: each screened by its own recipient, one preferences query per group transaction', async () => {
+    const [off, on, none] = [await newUser('off'), await newUser('on'), await newUser('none')];
+    await put(off.token, { data: { categories: { comments: { email: false } } } });
+    await put(on.token, { data: { categories: { comments: { email: true } } } });
+    const recipients = Array.from({ length: 5 }, () => [off, on, none]).flat();
+    const queries: string[] = [];
+    const onQuery = (query: { sql: string }) => queries.push(query.sql);
+    app.strapi.db.connection.on('query', onQuery);
+    const made = await Promise.all(recipients.map((user) => notify(user.id, 'comments', ['email'])));
+    app.strapi.db.connection.off('query', onQuery);
+    // The calls share group transactions (one commit for many), and a group reads its submissions'
+    // preferences in one query, not one per call. On SQLite the group's statements bypass knex.
+    const commits = queries.filter((sql) => /^commit/i.test(sql.trim())).length;
+    const preferenceReads = queries.filter((sql) => sql.includes('notifs_preferences')).length;
+    if (commits > 0) {
+      expect(commits).toBeLessThan(recipients.length / 2);
+      expect(preferenceReads).toBeLessThanOrEqual(commits);
+    }
+
+    await drain();
+    const statuses = await Promise.all(made.map(async ({ id }) => (await deliveriesOf(id)).email.status));
+    expect(statuses).toEqual(recipients.map((user) => (user === off ? 'skipped' : 'sent')));
+    expect(smtp.received.map((mail) => mail.recipients[0]).sort()).toEqual(
+      recipients.filter((user) => user !== off).map((user) => user.email).sort()
+    );
+  });
+
   test('channel.notify() is checked too', async () => {
     const ada = await newUser('ada');
     await put(ada.token, { data: { categories: { orders: { email: false } } } });

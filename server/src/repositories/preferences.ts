@@ -4,6 +4,7 @@ import { createDocumentId } from '../utils/document-id';
 import { PREFERENCE_UID } from '../utils/uids';
 import { tableOf } from './table';
 import { writeContext } from './write-context';
+import { joinedRead } from './joined-read';
 
 /** User ids per `IN (…)` list (under SQLite's bound-parameter limit). */
 const ID_CHUNK = 500;
@@ -25,28 +26,41 @@ export const preferenceRepository = (strapi: Core.Strapi) => {
     return result.success ? result.data : undefined;
   };
 
-  return {
-    /** The stored preferences of these users, by user id (users with none are absent). One query per 500 users. */
-    async findMany(userIds: number[]): Promise<Map<number, Preferences>> {
-      const found = new Map<number, Preferences>();
-      // Inside the outbox's write path on SQLite the connection is held: ask through it (a knex query would wait for it).
-      const held = writeContext.getStore();
-      for (let i = 0; i < userIds.length; i += ID_CHUNK) {
-        const chunk = userIds.slice(i, i + ID_CHUNK);
-        let rows: Record<string, unknown>[];
-        if (held?.open && held.sqlite) {
-          const sql = `select "${col('user')}", "${col('preferences')}" from "${t().tableName}" where "${col('user')}" in (${chunk.map(() => '?').join(', ')})`;
-          rows = held.sqlite.all<Record<string, unknown>>(sql, chunk);
-        } else {
-          const { qb } = await t().table();
-          rows = (await qb.select(col('user'), col('preferences')).whereIn(col('user'), chunk)) as Record<string, unknown>[];
-        }
-        for (const row of rows) {
-          const preferences = parse(row[col('preferences')]);
-          if (preferences) found.set(Number(row[col('user')]), preferences);
-        }
+  /** Reads the rows of these users, per 500: on the held SQLite connection when `onHeld` is given, else with knex. */
+  const readRows = async (
+    userIds: number[],
+    onHeld?: (sql: string, chunk: number[]) => Record<string, unknown>[]
+  ): Promise<Map<number, Preferences>> => {
+    const found = new Map<number, Preferences>();
+    for (let i = 0; i < userIds.length; i += ID_CHUNK) {
+      const chunk = userIds.slice(i, i + ID_CHUNK);
+      let rows: Record<string, unknown>[];
+      if (onHeld) {
+        rows = onHeld(`select "${col('user')}", "${col('preferences')}" from "${t().tableName}" where "${col('user')}" in (${chunk.map(() => '?').join(', ')})`, chunk);
+      } else {
+        const { qb } = await t().table();
+        rows = (await qb.select(col('user'), col('preferences')).whereIn(col('user'), chunk)) as Record<string, unknown>[];
       }
-      return found;
+      for (const row of rows) {
+        const preferences = parse(row[col('preferences')]);
+        if (preferences) found.set(Number(row[col('user')]), preferences);
+      }
+    }
+    return found;
+  };
+
+  return {
+    /**
+     * The stored preferences of these users, by user id (users with none are absent). One query per
+     * 500 users; inside the outbox's transaction, the reads of one turn of the event loop are one query.
+     */
+    async findMany(userIds: number[]): Promise<Map<number, Preferences>> {
+      const held = writeContext.getStore();
+      // On SQLite the connection is held: ask through it (a knex query would wait for it).
+      const sqlite = held?.open ? held.sqlite : undefined;
+      if (sqlite) return readRows(userIds, (sql, chunk) => sqlite.all<Record<string, unknown>>(sql, chunk));
+      if (held?.open) return joinedRead(held, t().tableName, userIds, (ids) => readRows(ids));
+      return readRows(userIds);
     },
 
     /** One user's stored preferences; `forUpdate` locks the row for a read-modify-write (PostgreSQL, MySQL). */

@@ -5,7 +5,7 @@ import type { SqliteConnection } from './sqlite-connection';
  * The transaction the outbox opened for a group of submissions, as the repositories' inserts see it:
  * on SQLite, the held connection (inserts run cached statements on it, and the database lifecycles
  * wait for the commit: a subscriber's query would wait for the connection); elsewhere, inserts of
- * one table issued in one turn of the event loop are joined into one statement.
+ * one table issued in one turn of the event loop are joined into one statement, and so are reads by id.
  */
 export interface WriteContext {
   /** False once the transaction ended: work that outlived it (a timer) writes on its own. */
@@ -15,6 +15,8 @@ export interface WriteContext {
   afterCommit: (() => Promise<void>)[];
   /** Pending joined inserts, per table. */
   joined: Map<string, (rows: Record<string, unknown>[]) => Promise<number[]>>;
+  /** Pending joined reads by id, per table (see joined-read). */
+  joinedReads: Map<string, (ids: number[]) => Promise<Map<number, unknown>>>;
 }
 
 export const writeContext = new AsyncLocalStorage<WriteContext>();

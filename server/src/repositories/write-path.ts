@@ -39,7 +39,7 @@ export const createWritePath = (strapi: Core.Strapi) => {
     /** Runs `work` in a transaction of its own; resolves once it is committed and the lifecycles ran. */
     async transaction<T>(work: () => Promise<T>): Promise<T> {
       if (sqlite === null) sqlite = sqliteConnection(strapi);
-      const context: WriteContext = { open: true, afterCommit: [], joined: new Map() };
+      const context: WriteContext = { open: true, afterCommit: [], joined: new Map(), joinedReads: new Map() };
       const value = sqlite ? await onSqlite(sqlite, context, work) : await withKnex(context, work);
       for (const task of context.afterCommit) await task();
       return value;
