@@ -5,8 +5,12 @@
  * two worker processes (bin/notifs-worker.js's runWorker on the test app, recording provider, no
  * I/O per send), against a bare BullMQ worker with a no-op processor in this same run (the ceiling).
  * Rate = deliveries after the first / (last sentAt − first sentAt), so boot and enqueue time are
- * left out; the ceiling is timed the same way (first to last completion).
- *   NOTIFS_TEST_DB=postgres://postgres@127.0.0.1:5432 node bench/bullmq.js [--n 5000] [--concurrency 10]
+ * left out; the ceiling is timed the same way (first to last completion). Also the same no-op worker
+ * in a process that booted the test app (bench/bare-in-strapi-child.js): what a Strapi process costs
+ * BullMQ before the plugin does anything.
+ * By default the workers start before notifyMany, so they drain while the jobs are being added;
+ * `--prefilled` starts them once every job is in Redis, as the bare worker's queue is.
+ *   NOTIFS_TEST_DB=postgres://postgres@127.0.0.1:5432 node bench/bullmq.js [--n 5000] [--concurrency 10] [--prefilled]
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -23,16 +27,23 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
 const n = option('--n', 5_000);
 const concurrency = option('--concurrency', 10);
+const prefilled = args.includes('--prefilled');
 const connection = { host: '127.0.0.1', port: 6379 };
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** BullMQ alone: n no-op jobs through one Worker of the same concurrency. */
-const bareBullmq = async () => {
-  const name = `notifs-bench-bare-${process.pid}`;
+/** A queue named `name` holding n no-op jobs. */
+const fillBareQueue = async (name) => {
   const queue = new Queue(name, { connection });
   for (let i = 0; i < n; i += 1000) {
     await queue.addBulk(Array.from({ length: Math.min(1000, n - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })));
   }
+  return queue;
+};
+
+/** BullMQ alone: n no-op jobs through one Worker of the same concurrency. */
+const bareBullmq = async () => {
+  const name = `notifs-bench-bare-${process.pid}`;
+  const queue = await fillBareQueue(name);
   let done = 0;
   let first = 0;
   let last = 0;
@@ -47,6 +58,27 @@ const bareBullmq = async () => {
   await queue.obliterate({ force: true });
   await queue.close();
   return (n - 1) / ((last - first) / 1000);
+};
+
+/** The same no-op worker in a fresh process that booted the test app first. */
+const bareInStrapi = async () => {
+  const name = `notifs-bench-bare-strapi-${process.pid}`;
+  const queue = await fillBareQueue(name);
+  try {
+    const output = await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(__dirname, 'bare-in-strapi-child.js')], {
+        env: { ...process.env, NOTIFS_BENCH_QUEUE: name, NOTIFS_BENCH_N: String(n), NOTIFS_BENCH_CONCURRENCY: String(concurrency) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let text = '';
+      child.stdout.on('data', (chunk) => (text += chunk));
+      child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`bare-in-strapi-child exited with ${code}`))));
+    });
+    return Number(/rate ([\d.]+)/.exec(output)[1]);
+  } finally {
+    await queue.obliterate({ force: true });
+    await queue.close();
+  }
 };
 
 const startWorker = (tmpDir, config) =>
@@ -73,8 +105,12 @@ const backendRate = async (backend, instances) => {
   const children = [];
   try {
     const recipients = await createUsers(producer.strapi, n);
-    for (let i = 0; i < instances; i += 1) children.push(await startWorker(tmpDir, workerConfig));
+    const startWorkers = async () => {
+      for (let i = 0; i < instances; i += 1) children.push(await startWorker(tmpDir, workerConfig));
+    };
+    if (!prefilled) await startWorkers();
     await producer.strapi.plugin('notifs').service('notify').notifyMany(recipients, { channels: ['probe'], extraData: { context: { payload: { key: 'bench' } } } });
+    if (prefilled) await startWorkers();
     const sql = `select count(*) as n, min(sent_at) as first, max(sent_at) as last from notifs_deliveries where status = 'sent'`;
     let row;
     for (;;) {
@@ -102,15 +138,20 @@ const backendRate = async (backend, instances) => {
 (async () => {
   if (kind() !== 'postgres') throw new Error('NOTIFS_TEST_DB must be a postgres:// URL for this benchmark');
   const ceiling = await bareBullmq();
-  const rows = [['bare BullMQ worker, no-op processor (ceiling)', ceiling]];
+  const rows = [
+    ['bare BullMQ worker, no-op processor (ceiling)', ceiling],
+    ['the same, in a process that booted Strapi', await bareInStrapi()],
+  ];
   for (const backend of ['bullmq', 'database']) {
     for (const instances of [1, 2]) {
       rows.push([`${backend} backend, ${instances} instance${instances > 1 ? 's' : ''}`, await backendRate(backend, instances)]);
     }
   }
-  console.log(`PostgreSQL, ${n} deliveries, concurrency ${concurrency} per instance, ${os.cpus().length} cores`);
+  console.log(
+    `PostgreSQL, ${n} deliveries, concurrency ${concurrency} per instance, ${os.cpus().length} cores, ${prefilled ? 'workers started once every job is added' : 'workers drain while notifyMany adds the jobs'}`
+  );
   for (const [label, rate] of rows) {
-    console.log(`${label.padEnd(48)} ${rate.toFixed(0).padStart(7)} /s   ${(rate / ceiling).toFixed(2)}x ceiling`);
+    console.log(`${label.padEnd(52)} ${rate.toFixed(0).padStart(7)} /s   ${(rate / ceiling).toFixed(2)}x ceiling`);
   }
   process.exit(0);
 })().catch((error) => {
