@@ -36,6 +36,18 @@ export const createWritePath = (strapi: Core.Strapi) => {
   };
 
   return {
+    /**
+     * How many of these transactions are worth running at once: one on SQLite, whose single
+     * connection the first holds; two on a pooled database (unless its pool has one connection), so
+     * one is built while the other waits on it.
+     */
+    flights(): number {
+      if (sqlite === null) sqlite = sqliteConnection(strapi);
+      if (sqlite) return 1;
+      const { pool } = strapi.db.connection.client as { pool?: { max?: number } };
+      return Math.max(1, Math.min(2, pool?.max ?? 2));
+    },
+
     /** Runs `work` in a transaction of its own; resolves once it is committed and the lifecycles ran. */
     async transaction<T>(work: () => Promise<T>): Promise<T> {
       if (sqlite === null) sqlite = sqliteConnection(strapi);
