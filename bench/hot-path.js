@@ -6,10 +6,12 @@
  * the same run, rounds alternated, medians; every figure is printed as a ratio to the floor.
  *   node bench/hot-path.js [--n 300] [--rounds 7] [--inflight 50] [--wal]
  *   NOTIFS_TEST_DB=postgres://postgres@127.0.0.1:5432 node bench/hot-path.js   (the concurrency figures)
+ *   ... --flights   (PostgreSQL, MySQL: calls in flight also with one group transaction at a time, same boot)
  * Two boots: the database backend (stored + delivery, silent + delivery) and the sync backend (stored,
  * one channel whose provider does nothing). Each has its own floor, measured between its rounds. On
  * SQLite each also measures the ceiling one call at a time: the floor's row and commit without knex.
  */
+const path = require('path');
 const { bootApp } = require('../test/helpers/boot-app');
 const { kind } = require('../test/helpers/test-db');
 
@@ -20,6 +22,21 @@ const roundsCount = option('--rounds', 7);
 const inflight = option('--inflight', 50);
 const wal = args.includes('--wal');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+
+// --flights (PostgreSQL, MySQL): the same boot also measures calls in flight with one group transaction
+// at a time, alternated with the two the write path allows, so that the two are compared on one machine
+// state. It reaches the write path by wrapping its factory before the plugin is loaded (bench only).
+const oneFlight = { on: false };
+if (args.includes('--flights')) {
+  const writePathModule = require(path.join(__dirname, '../dist/server/repositories/write-path.js'));
+  const create = writePathModule.createWritePath;
+  writePathModule.createWritePath = (strapi) => {
+    const writePath = create(strapi);
+    const flights = writePath.flights.bind(writePath);
+    writePath.flights = () => (oneFlight.on ? 1 : flights());
+    return writePath;
+  };
+}
 
 /** Calls per second of `n` calls of `fn`, with `parallel` of them in flight at any time. */
 const rate = async (fn, parallel = 1) => {
@@ -110,7 +127,16 @@ const session = async (config, measures) => {
     });
     const all = { 'floor, one at a time': () => rate(floor), [`floor, ${inflight} in flight`]: () => rate(floor, inflight) };
     if (kind() === 'sqlite') all['ceiling: the same insert and commit, no knex, no JS, one at a time'] = () => rate(bare);
-    for (const [label, [fn, parallel]] of Object.entries(measures({ notify, input }))) all[label] = () => rate(fn, parallel);
+    for (const [label, [fn, parallel, { oneGroup = false } = {}]] of Object.entries(measures({ notify, input }))) {
+      all[label] = async () => {
+        oneFlight.on = oneGroup;
+        try {
+          return await rate(fn, parallel);
+        } finally {
+          oneFlight.on = false;
+        }
+      };
+    }
     // Warm up (JIT, statement caches).
     for (const run of Object.values(all)) await run();
     const results = Object.fromEntries(Object.keys(all).map((label) => [label, []]));
@@ -144,6 +170,20 @@ const print = (title, figures) => {
         [`notify() stored + delivery, ${inflight} in flight`]: [(i) => notify.notify(input(i)), inflight],
         'notify({ silent }) + delivery, one at a time': [(i) => notify.notify({ ...input(i), silent: true }), 1],
         [`notify({ silent }) + delivery, ${inflight} in flight`]: [(i) => notify.notify({ ...input(i), silent: true }), inflight],
+        ...(args.includes('--flights')
+          ? {
+              [`notify() stored + delivery, ${inflight} in flight, one group transaction at a time`]: [
+                (i) => notify.notify(input(i)),
+                inflight,
+                { oneGroup: true },
+              ],
+              [`notify({ silent }) + delivery, ${inflight} in flight, one group transaction at a time`]: [
+                (i) => notify.notify({ ...input(i), silent: true }),
+                inflight,
+                { oneGroup: true },
+              ],
+            }
+          : {}),
       }))
     );
   }
