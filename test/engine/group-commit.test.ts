@@ -17,18 +17,23 @@ const sqlCount = async (app: TestApp, table: string, where: string): Promise<num
   return Number(row.n);
 };
 
-/** COMMITs knex runs while `work` runs (PostgreSQL and MySQL: on SQLite the group's statements bypass knex). */
-const countCommits = async <T>(app: TestApp, work: () => Promise<T>): Promise<{ result: T; commits: number }> => {
-  let commits = 0;
-  const listener = (query: { sql: string }) => {
-    if (/^commit/i.test(query.sql.trim())) commits += 1;
-  };
+type KnexQuery = { sql: string; __knexTxId?: string };
+
+/** Runs `work` with `listener` told of every statement knex runs meanwhile. */
+const watchingQueries = async <T>(app: TestApp, listener: (query: KnexQuery) => void, work: () => Promise<T>): Promise<T> => {
   app.strapi.db.connection.on('query', listener);
   try {
-    return { result: await work(), commits };
+    return await work();
   } finally {
     app.strapi.db.connection.removeListener('query', listener);
   }
+};
+
+/** COMMITs knex runs while `work` runs (PostgreSQL and MySQL: on SQLite the group's statements bypass knex). */
+const countCommits = async <T>(app: TestApp, work: () => Promise<T>): Promise<{ result: T; commits: number }> => {
+  let commits = 0;
+  const result = await watchingQueries(app, (query) => void (/^commit/i.test(query.sql.trim()) && (commits += 1)), work);
+  return { result, commits };
 };
 
 describe.each(['database', 'sync'] as const)('group commit, %s backend', (backend) => {
@@ -120,14 +125,13 @@ describe.each(['database', 'sync'] as const)('group commit, %s backend', (backen
       // Transactions open at once, as knex runs them (each statement carries its transaction's id).
       const open = new Set<string>();
       let mostOpen = 0;
-      const listener = (query: { sql: string; __knexTxId?: string }) => {
+      const listener = (query: KnexQuery) => {
         if (!query.__knexTxId) return;
         if (/^(begin|start transaction)/i.test(query.sql.trim())) open.add(query.__knexTxId);
         if (/^(commit|rollback)/i.test(query.sql.trim())) open.delete(query.__knexTxId);
         mostOpen = Math.max(mostOpen, open.size);
       };
-      app.strapi.db.connection.on('query', listener);
-      const clean = await burst('pair').finally(() => app.strapi.db.connection.removeListener('query', listener));
+      const clean = await watchingQueries(app, listener, () => burst('pair'));
       expect(clean.every((result) => result.status === 'fulfilled')).toBe(true);
       expect(mostOpen).toBe(2);
 

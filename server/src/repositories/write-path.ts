@@ -10,6 +10,11 @@ import { writeContext, type WriteContext } from './write-context';
  */
 export const createWritePath = (strapi: Core.Strapi) => {
   let sqlite: SqliteAccess | undefined | null = null;
+  /** The held SQLite connection, or undefined on another database (looked up once). */
+  const sqliteAccess = (): SqliteAccess | undefined => {
+    if (sqlite === null) sqlite = sqliteConnection(strapi);
+    return sqlite;
+  };
 
   const onSqlite = <T>(access: SqliteAccess, context: WriteContext, work: () => Promise<T>): Promise<T> =>
     access.use(async (connection) => {
@@ -42,17 +47,16 @@ export const createWritePath = (strapi: Core.Strapi) => {
      * one is built while the other waits on it.
      */
     flights(): number {
-      if (sqlite === null) sqlite = sqliteConnection(strapi);
-      if (sqlite) return 1;
+      if (sqliteAccess()) return 1;
       const { pool } = strapi.db.connection.client as { pool?: { max?: number } };
       return Math.max(1, Math.min(2, pool?.max ?? 2));
     },
 
     /** Runs `work` in a transaction of its own; resolves once it is committed and the lifecycles ran. */
     async transaction<T>(work: () => Promise<T>): Promise<T> {
-      if (sqlite === null) sqlite = sqliteConnection(strapi);
+      const held = sqliteAccess();
       const context: WriteContext = { open: true, afterCommit: [], joined: new Map(), joinedReads: new Map() };
-      const value = sqlite ? await onSqlite(sqlite, context, work) : await withKnex(context, work);
+      const value = held ? await onSqlite(held, context, work) : await withKnex(context, work);
       for (const task of context.afterCommit) await task();
       return value;
     },
