@@ -7,6 +7,7 @@
  *   node bench/hot-path.js [--n 300] [--rounds 7] [--inflight 50] [--wal]
  *   NOTIFS_TEST_DB=postgres://postgres@127.0.0.1:5432 node bench/hot-path.js   (the concurrency figures)
  *   ... --flights   (PostgreSQL, MySQL: calls in flight also with one group transaction at a time, same boot)
+ *   ... --unnest    (PostgreSQL: calls in flight also with multi-row VALUES inserts instead of unnest, same boot)
  * Two boots: the database backend (stored + delivery, silent + delivery) and the sync backend (stored,
  * one channel whose provider does nothing). Each has its own floor, measured between its rounds. On
  * SQLite each also measures the ceiling one call at a time: the floor's row and commit without knex.
@@ -36,6 +37,15 @@ if (args.includes('--flights')) {
     writePath.flights = () => (oneFlight.on ? 1 : flights());
     return writePath;
   };
+}
+
+// --unnest (PostgreSQL): the same boot also measures calls in flight with the group's inserts written as
+// knex's multi-row VALUES, alternated with the unnest statements the write path uses (bench only).
+const valuesInsert = { on: false };
+if (args.includes('--unnest')) {
+  const unnestModule = require(path.join(__dirname, '../dist/server/repositories/postgres-unnest-insert.js'));
+  const applies = unnestModule.unnestApplies;
+  unnestModule.unnestApplies = (strapi) => !valuesInsert.on && applies(strapi);
 }
 
 /** Calls per second of `n` calls of `fn`, with `parallel` of them in flight at any time. */
@@ -127,13 +137,15 @@ const session = async (config, measures) => {
     });
     const all = { 'floor, one at a time': () => rate(floor), [`floor, ${inflight} in flight`]: () => rate(floor, inflight) };
     if (kind() === 'sqlite') all['ceiling: the same insert and commit, no knex, no JS, one at a time'] = () => rate(bare);
-    for (const [label, [fn, parallel, { oneGroup = false } = {}]] of Object.entries(measures({ notify, input }))) {
+    for (const [label, [fn, parallel, { oneGroup = false, values = false } = {}]] of Object.entries(measures({ notify, input }))) {
       all[label] = async () => {
         oneFlight.on = oneGroup;
+        valuesInsert.on = values;
         try {
           return await rate(fn, parallel);
         } finally {
           oneFlight.on = false;
+          valuesInsert.on = false;
         }
       };
     }
@@ -181,6 +193,16 @@ const print = (title, figures) => {
                 (i) => notify.notify({ ...input(i), silent: true }),
                 inflight,
                 { oneGroup: true },
+              ],
+            }
+          : {}),
+        ...(args.includes('--unnest')
+          ? {
+              [`notify() stored + delivery, ${inflight} in flight, multi-row VALUES`]: [(i) => notify.notify(input(i)), inflight, { values: true }],
+              [`notify({ silent }) + delivery, ${inflight} in flight, multi-row VALUES`]: [
+                (i) => notify.notify({ ...input(i), silent: true }),
+                inflight,
+                { values: true },
               ],
             }
           : {}),

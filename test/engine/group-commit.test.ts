@@ -147,6 +147,73 @@ describe.each(['database', 'sync'] as const)('group commit, %s backend', (backen
     }
   );
 
+  test('text that SQL arrays and JSON must escape comes back from one group as it was given', async () => {
+    // On PostgreSQL a group's rows go as one array per column (`unnest`): quotes, backslashes, braces,
+    // commas and the word NULL are what an array literal must escape. Half the calls leave out
+    // `category` and `url`, so a column is null in some rows of the statement and set in others.
+    const awkward = [
+      'with "quotes"',
+      'back\\slash \\" both',
+      'NULL',
+      'comma, {braces} (parens)',
+      'new\nline\ttab',
+      'emoji 🎉 é',
+      "it's",
+      '',
+      '  ',
+    ];
+    const statements: string[] = [];
+    const made = await watchingQueries(
+      app,
+      (query) => statements.push(query.sql),
+      () =>
+        Promise.all(
+          awkward.map((text, i) =>
+            notify().notify({
+              recipient: bob.id,
+              channels: ['probe'],
+              shortDescription: `awkward-${backend}-${i}`,
+              action: text,
+              ...(i % 2 ? { category: text, url: text } : {}),
+              extraData: { text, list: [text, null, 1.5, true], context: { payload: { key: `awkward-${backend}-${i}`, text } } },
+            })
+          )
+        )
+    );
+    const rows = await notificationRows(app.strapi, { shortDescription: { $startsWith: `awkward-${backend}-` } });
+    const byKey = new Map(rows.map((row) => [row.shortDescription, row]));
+    awkward.forEach((text, i) => {
+      const row = byKey.get(`awkward-${backend}-${i}`);
+      expect(row?.id).toBe(made[i].id);
+      expect({
+        action: row?.action,
+        category: row?.category,
+        url: row?.url,
+        extraData: row?.extraData,
+        recipient: row?.recipient?.id,
+      }).toEqual({
+        action: text,
+        category: i % 2 ? text : null,
+        url: i % 2 ? text : null,
+        extraData: { text, list: [text, null, 1.5, true] },
+        recipient: bob.id,
+      });
+    });
+    if (backend === 'database') {
+      const payloads = (await deliveryRows(app.strapi)).map((row) => row.payload as { key?: string });
+      for (const [i, text] of awkward.entries()) {
+        const key = `awkward-${backend}-${i}`;
+        expect(payloads.filter((payload) => payload.key === key)).toEqual([{ key, text, notificationId: made[i].id }]);
+      }
+    }
+    if (databaseKind() === 'postgres') {
+      // All of them in one statement per table, whatever the row count, not a VALUES list.
+      const inserts = statements.filter((sql) => /^insert into "notifs_notifications"/i.test(sql));
+      expect(inserts.length).toBeGreaterThan(0);
+      expect(inserts.every((sql) => /select \* from unnest\(/.test(sql))).toBe(true);
+    }
+  });
+
   test('calls with an idempotency key, in the same burst, still answer the first call', async () => {
     const results = await Promise.all([
       probe(`keyed-${backend}-a`, {}, { idempotencyKey: `burst-key-${backend}` }),

@@ -1,7 +1,9 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { groupCommit } from '../utils/group-commit';
 import { writeContext, type WriteContext } from './write-context';
 import type { SqliteConnection } from './sqlite-connection';
+import { insertByUnnest, unnestApplies } from './postgres-unnest-insert';
 
 type Meta = { tableName: string; attributes: Record<string, { type: string; columnName?: string; joinColumn?: { name: string } }> };
 type Row = Record<string, unknown> & { documentId: string };
@@ -94,12 +96,29 @@ const insertOnHeldConnection = (
   return ids;
 };
 
+/** PostgreSQL, in the outbox's transaction: one `insert … select * from unnest(…)` (see postgres-unnest-insert). */
+const insertWithUnnest = async (strapi: Core.Strapi, trx: Knex.Transaction, uid: string, rows: Row[]): Promise<number[]> => {
+  const meta = strapi.db.metadata.get(uid as never) as unknown as Meta;
+  const documentIdColumn = meta.attributes.documentId?.columnName ?? 'document_id';
+  const ids = await insertByUnnest(
+    strapi,
+    trx,
+    meta.tableName,
+    documentIdColumn,
+    withoutEmptyColumns(rows.map((row) => toDbRow(meta, row, true)))
+  );
+  await announce(strapi, uid, rows, ids);
+  return ids;
+};
+
 /** Inserts of one table, made in one turn of the event loop in the outbox's transaction, go as one statement. */
 const joinedInsert = (strapi: Core.Strapi, context: WriteContext, uid: string, rows: Row[]): Promise<number[]> => {
   let join = context.joined.get(uid);
   if (!join) {
+    const { knex } = context;
     const group = groupCommit<Row[], number[]>(async (batches) => {
-      const ids = await insertWithKnex(strapi, uid, batches.flat());
+      const all = batches.flat();
+      const ids = knex && unnestApplies(strapi) ? await insertWithUnnest(strapi, knex, uid, all) : await insertWithKnex(strapi, uid, all);
       let at = 0;
       return batches.map((batch) => ids.slice(at, (at += batch.length)));
     });

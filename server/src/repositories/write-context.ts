@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Knex } from 'knex';
 import type { SqliteConnection } from './sqlite-connection';
 
 /**
@@ -11,6 +12,8 @@ export interface WriteContext {
   /** False once the transaction ended: work that outlived it (a timer) writes on its own. */
   open: boolean;
   sqlite?: SqliteConnection;
+  /** Elsewhere, the knex transaction (joined inserts on PostgreSQL write through it in raw SQL). */
+  knex?: Knex.Transaction;
   /** Run after the commit, in order (database lifecycles of what was inserted on the held connection). */
   afterCommit: (() => Promise<void>)[];
   /** Pending joined inserts, per table. */

@@ -34,7 +34,10 @@ export const createWritePath = (strapi: Core.Strapi) => {
 
   const withKnex = async <T>(context: WriteContext, work: () => Promise<T>): Promise<T> => {
     try {
-      return await strapi.db.transaction(() => writeContext.run(context, work));
+      return await strapi.db.transaction(({ trx }) => {
+        context.knex = trx;
+        return writeContext.run(context, work);
+      });
     } finally {
       context.open = false;
     }
