@@ -3,7 +3,7 @@
 
 /**
  * Suites that never open a database (unit tests of pure logic, the README's TypeScript snippets, the
- * packed tarball, the browser client's parser and size): on PostgreSQL or MySQL (NOTIFS_TEST_DB set)
+ * packed tarball, the browser client's parser and size, the harness's own exit code): on PostgreSQL or MySQL (NOTIFS_TEST_DB set)
  * they would only run again what the SQLite run proved, so they run there only.
  */
 const databaseAgnostic = [
@@ -11,6 +11,7 @@ const databaseAgnostic = [
   '<rootDir>/test/ts-app/',
   '<rootDir>/test/packaging/',
   '<rootDir>/test/admin-ui/',
+  '<rootDir>/test/harness/',
   '<rootDir>/test/client/(readme|size|sse-parser)\\.test\\.ts$',
 ];
 

@@ -47,6 +47,22 @@ export interface BootOptions {
 }
 
 /**
+ * Strapi loads the plugins side by side with the app's APIs, components, policies and middlewares; when
+ * a plugin's config is refused, load() rejects while the others still read files. A test file ending then
+ * lets Jest tear its environment down under them: their next require sets process.exitCode = 1, and a run
+ * with every test passed exits 1. Those loaders wait only on the file system, and each continues into its
+ * next file request before any timer or immediate runs, so they have stopped once none is pending.
+ */
+const untilFileRequestsSettle = async (limitMs = 10_000): Promise<void> => {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!process.getActiveResourcesInfo().some((kind) => kind.startsWith('FSReq')) || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+/**
  * Boots the test app (test/app) on a fresh SQLite file and checks that the plugin is loaded.
  * If the boot fails, the half-built instance is destroyed (or Jest never exits) and the error thrown.
  */
@@ -79,6 +95,7 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
     await strapi.server.mount();
   } catch (error) {
     await strapi.destroy().catch(() => undefined);
+    await untilFileRequestsSettle();
     restoreEnv();
     if (!options.tmpDir) await removeTestDir(tmpDir);
     throw error;
