@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bootStrapi, queryDatabase, removeTestDir } from './helpers/strapi';
+import { endsWithTestFile } from './helpers/child-processes';
 import { service } from './helpers/services';
 import { createUser } from './helpers/users';
 import { clearRecorded, recorded } from './helpers/recording';
@@ -96,7 +97,7 @@ test('crash: a worker killed with SIGKILL mid-drain loses nothing; another insta
   try {
     await (await queueProbes(tmpDir, keys, { delayMs: 40 })).stop();
 
-    const child = spawn(process.execPath, [path.join(__dirname, 'helpers/drain-child.js')], {
+    const child = endsWithTestFile(spawn(process.execPath, [path.join(__dirname, 'helpers/drain-child.js')], {
       env: {
         ...process.env,
         NOTIFS_CHILD_TMP: tmpDir,
@@ -107,7 +108,7 @@ test('crash: a worker killed with SIGKILL mid-drain loses nothing; another insta
         }),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    }));
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const childRecords = () =>
@@ -153,7 +154,7 @@ test('two live instances draining one database send each delivery exactly once',
     // Slow enough sends (30 ms, 4 at a time) that one instance alone would need a few seconds.
     await (await queueProbes(tmpDir, keys, { delayMs: 30 })).stop();
     for (let i = 0; i < 2; i += 1) {
-      const child = spawn(process.execPath, [path.join(__dirname, 'helpers/drain-child.js')], {
+      const child = endsWithTestFile(spawn(process.execPath, [path.join(__dirname, 'helpers/drain-child.js')], {
         env: {
           ...process.env,
           NOTIFS_CHILD_TMP: tmpDir,
@@ -161,7 +162,7 @@ test('two live instances draining one database send each delivery exactly once',
           NOTIFS_CHILD_CONFIG: JSON.stringify({ backend: 'database', queue: { pollRule: EVERY_SECOND, batchSize: 20, concurrency: 4 } }),
         },
         stdio: 'ignore',
-      });
+      }));
       children.push(child);
     }
     const lines = () => (fs.existsSync(recordFile) ? fs.readFileSync(recordFile, 'utf8').trim().split('\n').filter(Boolean) : []);

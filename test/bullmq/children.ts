@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PluginConfigInput } from 'strapi-plugin-notifs';
+import { endsWithTestFile } from '../helpers/child-processes';
 
 /** One line of NOTIFS_RECORD_FILE: a send by the recording provider in some process. */
 export interface RecordLine {
@@ -26,10 +27,10 @@ export interface WorkerChild {
 
 /** Starts test/bullmq/worker-child.js: the worker entry point on the test app and `tmpDir`'s database. */
 export const spawnWorker = ({ tmpDir, recordFile, config }: { tmpDir: string; recordFile: string; config: PluginConfigInput }): WorkerChild => {
-  const child = spawn(process.execPath, [path.join(__dirname, 'worker-child.js')], {
+  const child = endsWithTestFile(spawn(process.execPath, [path.join(__dirname, 'worker-child.js')], {
     env: { ...process.env, NOTIFS_CHILD_TMP: tmpDir, NOTIFS_RECORD_FILE: recordFile, NOTIFS_CHILD_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  }));
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));

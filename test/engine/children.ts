@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { PluginConfigInput } from 'strapi-plugin-notifs';
+import { endsWithTestFile } from '../helpers/child-processes';
 
 export interface AppChild {
   child: ChildProcess;
@@ -16,10 +17,12 @@ export interface AppChild {
  * the same app would.
  */
 export const spawnAppChild = (tmpDir: string, config: PluginConfigInput, env: Record<string, string> = {}): AppChild => {
-  const child = spawn(process.execPath, [path.join(__dirname, '../helpers/drain-child.js')], {
-    env: { ...process.env, ...env, NOTIFS_CHILD_TMP: tmpDir, NOTIFS_CHILD_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = endsWithTestFile(
+    spawn(process.execPath, [path.join(__dirname, '../helpers/drain-child.js')], {
+      env: { ...process.env, ...env, NOTIFS_CHILD_TMP: tmpDir, NOTIFS_CHILD_CONFIG: JSON.stringify(config) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { PluginConfigInput } from 'strapi-plugin-notifs';
 import { databaseKind } from './strapi';
+import { endsWithTestFile } from './child-processes';
 import { announceSkip } from '../bullmq/redis';
 
 /** A child instance of the test app, booted and waiting for the word to make its notify() calls. */
@@ -13,15 +14,17 @@ interface BurstChild {
 }
 
 const spawnBurstChild = (tmpDir: string, config: PluginConfigInput, inputs: unknown[]): BurstChild => {
-  const child = spawn(process.execPath, [path.join(__dirname, 'burst-child.js')], {
-    env: {
-      ...process.env,
-      NOTIFS_CHILD_TMP: tmpDir,
-      NOTIFS_CHILD_CONFIG: JSON.stringify(config),
-      NOTIFS_CHILD_INPUTS: JSON.stringify(inputs),
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = endsWithTestFile(
+    spawn(process.execPath, [path.join(__dirname, 'burst-child.js')], {
+      env: {
+        ...process.env,
+        NOTIFS_CHILD_TMP: tmpDir,
+        NOTIFS_CHILD_CONFIG: JSON.stringify(config),
+        NOTIFS_CHILD_INPUTS: JSON.stringify(inputs),
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+  );
   let out = '';
   let err = '';
   let markReady: () => void = () => undefined;

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { endsWithTestFile } from '../helpers/child-processes';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { linkPlugin } = require('../helpers/boot-app') as { linkPlugin: () => void };
@@ -20,12 +21,12 @@ describe('bin/notifs-worker.js', () => {
   test('stops on SIGTERM with exit code 0 and no error line', async () => {
     linkPlugin(); // the test app's own code requires 'strapi-plugin-notifs', as an installed app would
     const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-worker-'));
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/notifs-worker.js'), path.join(ROOT, 'test/app')], {
+    const child = endsWithTestFile(spawn(process.execPath, [path.join(ROOT, 'bin/notifs-worker.js'), path.join(ROOT, 'test/app')], {
       cwd: ROOT,
       // info: the "worker running" line says it is up; a fresh SQLite file of its own.
       env: { ...process.env, NOTIFS_TEST_LOG_LEVEL: 'info', DATABASE_FILENAME: path.join(tmpDir, 'data.db'), NOTIFS_TEST_DB: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    }));
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
