@@ -16,7 +16,8 @@ const databaseAgnostic = [
 ];
 
 module.exports = {
-  testEnvironment: 'node',
+  // Node's, ending what a failed test left running (test/helpers/leftovers.ts), or Jest would never exit.
+  testEnvironment: '<rootDir>/test/helpers/environment.js',
   roots: ['<rootDir>/test', '<rootDir>/server/src'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', ...(process.env.NOTIFS_TEST_DB ? databaseAgnostic : [])],

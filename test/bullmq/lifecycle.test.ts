@@ -143,10 +143,15 @@ describeWithRedis('bullmq backend lifecycle', () => {
   test('graceful shutdown: stop() waits for the sends in flight and records them', async () => {
     const tmpDir = freshDir();
     try {
-      await (await queueProbes(tmpDir, ['g1', 'g2', 'g3'], { delayMs: 500 })).stop();
+      // Sends long enough that all three are in flight at once even when the worker takes them up
+      // slowly (a busy CI machine staggered them past 500 ms sends).
+      await (await queueProbes(tmpDir, ['g1', 'g2', 'g3'], { delayMs: 3_000 })).stop();
       const app = await bootStrapi({ tmpDir, config: configFor() });
-      await waitFor(async () => (await deliveryRows(app.strapi)).every((row) => row.status === 'sending'), 10_000, 'three sends in flight');
-      await app.stop();
+      try {
+        await waitFor(async () => (await deliveryRows(app.strapi)).every((row) => row.status === 'sending'), 10_000, 'three sends in flight');
+      } finally {
+        await app.stop();
+      }
       expect(recorded()).toHaveLength(3);
       expect(await statusesInDb(tmpDir)).toEqual(['sent', 'sent', 'sent']);
     } finally {

@@ -1,28 +1,16 @@
-/**
- * Node child processes of a test file (other instances of the app, workers), killed when the file ends.
- * A test that times out never reaches its own `finally`; a child it left running (an instance waiting
- * for "go", a worker that never stops) would hold Jest open after the last test, and the run would never
- * end. Registered once per test file: each file has its own module registry, so its own set.
- */
 import type { ChildProcess } from 'node:child_process';
+import { endsByEndOfFile } from './leftovers';
 
-const running = new Set<ChildProcess>();
-
-afterAll(async () => {
-  await Promise.all(
-    [...running].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          if (!child.kill('SIGKILL')) resolve(); // already gone
-        })
-    )
-  );
-});
-
-/** `child`, to be killed when this test file ends if it is still running then. */
+/** `child`, killed when this test file ends if it is still running then (test/helpers/leftovers.ts). */
 export const endsWithTestFile = <Child extends ChildProcess>(child: Child): Child => {
-  running.add(child);
-  child.once('exit', () => running.delete(child));
+  const forget = endsByEndOfFile(
+    `child process ${child.pid} (${child.spawnargs.slice(1, 2).join(' ')})`,
+    () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null || !child.kill('SIGKILL')) resolve();
+      })
+  );
+  child.once('exit', forget);
   return child;
 };

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Core } from '@strapi/strapi';
 import type { PluginConfigInput } from 'strapi-plugin-notifs';
+import { endsByEndOfFile } from './leftovers';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- plain JS, shared with child processes
 const testDb = require('./test-db.js') as {
   kind(): 'sqlite' | 'postgres' | 'mysql';
@@ -102,12 +103,17 @@ export const bootStrapi = async (options: BootOptions = {}): Promise<TestApp> =>
   }
   restoreEnv();
 
+  const stop = async () => {
+    await strapi.destroy();
+    if (!options.tmpDir) await removeTestDir(tmpDir);
+  };
+  const forget = endsByEndOfFile(`the Strapi instance on ${tmpDir}`, stop);
   return {
     strapi,
     tmpDir,
     async stop() {
-      await strapi.destroy();
-      if (!options.tmpDir) await removeTestDir(tmpDir);
+      forget();
+      await stop();
     },
   };
 };
