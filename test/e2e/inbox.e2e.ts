@@ -59,7 +59,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await page?.close();
-  await app?.strapi.destroy();
+  await app?.stop();
   if (tmpDir) await removeTestDir(tmpDir);
 });
 
@@ -87,7 +87,7 @@ test('badge, live notification, mark read, a server restart that loses nothing, 
 
   // Server restart: Strapi goes away, a new one boots on the same database, notifies before it
   // listens, then takes the same port. The page reconnects and is replayed what it missed.
-  await app.strapi.destroy();
+  await app.stop();
   await adas.getByText('Reconnecting…').waitFor();
   await boot();
   await notify(ada.id, 'Sent while the server restarted');

@@ -1,5 +1,5 @@
 /**
- * The test harness: what a test started (a Strapi instance, a child process) ends with its test file,
+ * The test harness: what a test started (a Strapi instance, a loopback server, a child process) ends with its test file,
  * even when the test failed or timed out before its own cleanup. Left running, it holds Jest open after
  * the last test and the run never ends: CI's PostgreSQL and MariaDB runs, where the tests with several
  * instances run, hit CI's time limit so.
@@ -18,7 +18,7 @@ const isAlive = (pid: number) => {
   }
 };
 
-test('a Jest run whose tests failed with an instance booted and another running ends, and the instances with it', async () => {
+test('a Jest run whose tests failed with an instance booted, a receiver listening and another instance running ends, and all of them with it', async () => {
   const pidFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'notifs-harness-')), 'child.pid');
   const { status, output, ended } = await runJest('**/test/helpers/fixtures/abandoned.fixture.ts', {
     env: { NOTIFS_FIXTURE_PID_FILE: pidFile },
@@ -33,6 +33,7 @@ test('a Jest run whose tests failed with an instance booted and another running 
   expect(status).toBe(1);
   expect(childAlive).toBe(false);
   expect(output).toMatch(/\[test harness\] the Strapi instance on \S+ was still running after the file's last test: ending it/);
+  expect(output).toMatch(/\[test harness\] the loopback HTTP server on port \d+ was still running after the file's last test: ending it/);
   expect(output).toMatch(
     /\[test harness\] child process \d+ \(\S+drain-child\.js\) was still running after the file's last test: ending it/
   );

@@ -9,7 +9,8 @@ export const endsWithTestFile = <Child extends ChildProcess>(child: Child): Chil
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
         if (child.exitCode !== null || child.signalCode !== null || !child.kill('SIGKILL')) resolve();
-      })
+      }),
+    () => !child.killed // a test that killed it did its part; its exit is only awaited
   );
   child.once('exit', forget);
   return child;

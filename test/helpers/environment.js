@@ -12,7 +12,9 @@ class NotifsTestEnvironment extends TestEnvironment {
     if (event.name !== 'run_finish') return;
     const leftovers = this.global.__NOTIFS_LEFTOVERS__;
     for (const leftover of leftovers ? [...leftovers] : []) {
-      process.stderr.write(`[test harness] ${leftover.what} was still running after the file's last test: ending it\n`);
+      if (!leftover.forgotten || leftover.forgotten()) {
+        process.stderr.write(`[test harness] ${leftover.what} was still running after the file's last test: ending it\n`);
+      }
       try {
         await leftover.end();
       } catch (error) {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { endsByEndOfFile } from './leftovers';
 
 /** A loopback HTTP server on a free port, and how to stop it without leaving open handles. */
 export interface LoopbackServer {
@@ -14,15 +15,21 @@ export const startHttpServer = async (handler: http.RequestListener): Promise<Lo
   const server = http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  // A server a failed test never closed would hold Jest open (test/helpers/leftovers.ts).
+  const forget = endsByEndOfFile(`the loopback HTTP server on port ${port}`, close);
   return {
     server,
     port,
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      forget();
+      return close();
+    },
   };
 };
 

@@ -8,6 +8,8 @@ export interface Leftover {
   /** Named in the message, e.g. "the Strapi instance on /tmp/notifs-test-x". */
   what: string;
   end: () => Promise<void>;
+  /** False when the test did end it and it is only still on its way out (a child killed, not yet exited): not named then. */
+  forgotten?: () => boolean;
 }
 
 /** Read by test/helpers/environment.js: the test file's global is the environment's. */
@@ -17,8 +19,8 @@ const registry = (): Set<Leftover> => {
 };
 
 /** Registers what must end by the end of this test file; the function returned forgets it (call it once it ended). */
-export const endsByEndOfFile = (what: string, end: () => Promise<void>): (() => void) => {
-  const leftover = { what, end };
+export const endsByEndOfFile = (what: string, end: () => Promise<void>, forgotten?: () => boolean): (() => void) => {
+  const leftover: Leftover = { what, end, forgotten };
   registry().add(leftover);
   return () => registry().delete(leftover);
 };
