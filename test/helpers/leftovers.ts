@@ -1,5 +1,6 @@
 /**
- * What a test file started and must end before Jest can exit: Strapi instances, child processes. A test
+ * What a test file started and must end before Jest can exit: Strapi instances, loopback servers, child
+ * processes. A test
  * that fails or times out skips its own cleanup, and what it left running would hold Jest open after the
  * last test: the run would never end. test/helpers/environment.js ends what is left once the file's tests
  * and hooks have run, and says what it ended.
