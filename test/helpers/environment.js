@@ -1,9 +1,9 @@
 'use strict';
 /**
  * Jest's Node environment, and after the last test and hook of a file, the end of what the file left
- * running (test/helpers/leftovers.ts): a Strapi instance, loopback server or child process that a failed test never
- * stopped would hold Jest open, and the run would never end. Each is named on stderr, so the test that
- * leaks can be found.
+ * running (test/helpers/leftovers.ts): a Strapi instance, loopback server or child process that a
+ * failed test never stopped would hold Jest open, and the run would never end. Each is named on
+ * stderr, so the test that leaks can be found.
  */
 const { TestEnvironment } = require('jest-environment-node');
 

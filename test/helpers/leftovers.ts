@@ -1,9 +1,8 @@
 /**
  * What a test file started and must end before Jest can exit: Strapi instances, loopback servers, child
- * processes. A test
- * that fails or times out skips its own cleanup, and what it left running would hold Jest open after the
- * last test: the run would never end. test/helpers/environment.js ends what is left once the file's tests
- * and hooks have run, and says what it ended.
+ * processes. A test that fails or times out skips its own cleanup, and what it left running would hold
+ * Jest open after the last test: the run would never end. test/helpers/environment.js ends what is left
+ * once the file's tests and hooks have run, and says what it ended.
  */
 export interface Leftover {
   /** Named in the message, e.g. "the Strapi instance on /tmp/notifs-test-x". */
