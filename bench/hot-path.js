@@ -8,11 +8,16 @@
  *   NOTIFS_TEST_DB=postgres://postgres@127.0.0.1:5432 node bench/hot-path.js   (the concurrency figures)
  *   ... --flights   (PostgreSQL, MySQL: calls in flight also with one group transaction at a time, same boot)
  *   ... --unnest    (PostgreSQL: calls in flight also with multi-row VALUES inserts instead of unnest, same boot)
+ *   ... --cpu       (Linux: also the CPU each call cost this process and, for PostgreSQL or MariaDB running on
+ *                    this machine, the database's processes, from /proc: which of the two bounds a rate. Counted in
+ *                    10 ms ticks: use --n 3000 or more)
  * Two boots: the database backend (stored + delivery, silent + delivery) and the sync backend (stored,
  * one channel whose provider does nothing). Each has its own floor, measured between its rounds. On
  * SQLite each also measures the ceiling one call at a time: the floor's row and commit without knex.
  */
 const path = require('path');
+const fs = require('fs');
+const { execFileSync } = require('child_process');
 const { bootApp } = require('../test/helpers/boot-app');
 const { kind } = require('../test/helpers/test-db');
 
@@ -48,15 +53,47 @@ if (args.includes('--unnest')) {
   unnestModule.unnestApplies = (strapi) => !valuesInsert.on && applies(strapi);
 }
 
+// --cpu: CPU time (user + system, in clock ticks of 10 ms) of a process, and of all the database server's processes
+// (PostgreSQL forks one per connection; they live as long as the pool's connections).
+const cpuSplit = args.includes('--cpu');
+const ticksOf = (pid) => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0; // the process ended between pgrep and the read
+  }
+};
+const databaseTicks = () => {
+  const names = { postgres: ['postgres'], mysql: ['mariadbd', 'mysqld'] }[kind()] ?? [];
+  return names
+    .flatMap((name) => {
+      try {
+        return execFileSync('pgrep', ['-x', name]).toString().trim().split('\n');
+      } catch {
+        return []; // none running under that name
+      }
+    })
+    .reduce((sum, pid) => sum + ticksOf(pid), 0);
+};
+/** Per measure label, per round: microseconds of CPU per call, this process and the database's. */
+const cpuPerCall = {};
+
 /** Calls per second of `n` calls of `fn`, with `parallel` of them in flight at any time. */
-const rate = async (fn, parallel = 1) => {
+const rate = async (fn, parallel = 1, label) => {
   let next = 0;
+  const ticksBefore = cpuSplit ? [ticksOf(process.pid), databaseTicks()] : [];
   const started = process.hrtime.bigint();
   const lane = async () => {
     while (next < n) await fn(next++);
   };
   await Promise.all(Array.from({ length: parallel }, lane));
-  return n / (Number(process.hrtime.bigint() - started) / 1e9);
+  const perSecond = n / (Number(process.hrtime.bigint() - started) / 1e9);
+  if (cpuSplit && label) {
+    const toMicros = (ticks) => (ticks * 10_000) / n;
+    (cpuPerCall[label] ??= []).push([toMicros(ticksOf(process.pid) - ticksBefore[0]), toMicros(databaseTicks() - ticksBefore[1])]);
+  }
+  return perSecond;
 };
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -135,14 +172,17 @@ const session = async (config, measures) => {
       url: `/orders/${i}`,
       channels: ['bench_noop'],
     });
-    const all = { 'floor, one at a time': () => rate(floor), [`floor, ${inflight} in flight`]: () => rate(floor, inflight) };
+    const all = {
+      'floor, one at a time': () => rate(floor, 1, 'floor, one at a time'),
+      [`floor, ${inflight} in flight`]: () => rate(floor, inflight, `floor, ${inflight} in flight`),
+    };
     if (kind() === 'sqlite') all['ceiling: the same insert and commit, no knex, no JS, one at a time'] = () => rate(bare);
     for (const [label, [fn, parallel, { oneGroup = false, values = false } = {}]] of Object.entries(measures({ notify, input }))) {
       all[label] = async () => {
         oneFlight.on = oneGroup;
         valuesInsert.on = values;
         try {
-          return await rate(fn, parallel);
+          return await rate(fn, parallel, label);
         } finally {
           oneFlight.on = false;
           valuesInsert.on = false;
@@ -151,6 +191,7 @@ const session = async (config, measures) => {
     }
     // Warm up (JIT, statement caches).
     for (const run of Object.values(all)) await run();
+    for (const label of Object.keys(cpuPerCall)) delete cpuPerCall[label];
     const results = Object.fromEntries(Object.keys(all).map((label) => [label, []]));
     for (let r = 0; r < roundsCount; r += 1) {
       for (const [label, run] of Object.entries(all)) results[label].push(await run());
@@ -165,7 +206,11 @@ const print = (title, figures) => {
   const floor = figures['floor, one at a time'];
   console.log(`\n${title}`);
   for (const [label, perSecond] of Object.entries(figures)) {
-    console.log(`  ${label.padEnd(70)} ${perSecond.toFixed(0).padStart(7)} /s   ${(perSecond / floor).toFixed(2)}x floor`);
+    // On SQLite the database runs inside this process: its share is in the process's figure.
+    const rounds = cpuPerCall[label];
+    const own = rounds && `   CPU a call: this process ${median(rounds.map(([micros]) => micros)).toFixed(0)} µs`;
+    const cpu = !rounds ? '' : kind() === 'sqlite' ? own : `${own}, the database ${median(rounds.map(([, micros]) => micros)).toFixed(0)} µs`;
+    console.log(`  ${label.padEnd(70)} ${perSecond.toFixed(0).padStart(7)} /s   ${(perSecond / floor).toFixed(2)}x floor${cpu}`);
   }
 };
 
