@@ -13,7 +13,8 @@
  *                    10 ms ticks: use --n 3000 or more)
  * Two boots: the database backend (stored + delivery, silent + delivery) and the sync backend (stored,
  * one channel whose provider does nothing). Each has its own floor, measured between its rounds. On
- * SQLite each also measures the ceiling one call at a time: the floor's row and commit without knex.
+ * SQLite each also measures the ceiling one call at a time: the floor's row and commit without knex (and
+ * the database backend's boot, the notification and delivery rows notify commits, without knex).
  */
 const path = require('path');
 const fs = require('fs');
