@@ -17,8 +17,8 @@
  * the database backend's boot, the notification and delivery rows notify commits, without knex).
  */
 const path = require('path');
-const fs = require('fs');
 const { execFileSync } = require('child_process');
+const { median, cpuTicksOf } = require('./lib');
 const { bootApp } = require('../test/helpers/boot-app');
 const { kind } = require('../test/helpers/test-db');
 
@@ -54,17 +54,9 @@ if (args.includes('--unnest')) {
   unnestModule.unnestApplies = (strapi) => !valuesInsert.on && applies(strapi);
 }
 
-// --cpu: CPU time (user + system, in clock ticks of 10 ms) of a process, and of all the database server's processes
-// (PostgreSQL forks one per connection; they live as long as the pool's connections).
+// --cpu: CPU time of this process, and of all the database server's processes (PostgreSQL forks one per
+// connection; they live as long as the pool's connections).
 const cpuSplit = args.includes('--cpu');
-const ticksOf = (pid) => {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0; // the process ended between pgrep and the read
-  }
-};
 const databaseTicks = () => {
   const names = { postgres: ['postgres'], mysql: ['mariadbd', 'mysqld'] }[kind()] ?? [];
   return names
@@ -75,7 +67,7 @@ const databaseTicks = () => {
         return []; // none running under that name
       }
     })
-    .reduce((sum, pid) => sum + ticksOf(pid), 0);
+    .reduce((sum, pid) => sum + cpuTicksOf(pid), 0);
 };
 /** Per measure label, per round: microseconds of CPU per call, this process and the database's. */
 const cpuPerCall = {};
@@ -83,7 +75,7 @@ const cpuPerCall = {};
 /** Calls per second of `n` calls of `fn`, with `parallel` of them in flight at any time. */
 const rate = async (fn, parallel = 1, label) => {
   let next = 0;
-  const ticksBefore = cpuSplit ? [ticksOf(process.pid), databaseTicks()] : [];
+  const ticksBefore = cpuSplit ? [cpuTicksOf(process.pid), databaseTicks()] : [];
   const started = process.hrtime.bigint();
   const lane = async () => {
     while (next < n) await fn(next++);
@@ -92,11 +84,10 @@ const rate = async (fn, parallel = 1, label) => {
   const perSecond = n / (Number(process.hrtime.bigint() - started) / 1e9);
   if (cpuSplit && label) {
     const toMicros = (ticks) => (ticks * 10_000) / n;
-    (cpuPerCall[label] ??= []).push([toMicros(ticksOf(process.pid) - ticksBefore[0]), toMicros(databaseTicks() - ticksBefore[1])]);
+    (cpuPerCall[label] ??= []).push([toMicros(cpuTicksOf(process.pid) - ticksBefore[0]), toMicros(databaseTicks() - ticksBefore[1])]);
   }
   return perSecond;
 };
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const registerNoop = (strapi) => {
   const { BaseNotificationProvider, BaseNotificationChannel } = require('strapi-plugin-notifs');
@@ -146,23 +137,26 @@ const session = async (config, measures) => {
       published_at: new Date(),
     });
     const floor = (i) => knex.transaction((trx) => trx('notifs_notifications').insert(floorRow(i)));
-    // The ceiling of any implementation one call at a time on SQLite: the same row and commit with no
+    // The ceilings of any implementation one call at a time on SQLite: rows and their commit with no
     // JavaScript in the way (statements prepared once, run back to back on the held connection).
-    const columns = Object.keys(floorRow(0));
-    const bare = async (i) => {
+    const bareStatements = {};
+    const insertSql = (table, row) => `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row).map(() => '?').join(', ')})`;
+    /** BEGIN, `work` with the statements of `sqls`, COMMIT, on the held connection. */
+    const bareTransaction = async (sqls, work) => {
       const connection = await knex.client.acquireConnection();
       try {
-        const [begin, insert, commit] = ['BEGIN', `insert into notifs_notifications (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`, 'COMMIT'].map(
-          (sql) => (bareStatements[sql] ??= connection.prepare(sql))
-        );
+        const [begin, commit, ...statements] = ['BEGIN', 'COMMIT', ...sqls].map((sql) => (bareStatements[sql] ??= connection.prepare(sql)));
         begin.run();
-        insert.run(...Object.values(floorRow(i)).map((value) => (value instanceof Date ? value.getTime() : typeof value === 'boolean' ? Number(value) : value)));
+        work(...statements);
         commit.run();
       } finally {
         await knex.client.releaseConnection(connection);
       }
     };
-    const bareStatements = {};
+    const bare = (i) =>
+      bareTransaction([insertSql('notifs_notifications', floorRow(0))], (insert) =>
+        insert.run(...Object.values(floorRow(i)).map((value) => (value instanceof Date ? value.getTime() : typeof value === 'boolean' ? Number(value) : value)))
+      );
     const notify = strapi.plugin('notifs').service('notify');
     const input = (i) => ({
       recipient: user.id,
@@ -185,28 +179,16 @@ const session = async (config, measures) => {
       const withoutId = ({ id, ...row }) => row;
       const notificationRow = withoutId(await knex('notifs_notifications').orderBy('id', 'desc').first());
       const deliveryRow = withoutId(await knex('notifs_deliveries').orderBy('id', 'desc').first());
-      const insertSql = (table, row) =>
-        `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row)
-          .map(() => '?')
-          .join(', ')})`;
       all['ceiling: notification + delivery and commit, no knex, no JS, one at a time'] = () =>
-        rate(async (i) => {
-          const connection = await knex.client.acquireConnection();
-          try {
-            const [begin, insertNotification, insertDelivery, commit] = [
-              'BEGIN',
-              insertSql('notifs_notifications', notificationRow),
-              insertSql('notifs_deliveries', deliveryRow),
-              'COMMIT',
-            ].map((sql) => (bareStatements[sql] ??= connection.prepare(sql)));
-            begin.run();
-            const { lastInsertRowid } = insertNotification.run(...Object.values({ ...notificationRow, document_id: `ceiling${i}-${Math.random()}` }));
-            insertDelivery.run(...Object.values({ ...deliveryRow, document_id: `ceiling${i}-${Math.random()}`, notification_id: lastInsertRowid }));
-            commit.run();
-          } finally {
-            await knex.client.releaseConnection(connection);
-          }
-        });
+        rate((i) =>
+          bareTransaction(
+            [insertSql('notifs_notifications', notificationRow), insertSql('notifs_deliveries', deliveryRow)],
+            (insertNotification, insertDelivery) => {
+              const { lastInsertRowid } = insertNotification.run(...Object.values({ ...notificationRow, document_id: `ceiling${i}-${Math.random()}` }));
+              insertDelivery.run(...Object.values({ ...deliveryRow, document_id: `ceiling${i}-${Math.random()}`, notification_id: lastInsertRowid }));
+            }
+          )
+        );
     }
     for (const [label, [fn, parallel, { oneGroup = false, values = false } = {}]] of Object.entries(measures({ notify, input }))) {
       all[label] = async () => {

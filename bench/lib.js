@@ -1,5 +1,6 @@
 'use strict';
 /** Shared bits of the benchmark scripts. */
+const fs = require('node:fs');
 const http = require('node:http');
 
 /** A loopback HTTP server that answers 204 to everything and counts requests. */
@@ -25,6 +26,19 @@ const startSink = () =>
 
 /** Seconds since `started` (from process.hrtime.bigint()). */
 const secondsSince = (started) => Number(process.hrtime.bigint() - started) / 1e9;
+
+/** The middle value (the upper one of an even count). */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** CPU time of a process (user + system) in clock ticks of 10 ms, from /proc (Linux); 0 once it has ended. */
+const cpuTicksOf = (pid) => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+};
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
@@ -53,4 +67,4 @@ const useWal = async (strapi) => {
   return (await strapi.db.connection.raw('PRAGMA journal_mode'))[0].journal_mode;
 };
 
-module.exports = { startSink, secondsSince, percentile, createUsers, useWal };
+module.exports = { startSink, secondsSince, median, cpuTicksOf, percentile, createUsers, useWal };

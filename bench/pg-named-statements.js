@@ -9,21 +9,14 @@
  * time. Works in a temporary table: nothing is left behind.
  *   node bench/pg-named-statements.js [--rounds 6]      (NOTIFS_TEST_DB, or postgres://postgres@127.0.0.1:5432)
  */
-const fs = require('fs');
 const { Client } = require('pg');
+const { median, cpuTicksOf } = require('./lib');
 
 const args = process.argv.slice(2);
 const rounds = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : 6;
 const GROUPS = 1000;
 const ROWS = 25;
 const url = process.env.NOTIFS_TEST_DB?.startsWith('postgres') ? process.env.NOTIFS_TEST_DB : 'postgres://postgres@127.0.0.1:5432';
-
-/** CPU time of a process in milliseconds (user + system; clock ticks of 10 ms). */
-const cpuMs = (pid) => {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-};
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const columns = [
   ['document_id', 'varchar'],
@@ -81,7 +74,7 @@ const groupValues = (group) => {
     const backend = (await client.query('select pg_backend_pid() as pid')).rows[0].pid;
 
     const block = async (named) => {
-      const backendBefore = cpuMs(backend);
+      const backendBefore = cpuTicksOf(backend);
       const ownBefore = process.cpuUsage();
       const started = process.hrtime.bigint();
       for (let group = 0; group < GROUPS; group += 1) {
@@ -91,7 +84,7 @@ const groupValues = (group) => {
       }
       const own = process.cpuUsage(ownBefore);
       return {
-        backend: (cpuMs(backend) - backendBefore) / GROUPS,
+        backend: ((cpuTicksOf(backend) - backendBefore) * 10) / GROUPS, // ticks of 10 ms, in ms
         own: (own.user + own.system) / 1000 / GROUPS,
         wall: Number(process.hrtime.bigint() - started) / 1e6 / GROUPS,
       };
