@@ -38,3 +38,11 @@ test('a Jest run whose tests failed with an instance booted, a receiver listenin
     /\[test harness\] child process \d+ \(\S+drain-child\.js\) was still running after the file's last test: ending it/
   );
 }, 120_000);
+
+test('a child the test itself killed, still on its way out when the file ends, is not named as left running', async () => {
+  const { status, output, ended } = await runJest('**/test/helpers/fixtures/killed-child.fixture.ts', { limitMs: 40_000 });
+  expect(output).toContain('Tests:       1 passed, 1 total');
+  expect(ended).toBe(true);
+  expect(status).toBe(0);
+  expect(output).not.toContain('[test harness]');
+}, 60_000);
