@@ -110,10 +110,14 @@ test('crash: a worker killed with SIGKILL mid-drain loses nothing; another insta
       stdio: ['ignore', 'pipe', 'pipe'],
     }));
     let stderr = '';
+    let stdout = ''; // read, too: a pipe nobody reads blocks the child once full
     child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => (stdout += chunk));
     const childRecords = () =>
       fs.existsSync(recordFile) ? fs.readFileSync(recordFile, 'utf8').trim().split('\n').filter(Boolean) : [];
     try {
+      // Booting is not under test (and is slow on a loaded machine): sending is, within its own 20 s.
+      await waitFor(() => stdout.includes('ready\n'), 60_000, `the child to boot (stderr: ${stderr.slice(-500)})`);
       await waitFor(() => childRecords().length >= 5, 20_000, `the child to start sending (stderr: ${stderr.slice(-500)})`);
     } finally {
       child.kill('SIGKILL');
@@ -143,7 +147,7 @@ test('crash: a worker killed with SIGKILL mid-drain loses nothing; another insta
   } finally {
     await removeTestDir(tmpDir);
   }
-});
+}, 120_000);
 
 test('two live instances draining one database send each delivery exactly once', async () => {
   const tmpDir = freshDir();
