@@ -11,10 +11,18 @@ export interface RecordLine {
   payloads: { key?: string; notificationId?: number | null }[];
 }
 
-/** The sends recorded in `recordFile` so far, by any process. */
+/**
+ * The sends recorded in `recordFile` so far, by any process. Only whole lines: a worker may be halfway
+ * through appending one while this reads (CI saw a cut line fail JSON.parse).
+ */
 export const readRecords = (recordFile: string): RecordLine[] =>
   fs.existsSync(recordFile)
-    ? fs.readFileSync(recordFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RecordLine)
+    ? fs
+        .readFileSync(recordFile, 'utf8')
+        .split('\n')
+        .slice(0, -1) // what follows the last newline is not a whole line yet
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as RecordLine)
     : [];
 
 export interface WorkerChild {
